@@ -1,0 +1,187 @@
+import { EndpointAccess, NodeCredentials } from "../cluster/enums";
+import { Problems, show } from "../config/problems";
+import { checkStructure } from "../config/structure";
+import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
+import { PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
+import { GatewayType } from "../network/enums";
+import { HubArgs } from "./hubArgs";
+import { hubConfigSchema } from "./hubConfigSchema";
+
+/** The config key of the hub settings in a stack file. */
+export const HUB_CONFIG_KEY = "eks-hybrid:hub";
+
+const PRIVATE_OR_SHARED_KEY = "RFC 1918 and 100.64.0.0/10";
+
+/** Parses the `eks-hybrid:hub` stack config: structure first, then every address and mode rule. */
+export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubArgs {
+    const problems = new Problems();
+    checkStructure(hubConfigSchema, raw ?? {}, root, problems);
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+        checkHubRules(raw as HubArgs, root, problems);
+    }
+    problems.throwIfAny(`invalid ${root}`);
+    return raw as HubArgs;
+}
+
+/**
+ * The hub rules of CONFIG.md beyond structure. Tolerates values of the wrong type (structure
+ * reports those) so that every problem is found in one pass.
+ */
+export function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
+    const ranges = checkHubRanges(hub, root, problems);
+    checkDisjoint(
+        ranges,
+        "the VPC, secondary, service, remote node and remote pod ranges must not overlap",
+        problems,
+    );
+    checkVpcMode(hub, root, problems);
+    checkGateway(hub, root, problems);
+    checkEndpointAccess(hub, root, problems);
+    checkNodeCredentials(hub, root, problems);
+    checkCloudNodeGroup(hub, root, problems);
+}
+
+function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCidr[] {
+    const ranges: KeyedCidr[] = [];
+    const at = (key: string, value: unknown, example: string): KeyedCidr | undefined => {
+        if (value === undefined || problems.touches(key)) return undefined;
+        const parsed = parseCidrAt(key, value, example, problems);
+        if (parsed) ranges.push(parsed);
+        return parsed;
+    };
+
+    const vpc = at(`${root}.vpc.cidr`, hub.vpc?.cidr, "10.0.0.0/16");
+    if (vpc) checkPrefix(vpc, 16, 24, "a VPC CIDR", problems);
+
+    const secondaryCidr = hub.customNetworking?.secondaryCidr;
+    const secondary = at(`${root}.customNetworking.secondaryCidr`, secondaryCidr, "100.64.0.0/16");
+    if (secondary) {
+        checkInsideOne(secondary, PRIVATE_OR_SHARED, PRIVATE_OR_SHARED_KEY, problems);
+        checkPrefix(secondary, 16, 28, "a secondary VPC CIDR", problems);
+    }
+
+    const service = at(`${root}.serviceCidr`, hub.serviceCidr, "172.20.0.0/16");
+    if (service) {
+        checkInsideOne(service, RFC1918, "RFC 1918", problems);
+        checkPrefix(service, 12, 24, "the EKS service CIDR", problems);
+    }
+
+    for (const [name, example] of [
+        ["remoteNodeNetworks", "10.80.0.0/12"],
+        ["remotePodNetworks", "10.96.0.0/12"],
+    ] as const) {
+        const list = hub[name];
+        if (!Array.isArray(list)) continue;
+        list.forEach((value, i) => {
+            const remote = at(`${root}.${name}[${i}]`, value, example);
+            if (!remote) return;
+            checkInsideOne(remote, PRIVATE_OR_SHARED, PRIVATE_OR_SHARED_KEY, problems);
+            checkPrefix(remote, 8, 32, "a remote network", problems);
+        });
+    }
+
+    // Public access CIDRs are checked for syntax only: they are internet ranges, not part of the plan.
+    if (Array.isArray(hub.publicAccessCidrs)) {
+        hub.publicAccessCidrs.forEach((value, i) => {
+            const key = `${root}.publicAccessCidrs[${i}]`;
+            if (!problems.touches(key)) parseCidrAt(key, value, "203.0.113.0/24", problems);
+        });
+    }
+    return ranges;
+}
+
+function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {
+    const vpc = hub.vpc;
+    if (!vpc || typeof vpc !== "object") return;
+    const key = `${root}.vpc`;
+    if (vpc.id !== undefined) {
+        if (vpc.availabilityZones !== undefined) {
+            problems.add(`${key}.availabilityZones`, `${show(vpc.availabilityZones)} is set with vpc.id; an existing VPC brings its own subnets, remove it`);
+        }
+        for (const name of ["privateSubnetIds", "routeTableIds"] as const) {
+            if (vpc[name] === undefined) {
+                problems.add(`${key}.${name}`, `missing; an existing VPC (vpc.id) needs its ${name} listed`);
+            }
+        }
+    } else {
+        for (const name of ["privateSubnetIds", "routeTableIds"] as const) {
+            if (vpc[name] !== undefined) {
+                problems.add(`${key}.${name}`, `${show(vpc[name])} is set without vpc.id; set vpc.id for an existing VPC or remove ${name}`);
+            }
+        }
+    }
+}
+
+/** Private ASNs AWS accepts on its side of a VPN. */
+export function isAmazonSideAsn(asn: number): boolean {
+    return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
+}
+
+function checkGateway(hub: HubArgs, root: string, problems: Problems): void {
+    const gateway = hub.gateway;
+    if (!gateway || typeof gateway !== "object") return;
+    const key = `${root}.gateway`;
+    const asn = gateway.amazonSideAsn;
+    if (typeof asn === "number" && !problems.touches(`${key}.amazonSideAsn`) && !isAmazonSideAsn(asn)) {
+        problems.add(`${key}.amazonSideAsn`, `${show(asn)} is not a private ASN AWS accepts; use 64512-65534 or 4200000000-4294967294`);
+    }
+    if (gateway.id !== undefined && gateway.type === GatewayType.Vgw) {
+        problems.add(`${key}.id`, `${show(gateway.id)} is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`);
+    }
+    if (gateway.id !== undefined && asn !== undefined && gateway.type === GatewayType.Tgw) {
+        problems.add(`${key}.amazonSideAsn`, `${show(asn)} is set with an existing transit gateway (gateway.id); its ASN is fixed, remove amazonSideAsn`);
+    }
+}
+
+function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): void {
+    const cidrs = hub.publicAccessCidrs;
+    if (hub.endpointAccess === EndpointAccess.Private && cidrs !== undefined) {
+        problems.add(`${root}.publicAccessCidrs`, `${show(cidrs)} is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`);
+    }
+    if (hub.endpointAccess === EndpointAccess.Public && cidrs === undefined) {
+        problems.add(`${root}.publicAccessCidrs`, "missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]");
+    }
+}
+
+function checkNodeCredentials(hub: HubArgs, root: string, problems: Problems): void {
+    const ira = hub.iamRolesAnywhere;
+    const key = `${root}.iamRolesAnywhere`;
+    if (hub.nodeCredentials === NodeCredentials.Ssm && ira !== undefined) {
+        problems.add(key, "is set but nodeCredentials is ssm; remove iamRolesAnywhere or set nodeCredentials: iam-ra");
+    }
+    if (hub.nodeCredentials !== NodeCredentials.IamRolesAnywhere) return;
+    if (ira === undefined) {
+        problems.add(key, "missing; nodeCredentials iam-ra needs a map with exactly one of caBundlePem or acmPcaArn");
+        return;
+    }
+    if (typeof ira !== "object" || problems.touches(key)) return;
+    const given = (["caBundlePem", "acmPcaArn"] as const).filter((name) => ira[name] !== undefined);
+    if (given.length !== 1) {
+        problems.add(key, `has ${given.length === 0 ? "neither" : "both"} caBundlePem and acmPcaArn; give exactly one of them`);
+    }
+    if (typeof ira.caBundlePem === "string" && !ira.caBundlePem.includes("-----BEGIN CERTIFICATE-----")) {
+        problems.add(`${key}.caBundlePem`, "is not a PEM bundle; expected text with -----BEGIN CERTIFICATE-----");
+    }
+}
+
+function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): void {
+    const group = hub.cloudNodeGroup;
+    if (!group || typeof group !== "object" || problems.touches(`${root}.cloudNodeGroup`)) return;
+    const { minSize, desiredSize, maxSize } = withNodeGroupDefaults(group);
+    if (!(minSize <= desiredSize && desiredSize <= maxSize)) {
+        problems.add(
+            `${root}.cloudNodeGroup`,
+            `minSize ${minSize}, desiredSize ${desiredSize}, maxSize ${maxSize} are out of order; need minSize <= desiredSize <= maxSize`,
+        );
+    }
+}
+
+/** The cloud node group's sizes with defaults filled in. */
+export function withNodeGroupDefaults(group: NonNullable<HubArgs["cloudNodeGroup"]>) {
+    return {
+        instanceTypes: group.instanceTypes ?? ["m6i.large"],
+        desiredSize: group.desiredSize ?? 2,
+        minSize: group.minSize ?? 1,
+        maxSize: group.maxSize ?? 3,
+    };
+}
