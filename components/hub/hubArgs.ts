@@ -91,6 +91,8 @@ export interface HubArgs {
     webhookPorts?: number[];
     /** Optional managed node group for cloud workloads. */
     cloudNodeGroup?: HubCloudNodeGroupArgs;
+    /** Install the coredns add-on (default: only with a cloud node group; see ClusterAddons). */
+    coredns?: boolean;
     /** Cilium settings. */
     cilium?: HubCiliumArgs;
     /** VPC CNI custom networking. */

@@ -136,6 +136,7 @@ export const hubConfigSchema: SchemaObject = {
                 maxSize: count("a node count from 1 to 100", 1, 100),
             },
         },
+        coredns: { type: "boolean", description: "true or false" },
         cilium: {
             type: "object",
             additionalProperties: false,

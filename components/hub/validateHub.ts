@@ -1,3 +1,4 @@
+import { cloudNodeGroupSizes } from "../cluster/clusterAddons";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
@@ -12,22 +13,27 @@ export const HUB_CONFIG_KEY = "eks-hybrid:hub";
 
 const PRIVATE_OR_SHARED_KEY = "RFC 1918 and 100.64.0.0/10";
 
-/** Parses the `eks-hybrid:hub` stack config: structure first, then every address and mode rule. */
+/** Parses the `eks-hybrid:hub` stack config, throwing one ConfigError with every problem. */
 export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubArgs {
     const problems = new Problems();
+    checkHub(raw, root, problems);
+    problems.throwIfAny(`invalid ${root}`);
+    return raw as HubArgs;
+}
+
+/** Every hub rule of CONFIG.md: structure first, then addresses and modes. Keys start at `root`. */
+export function checkHub(raw: unknown, root: string, problems: Problems): void {
     checkStructure(hubConfigSchema, raw ?? {}, root, problems);
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
         checkHubRules(raw as HubArgs, root, problems);
     }
-    problems.throwIfAny(`invalid ${root}`);
-    return raw as HubArgs;
 }
 
 /**
  * The hub rules of CONFIG.md beyond structure. Tolerates values of the wrong type (structure
  * reports those) so that every problem is found in one pass.
  */
-export function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
+function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     const ranges = checkHubRanges(hub, root, problems);
     checkDisjoint(
         ranges,
@@ -167,21 +173,11 @@ function checkNodeCredentials(hub: HubArgs, root: string, problems: Problems): v
 function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): void {
     const group = hub.cloudNodeGroup;
     if (!group || typeof group !== "object" || problems.touches(`${root}.cloudNodeGroup`)) return;
-    const { minSize, desiredSize, maxSize } = withNodeGroupDefaults(group);
+    const { minSize, desiredSize, maxSize } = cloudNodeGroupSizes(group);
     if (!(minSize <= desiredSize && desiredSize <= maxSize)) {
         problems.add(
             `${root}.cloudNodeGroup`,
             `minSize ${minSize}, desiredSize ${desiredSize}, maxSize ${maxSize} are out of order; need minSize <= desiredSize <= maxSize`,
         );
     }
-}
-
-/** The cloud node group's sizes with defaults filled in. */
-export function withNodeGroupDefaults(group: NonNullable<HubArgs["cloudNodeGroup"]>) {
-    return {
-        instanceTypes: group.instanceTypes ?? ["m6i.large"],
-        desiredSize: group.desiredSize ?? 2,
-        minSize: group.minSize ?? 1,
-        maxSize: group.maxSize ?? 3,
-    };
 }

@@ -1,0 +1,118 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { HubCloudNodeGroupArgs } from "../hub/hubArgs";
+import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
+
+/** Arguments of {@link ClusterAddons}. */
+export interface ClusterAddonsArgs {
+    /** Cluster name. */
+    clusterName: pulumi.Input<string>;
+    /** Cluster ARN (the partition for managed policy ARNs is read from it). */
+    clusterArn: pulumi.Input<string>;
+    /** Subnets of the cloud node group. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** A managed node group for cloud workloads (mixed mode); none when absent. */
+    cloudNodeGroup?: HubCloudNodeGroupArgs;
+    /**
+     * Install the coredns add-on. Default: only with a cloud node group. EKS reports coredns
+     * DEGRADED while no node can run it, and the create then fails; a hybrid-only cluster turns
+     * it on once the first site's nodes have joined.
+     */
+    coredns?: boolean;
+    /** Tags for every taggable resource. */
+    tags?: { [key: string]: string };
+}
+
+/** The label EKS sets on every node; hybrid nodes carry `hybrid`. */
+export const COMPUTE_TYPE_LABEL = "eks.amazonaws.com/compute-type";
+
+/** vpc-cni configuration: the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them. */
+export function vpcCniConfiguration(): object {
+    return {
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                        { matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "NotIn", values: ["hybrid", "fargate"] }] },
+                    ],
+                },
+            },
+        },
+    };
+}
+
+/** The cloud node group's sizes with defaults filled in. */
+export function cloudNodeGroupSizes(group: HubCloudNodeGroupArgs) {
+    return {
+        instanceTypes: group.instanceTypes ?? ["m6i.large"],
+        desiredSize: group.desiredSize ?? 2,
+        minSize: group.minSize ?? 1,
+        maxSize: group.maxSize ?? 3,
+    };
+}
+
+/** EKS add-ons (vpc-cni kept off hybrid nodes, kube-proxy, coredns) and the optional cloud node group. */
+export class ClusterAddons extends pulumi.ComponentResource {
+    /** Name of the cloud node group (empty when there is none). */
+    public readonly cloudNodeGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:ClusterAddons", name, {}, opts);
+        const parent = { parent: this };
+        const tags = { ...args.tags };
+        const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, dependsOn: pulumi.Resource[] = []) =>
+            new aws.eks.Addon(
+                `${name}-${addonName}`,
+                {
+                    clusterName: args.clusterName,
+                    addonName,
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "OVERWRITE",
+                    tags,
+                    ...extra,
+                },
+                { parent: this, dependsOn },
+            );
+
+        addon("vpc-cni", { configurationValues: JSON.stringify(vpcCniConfiguration()) });
+        addon("kube-proxy");
+
+        let nodeGroupName = pulumi.output("");
+        const corednsDependsOn: pulumi.Resource[] = [];
+        if (args.cloudNodeGroup) {
+            const sizes = cloudNodeGroupSizes(args.cloudNodeGroup);
+            const partition = pulumi.output(args.clusterArn).apply((arn) => parseArn(arn).partition);
+            const role = new aws.iam.Role(
+                `${name}-cloud-nodes`,
+                { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags },
+                parent,
+            );
+            const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(
+                (policy) =>
+                    new aws.iam.RolePolicyAttachment(
+                        `${name}-cloud-nodes-${policy}`,
+                        { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, policy)) },
+                        parent,
+                    ),
+            );
+            const group = new aws.eks.NodeGroup(
+                `${name}-cloud-nodes`,
+                {
+                    clusterName: args.clusterName,
+                    nodeRoleArn: role.arn,
+                    subnetIds: args.subnetIds,
+                    instanceTypes: sizes.instanceTypes,
+                    scalingConfig: { desiredSize: sizes.desiredSize, minSize: sizes.minSize, maxSize: sizes.maxSize },
+                    tags,
+                },
+                { parent: this, dependsOn: attachments },
+            );
+            nodeGroupName = group.nodeGroupName;
+            corednsDependsOn.push(group);
+        }
+        if (args.coredns ?? args.cloudNodeGroup !== undefined) addon("coredns", {}, corednsDependsOn);
+
+        this.cloudNodeGroupName = nodeGroupName;
+        this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName });
+    }
+}

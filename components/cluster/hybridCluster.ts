@@ -1,0 +1,168 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AuthenticationMode, EndpointAccess } from "./enums";
+import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
+import { renderKubeconfig } from "./kubeconfig";
+import { DEFAULT_WEBHOOK_PORTS, planClusterSgRules } from "./securityGroupRules";
+
+/** Control-plane log types on by default. */
+export const DEFAULT_LOG_TYPES = ["api", "audit", "authenticator"];
+
+/** Arguments of {@link HybridCluster}. */
+export interface HybridClusterArgs {
+    /** EKS cluster name. */
+    clusterName: string;
+    /** Kubernetes minor version, e.g. `"1.33"`. */
+    kubernetesVersion: string;
+    /** VPC of the cluster. */
+    vpcId: pulumi.Input<string>;
+    /** Private subnets for the control-plane ENIs (at least two AZs). */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Kubernetes service CIDR. */
+    serviceCidr: string;
+    /** Remote node supernets (remoteNetworkConfig and security group). */
+    remoteNodeNetworks: string[];
+    /** Remote pod supernets (remoteNetworkConfig and security group). */
+    remotePodNetworks: string[];
+    /** Private or public API endpoint, never both. */
+    endpointAccess: EndpointAccess;
+    /** CIDRs allowed to reach a public endpoint. */
+    publicAccessCidrs?: string[];
+    /** Authentication mode (default API). */
+    authenticationMode?: AuthenticationMode;
+    /** Control-plane log types (default api, audit, authenticator). */
+    clusterLogTypes?: string[];
+    /** Pod ports the control plane may call for webhooks (default 443, 8443, 9443, 10250). */
+    webhookPorts?: number[];
+    /** Tags for every taggable resource. */
+    tags?: { [key: string]: string };
+}
+
+/**
+ * An EKS cluster ready for hybrid nodes: its IAM role, remote node and pod networks, an
+ * additional security group for the remote networks, secrets encryption with its own KMS key,
+ * control-plane logs, and a kubeconfig (secret).
+ */
+export class HybridCluster extends pulumi.ComponentResource {
+    /** Cluster name. */
+    public readonly clusterName: pulumi.Output<string>;
+    /** Cluster ARN. */
+    public readonly clusterArn: pulumi.Output<string>;
+    /** API endpoint. */
+    public readonly endpoint: pulumi.Output<string>;
+    /** Base64 cluster CA. */
+    public readonly certificateAuthority: pulumi.Output<string>;
+    /** Kubernetes version. */
+    public readonly kubernetesVersion: pulumi.Output<string>;
+    /** Region, from the cluster ARN. */
+    public readonly region: pulumi.Output<string>;
+    /** Security group EKS creates for the cluster. */
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** The additional security group for the remote networks. */
+    public readonly remoteAccessSecurityGroupId: pulumi.Output<string>;
+    /** Kubeconfig using `aws eks get-token` (secret). */
+    public readonly kubeconfig: pulumi.Output<string>;
+
+    constructor(name: string, args: HybridClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:HybridCluster", name, {}, opts);
+        const parent = { parent: this };
+        const tags = { ...args.tags };
+        const partition = aws.getPartitionOutput({}, parent).partition;
+
+        const role = new aws.iam.Role(
+            `${name}-cluster-role`,
+            { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()), tags },
+            parent,
+        );
+        const rolePolicy = new aws.iam.RolePolicyAttachment(
+            `${name}-cluster-policy`,
+            { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")) },
+            parent,
+        );
+
+        const key = new aws.kms.Key(
+            `${name}-secrets`,
+            { description: `${args.clusterName}: EKS secrets encryption`, enableKeyRotation: true, tags },
+            parent,
+        );
+
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-remote-access`,
+            {
+                vpcId: args.vpcId,
+                description: `${args.clusterName}: control plane <-> hybrid nodes and pods`,
+                tags: { ...tags, Name: `${name}-remote-access` },
+            },
+            parent,
+        );
+        for (const rule of planClusterSgRules(args.remoteNodeNetworks, args.remotePodNetworks, args.webhookPorts ?? DEFAULT_WEBHOOK_PORTS)) {
+            const ruleArgs = {
+                securityGroupId: sg.id,
+                ipProtocol: "tcp",
+                fromPort: rule.port,
+                toPort: rule.port,
+                cidrIpv4: rule.cidr,
+                description: rule.description,
+            };
+            if (rule.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${name}-${rule.key}`, ruleArgs, parent);
+            else new aws.vpc.SecurityGroupEgressRule(`${name}-${rule.key}`, ruleArgs, parent);
+        }
+
+        const isPublic = args.endpointAccess === EndpointAccess.Public;
+        const cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: args.clusterName,
+                version: args.kubernetesVersion,
+                roleArn: role.arn,
+                vpcConfig: {
+                    subnetIds: args.subnetIds,
+                    securityGroupIds: [sg.id],
+                    endpointPrivateAccess: !isPublic,
+                    endpointPublicAccess: isPublic,
+                    publicAccessCidrs: isPublic ? args.publicAccessCidrs : undefined,
+                },
+                kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: args.serviceCidr },
+                remoteNetworkConfig: {
+                    remoteNodeNetworks: { cidrs: args.remoteNodeNetworks },
+                    remotePodNetworks: { cidrs: args.remotePodNetworks },
+                },
+                accessConfig: {
+                    authenticationMode: args.authenticationMode ?? AuthenticationMode.Api,
+                    bootstrapClusterCreatorAdminPermissions: true,
+                },
+                enabledClusterLogTypes: args.clusterLogTypes ?? DEFAULT_LOG_TYPES,
+                encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
+                tags,
+            },
+            { parent: this, dependsOn: [rolePolicy] },
+        );
+
+        this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
+        this.endpoint = cluster.endpoint;
+        this.certificateAuthority = cluster.certificateAuthority.data;
+        this.kubernetesVersion = cluster.version;
+        this.region = cluster.arn.apply((arn) => parseArn(arn).region);
+        this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        this.remoteAccessSecurityGroupId = sg.id;
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data, this.region])
+                .apply(([clusterName, endpoint, certificateAuthorityData, region]) =>
+                    renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region }),
+                ),
+        );
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterArn: this.clusterArn,
+            endpoint: this.endpoint,
+            certificateAuthority: this.certificateAuthority,
+            kubernetesVersion: this.kubernetesVersion,
+            region: this.region,
+            clusterSecurityGroupId: this.clusterSecurityGroupId,
+            remoteAccessSecurityGroupId: this.remoteAccessSecurityGroupId,
+            kubeconfig: this.kubeconfig,
+        });
+    }
+}

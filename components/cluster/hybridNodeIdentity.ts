@@ -1,0 +1,121 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { HubIamRolesAnywhereArgs } from "../hub/hubArgs";
+import { NodeCredentials } from "./enums";
+import {
+    managedPolicyArn,
+    parseArn,
+    rolesAnywhereNodePolicy,
+    rolesAnywhereTrustPolicy,
+    ssmNodePolicy,
+    ssmTrustPolicy,
+} from "./iamPolicies";
+
+/** Arguments of {@link HybridNodeIdentity}. */
+export interface HybridNodeIdentityArgs {
+    /** Name of the cluster the nodes join. */
+    clusterName: pulumi.Input<string>;
+    /** ARN of that cluster (account, region and partition are read from it). */
+    clusterArn: pulumi.Input<string>;
+    /** `ssm` or `iam-ra`. */
+    credentials: NodeCredentials;
+    /** Trust for IAM Roles Anywhere (with `iam-ra`). */
+    iamRolesAnywhere?: HubIamRolesAnywhereArgs;
+    /** Tags for every taggable resource. */
+    tags?: { [key: string]: string };
+}
+
+/**
+ * The hybrid nodes' AWS identity: one IAM role (trusting SSM, or IAM Roles Anywhere through a
+ * trust anchor and profile) and the EKS access entry of type HYBRID_LINUX that admits it.
+ */
+export class HybridNodeIdentity extends pulumi.ComponentResource {
+    /** ARN of the hybrid nodes role. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** Name of the hybrid nodes role. */
+    public readonly roleName: pulumi.Output<string>;
+    /** IAM Roles Anywhere trust anchor ARN (empty with ssm). */
+    public readonly trustAnchorArn: pulumi.Output<string>;
+    /** IAM Roles Anywhere profile ARN (empty with ssm). */
+    public readonly profileArn: pulumi.Output<string>;
+
+    constructor(name: string, args: HybridNodeIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:HybridNodeIdentity", name, {}, opts);
+        const parent = { parent: this };
+        const tags = { ...args.tags };
+        const clusterArn = pulumi.output(args.clusterArn);
+        const partition = clusterArn.apply((arn) => parseArn(arn).partition);
+        const attach = (role: aws.iam.Role, policy: string) =>
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${policy}`,
+                { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, policy)) },
+                parent,
+            );
+
+        let role: aws.iam.Role;
+        let trustAnchorArn = pulumi.output("");
+        let profileArn = pulumi.output("");
+        if (args.credentials === NodeCredentials.Ssm) {
+            role = new aws.iam.Role(
+                `${name}-role`,
+                { assumeRolePolicy: clusterArn.apply((arn) => JSON.stringify(ssmTrustPolicy(parseArn(arn)))), tags },
+                parent,
+            );
+            new aws.iam.RolePolicy(
+                `${name}-policy`,
+                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(ssmNodePolicy(arn))) },
+                parent,
+            );
+            attach(role, "AmazonSSMManagedInstanceCore");
+        } else {
+            const ira = args.iamRolesAnywhere ?? {};
+            const anchor = new aws.rolesanywhere.TrustAnchor(
+                `${name}-trust-anchor`,
+                {
+                    enabled: true,
+                    source:
+                        ira.acmPcaArn !== undefined
+                            ? { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: ira.acmPcaArn } }
+                            : { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ira.caBundlePem } },
+                    tags,
+                },
+                parent,
+            );
+            role = new aws.iam.Role(
+                `${name}-role`,
+                { assumeRolePolicy: anchor.arn.apply((a) => JSON.stringify(rolesAnywhereTrustPolicy(a))), tags },
+                parent,
+            );
+            new aws.iam.RolePolicy(
+                `${name}-policy`,
+                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn))) },
+                parent,
+            );
+            const profile = new aws.rolesanywhere.Profile(
+                `${name}-profile`,
+                { enabled: true, roleArns: [role.arn], acceptRoleSessionName: true, tags },
+                parent,
+            );
+            trustAnchorArn = anchor.arn;
+            profileArn = profile.arn;
+        }
+        attach(role, "AmazonEC2ContainerRegistryPullOnly");
+
+        new aws.eks.AccessEntry(
+            `${name}-access-entry`,
+            { clusterName: args.clusterName, principalArn: role.arn, type: "HYBRID_LINUX", tags },
+            parent,
+        );
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.trustAnchorArn = trustAnchorArn;
+        this.profileArn = profileArn;
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            trustAnchorArn: this.trustAnchorArn,
+            profileArn: this.profileArn,
+        });
+    }
+}

@@ -1,0 +1,112 @@
+// IAM documents as plain data, so tests can assert them exactly. Baseline: the CloudFormation
+// templates AWS publishes for hybrid nodes (shared/ref/IAM.md), tightened where noted.
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: { Service: string };
+    Action: string | string[];
+    Resource?: string | string[];
+    Condition?: Record<string, Record<string, string>>;
+}
+
+/** The parts of an ARN the policies need. */
+export interface ArnParts {
+    partition: string;
+    region: string;
+    account: string;
+}
+
+/** Splits `arn:partition:service:region:account:resource`. */
+export function parseArn(arn: string): ArnParts {
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") throw new Error(`not an ARN: ${arn}`);
+    return { partition: parts[1], region: parts[3], account: parts[4] };
+}
+
+const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+export function managedPolicyArn(partition: string, name: string): string {
+    return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** Trust for a role that an AWS service assumes (EKS control plane, EC2 nodes). */
+export function serviceTrustPolicy(service: string, actions: string[] = ["sts:AssumeRole"]): PolicyDocument {
+    return doc({ Effect: "Allow", Principal: { Service: service }, Action: actions });
+}
+
+/** The EKS cluster role: EKS tags its sessions, so it needs sts:TagSession too. */
+export const clusterTrustPolicy = (): PolicyDocument =>
+    serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+
+/** Hybrid nodes with SSM: only SSM of this account and region may assume the role. */
+export function ssmTrustPolicy(arn: ArnParts): PolicyDocument {
+    return doc({
+        Effect: "Allow",
+        Principal: { Service: "ssm.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+            StringEquals: { "aws:SourceAccount": arn.account },
+            ArnEquals: { "aws:SourceArn": `arn:${arn.partition}:ssm:${arn.region}:${arn.account}:*` },
+        },
+    });
+}
+
+/** What a hybrid node needs from EKS: find the cluster and check its own access entry. */
+function clusterReadStatement(clusterArn: string): PolicyStatement {
+    // AWS's template allows eks:DescribeCluster on "*"; scoped here to this cluster.
+    return {
+        Sid: "EksClusterRead",
+        Effect: "Allow",
+        Action: ["eks:DescribeCluster", "eks:ListAccessEntries"],
+        Resource: clusterArn,
+    };
+}
+
+/** Inline policy of the SSM hybrid node role. */
+export function ssmNodePolicy(clusterArn: string): PolicyDocument {
+    const arn = parseArn(clusterArn);
+    return doc(
+        clusterReadStatement(clusterArn),
+        { Sid: "SsmDescribe", Effect: "Allow", Action: "ssm:DescribeInstanceInformation", Resource: "*" },
+        {
+            // A node may deregister managed instances only of this cluster (the activation tags them).
+            Sid: "SsmDeregisterOwnCluster",
+            Effect: "Allow",
+            Action: "ssm:DeregisterManagedInstance",
+            Resource: `arn:${arn.partition}:ssm:${arn.region}:${arn.account}:managed-instance/*`,
+            Condition: { StringEquals: { "ssm:resourceTag/EKSClusterARN": clusterArn } },
+        },
+    );
+}
+
+/** Hybrid nodes with IAM Roles Anywhere: sessions only through this trust anchor, named after the certificate CN. */
+export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument {
+    return doc(
+        {
+            Effect: "Allow",
+            Principal: { Service: "rolesanywhere.amazonaws.com" },
+            Action: ["sts:TagSession", "sts:SetSourceIdentity"],
+            Condition: { ArnEquals: { "aws:SourceArn": trustAnchorArn } },
+        },
+        {
+            Effect: "Allow",
+            Principal: { Service: "rolesanywhere.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+                StringEquals: { "sts:RoleSessionName": "${aws:PrincipalTag/x509Subject/CN}" },
+                ArnEquals: { "aws:SourceArn": trustAnchorArn },
+            },
+        },
+    );
+}
+
+/** Inline policy of the IAM Roles Anywhere hybrid node role. */
+export function rolesAnywhereNodePolicy(clusterArn: string): PolicyDocument {
+    return doc(clusterReadStatement(clusterArn));
+}

@@ -1,0 +1,12 @@
+// The component package: every class exported here is a Pulumi component usable from any
+// language through PulumiPlugin.yaml (`pulumi package add`).
+export { ClusterAddons, ClusterAddonsArgs } from "./cluster/clusterAddons";
+export { AuthenticationMode, EndpointAccess, NodeCredentials } from "./cluster/enums";
+export { HybridCluster, HybridClusterArgs } from "./cluster/hybridCluster";
+export { HybridNodeIdentity, HybridNodeIdentityArgs } from "./cluster/hybridNodeIdentity";
+export { ConfigError } from "./config/problems";
+export { Hub } from "./hub/hub";
+export * from "./hub/hubArgs";
+export { parseHubConfig } from "./hub/validateHub";
+export { GatewayType } from "./network/enums";
+export { HubNetwork, HubNetworkArgs } from "./network/hubNetwork";

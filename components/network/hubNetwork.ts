@@ -1,0 +1,194 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { HubGatewayArgs, HubVpcArgs } from "../hub/hubArgs";
+import { cidrSlug } from "./cidr";
+import { GatewayType } from "./enums";
+import { planPrivateSubnets, planSupernetRoutes } from "./vpcPlan";
+
+/** Arguments of {@link HubNetwork}. */
+export interface HubNetworkArgs {
+    /** The VPC: new (cidr, availabilityZones) or existing (cidr, id, privateSubnetIds, routeTableIds). */
+    vpc: HubVpcArgs;
+    /** The gateway to on-prem. */
+    gateway: HubGatewayArgs;
+    /** Remote node supernets, routed to the gateway. */
+    remoteNodeNetworks: string[];
+    /** Remote pod supernets, routed to the gateway. */
+    remotePodNetworks: string[];
+    /** Tags for every taggable resource. */
+    tags?: { [key: string]: string };
+}
+
+/**
+ * The hub's network: a VPC (new or existing), the gateway to on-prem (virtual private gateway or
+ * transit gateway with a VPC attachment and its own route table) and, in every private route
+ * table, a route for each remote supernet to that gateway.
+ */
+export class HubNetwork extends pulumi.ComponentResource {
+    /** VPC id. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** VPC CIDR. */
+    public readonly vpcCidr: pulumi.Output<string>;
+    /** Private subnet ids (cluster and endpoints go here). */
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Private route table ids. */
+    public readonly routeTableIds: pulumi.Output<string[]>;
+    /** `vgw` or `tgw`. */
+    public readonly gatewayType: pulumi.Output<string>;
+    /** Id of the virtual private gateway or transit gateway. */
+    public readonly gatewayId: pulumi.Output<string>;
+    /** Transit gateway route table the sites' VPN attachments use (empty for vgw). */
+    public readonly transitGatewayRouteTableId: pulumi.Output<string>;
+
+    constructor(name: string, args: HubNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:HubNetwork", name, {}, opts);
+        const parent = { parent: this };
+        const tags = (suffix: string) => ({ ...args.tags, Name: `${name}-${suffix}` });
+
+        const vpc = args.vpc.id === undefined ? this.newVpc(name, args, tags) : existingVpc(args.vpc);
+
+        let gatewayId: pulumi.Output<string>;
+        let routeTarget: (route: { routeTableId: pulumi.Input<string>; destinationCidrBlock: string }) => aws.ec2.RouteArgs;
+        let routeDependsOn: pulumi.Resource[] = [];
+        let transitGatewayRouteTableId: pulumi.Output<string> = pulumi.output("");
+
+        if (args.gateway.type === GatewayType.Vgw) {
+            const vgw = new aws.ec2.VpnGateway(
+                `${name}-vgw`,
+                { vpcId: vpc.vpcId, amazonSideAsn: String(args.gateway.amazonSideAsn ?? 64512), tags: tags("vgw") },
+                parent,
+            );
+            gatewayId = vgw.id;
+            routeTarget = (route) => ({ ...route, gatewayId: vgw.id });
+        } else {
+            const tgwId: pulumi.Input<string> =
+                args.gateway.id ??
+                new aws.ec2transitgateway.TransitGateway(
+                    `${name}-tgw`,
+                    {
+                        description: `${name}: hub for on-prem sites`,
+                        amazonSideAsn: args.gateway.amazonSideAsn ?? 64512,
+                        // Sites route through our own table, not the default one.
+                        defaultRouteTableAssociation: "disable",
+                        defaultRouteTablePropagation: "disable",
+                        vpnEcmpSupport: "enable",
+                        dnsSupport: "enable",
+                        tags: tags("tgw"),
+                    },
+                    parent,
+                ).id;
+            const routeTable = new aws.ec2transitgateway.RouteTable(
+                `${name}-tgw-rt`,
+                { transitGatewayId: tgwId, tags: tags("tgw-rt") },
+                parent,
+            );
+            const attachment = new aws.ec2transitgateway.VpcAttachment(
+                `${name}-tgw-vpc`,
+                {
+                    transitGatewayId: tgwId,
+                    vpcId: vpc.vpcId,
+                    subnetIds: vpc.privateSubnetIds,
+                    transitGatewayDefaultRouteTableAssociation: false,
+                    transitGatewayDefaultRouteTablePropagation: false,
+                    tags: tags("tgw-vpc"),
+                },
+                parent,
+            );
+            new aws.ec2transitgateway.RouteTableAssociation(
+                `${name}-tgw-rt-vpc`,
+                { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: routeTable.id },
+                parent,
+            );
+            new aws.ec2transitgateway.RouteTablePropagation(
+                `${name}-tgw-rt-vpc-propagation`,
+                { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: routeTable.id },
+                parent,
+            );
+            gatewayId = pulumi.output(tgwId);
+            transitGatewayRouteTableId = routeTable.id;
+            routeTarget = (route) => ({ ...route, transitGatewayId: tgwId });
+            // A route to a transit gateway is refused until the VPC is attached to it.
+            routeDependsOn = [attachment];
+        }
+
+        const supernets = [...args.remoteNodeNetworks, ...args.remotePodNetworks];
+        for (const route of planSupernetRoutes([...vpc.routeTables.keys()], supernets)) {
+            new aws.ec2.Route(
+                `${name}-route-${route.key}`,
+                routeTarget({ routeTableId: vpc.routeTables.get(route.routeTable)!, destinationCidrBlock: route.destination }),
+                { parent: this, dependsOn: routeDependsOn },
+            );
+        }
+
+        this.vpcId = pulumi.output(vpc.vpcId);
+        this.vpcCidr = pulumi.output(args.vpc.cidr);
+        this.privateSubnetIds = pulumi.output(vpc.privateSubnetIds);
+        this.routeTableIds = pulumi.output([...vpc.routeTables.values()]);
+        this.gatewayType = pulumi.output<string>(args.gateway.type);
+        this.gatewayId = gatewayId;
+        this.transitGatewayRouteTableId = transitGatewayRouteTableId;
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            vpcCidr: this.vpcCidr,
+            privateSubnetIds: this.privateSubnetIds,
+            routeTableIds: this.routeTableIds,
+            gatewayType: this.gatewayType,
+            gatewayId: this.gatewayId,
+            transitGatewayRouteTableId: this.transitGatewayRouteTableId,
+        });
+    }
+
+    private newVpc(name: string, args: HubNetworkArgs, tags: (suffix: string) => Record<string, string>): VpcParts {
+        const parent = { parent: this };
+        const vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            { cidrBlock: args.vpc.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags("vpc") },
+            parent,
+        );
+        const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
+        const subnetIds: pulumi.Output<string>[] = [];
+        const routeTables = new Map<string, pulumi.Input<string>>();
+        for (const planned of planPrivateSubnets(args.vpc.cidr, args.vpc.availabilityZones ?? 2)) {
+            const slug = cidrSlug(planned.cidr);
+            const subnet = new aws.ec2.Subnet(
+                `${name}-private-${slug}`,
+                {
+                    vpcId: vpc.id,
+                    cidrBlock: planned.cidr,
+                    availabilityZone: zones.names.apply((names) => zoneName(names, planned.zoneIndex)),
+                    mapPublicIpOnLaunch: false,
+                    tags: tags(`private-${slug}`),
+                },
+                parent,
+            );
+            const table = new aws.ec2.RouteTable(`${name}-private-${slug}`, { vpcId: vpc.id, tags: tags(`private-${slug}`) }, parent);
+            new aws.ec2.RouteTableAssociation(`${name}-private-${slug}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
+            subnetIds.push(subnet.id);
+            routeTables.set(planned.cidr, table.id);
+        }
+        return { vpcId: vpc.id, privateSubnetIds: pulumi.all(subnetIds), routeTables };
+    }
+}
+
+interface VpcParts {
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Route tables by a stable key: the subnet CIDR (new VPC) or the table id (existing VPC). */
+    routeTables: Map<string, pulumi.Input<string>>;
+}
+
+function existingVpc(vpc: HubVpcArgs): VpcParts {
+    const tables = vpc.routeTableIds ?? [];
+    return {
+        vpcId: vpc.id!,
+        privateSubnetIds: vpc.privateSubnetIds ?? [],
+        routeTables: new Map(tables.map((id) => [id, id])),
+    };
+}
+
+function zoneName(names: string[], index: number): string {
+    if (index >= names.length) {
+        throw new Error(`vpc.availabilityZones asks for ${index + 1} zones but the region has ${names.length} available`);
+    }
+    return names[index];
+}

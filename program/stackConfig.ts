@@ -1,0 +1,67 @@
+import { Problems, show } from "../components/config/problems";
+import { HubArgs } from "../components/hub/hubArgs";
+import { checkHub, HUB_CONFIG_KEY } from "../components/hub/validateHub";
+
+/** The project's config namespace (Pulumi.yaml `name`). */
+export const PROJECT = "eks-hybrid";
+export const KIND_KEY = `${PROJECT}:kind`;
+export const SITE_CONFIG_KEY = `${PROJECT}:site`;
+
+/** Which of the two stack kinds a stack is. */
+export enum StackKind {
+    Hub = "hub",
+    Site = "site",
+}
+
+export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: unknown };
+
+/**
+ * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it:
+ * the kind, no unknown keys in the project namespace, and the settings of that kind. Keys of
+ * other namespaces (aws:region, …) belong to their providers and are left alone.
+ */
+export function readStackConfig(config: Record<string, unknown>): StackConfig {
+    const problems = new Problems();
+    const kind = config[KIND_KEY];
+    const allowed: Record<StackKind, string> = { [StackKind.Hub]: HUB_CONFIG_KEY, [StackKind.Site]: SITE_CONFIG_KEY };
+    if (kind === undefined) {
+        problems.add(KIND_KEY, "missing; expected hub or site");
+    } else if (kind !== StackKind.Hub && kind !== StackKind.Site) {
+        problems.add(KIND_KEY, `${show(kind)} is not valid; use one of: hub, site`);
+    }
+    for (const key of Object.keys(config).sort()) {
+        if (!key.startsWith(`${PROJECT}:`) || key === KIND_KEY) continue;
+        const known = Object.values(allowed).includes(key);
+        if (!known) {
+            problems.add(key, `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed)].join(", ")}`);
+        } else if (allowed[kind as StackKind] !== undefined && allowed[kind as StackKind] !== key && !isEmptyMap(config[key])) {
+            problems.add(key, `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
+        }
+    }
+    if (kind === StackKind.Hub) {
+        if (config[HUB_CONFIG_KEY] === undefined) problems.add(HUB_CONFIG_KEY, "missing; a hub stack needs its settings (see CONFIG.md)");
+        else checkHub(config[HUB_CONFIG_KEY], HUB_CONFIG_KEY, problems);
+    }
+    problems.throwIfAny("invalid stack configuration");
+    return kind === StackKind.Hub
+        ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
+        : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] };
+}
+
+// Pulumi.yaml declares both settings maps with the default {}, so every stack carries both.
+function isEmptyMap(value: unknown): boolean {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** Pulumi hands config values to a program as strings, objects as JSON text. */
+export function parseConfigValues(raw: Record<string, string>): Record<string, unknown> {
+    const parsed: Record<string, unknown> = {};
+    for (const [key, text] of Object.entries(raw)) {
+        try {
+            parsed[key] = /^[[{]/.test(text.trim()) ? JSON.parse(text) : text;
+        } catch {
+            parsed[key] = text;
+        }
+    }
+    return parsed;
+}
