@@ -48,12 +48,12 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
 }
 
 function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCidr[] {
-    const ranges: KeyedCidr[] = [];
+    const parsed: KeyedCidr[] = [];
     const at = (key: string, value: unknown, example: string): KeyedCidr | undefined => {
         if (value === undefined || problems.touches(key)) return undefined;
-        const parsed = parseCidrAt(key, value, example, problems);
-        if (parsed) ranges.push(parsed);
-        return parsed;
+        const range = parseCidrAt(key, value, example, problems);
+        if (range) parsed.push(range);
+        return range;
     };
 
     const vpc = at(`${root}.vpc.cidr`, hub.vpc?.cidr, "10.0.0.0/16");
@@ -93,7 +93,9 @@ function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCi
             if (!problems.touches(key)) parseCidrAt(key, value, "203.0.113.0/24", problems);
         });
     }
-    return ranges;
+    // A range already reported (outside its space, wrong size) is left out of the overlap check:
+    // its overlaps would only repeat the same mistake.
+    return parsed.filter((range) => !problems.touches(range.key));
 }
 
 function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {

@@ -25,7 +25,7 @@ export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; problem: CidrPro
 export function parseCidr(text: unknown): CidrParse {
     if (typeof text !== "string") return { ok: false, problem: CidrProblem.Syntax };
     const slash = text.indexOf("/");
-    if (slash < 0 || !/^\d{1,2}$/.test(text.slice(slash + 1))) return { ok: false, problem: CidrProblem.Syntax };
+    if (slash < 0 || !/^(0|[1-9]\d?)$/.test(text.slice(slash + 1))) return { ok: false, problem: CidrProblem.Syntax };
     const addressText = text.slice(0, slash);
     if (!ipaddr.IPv4.isValidFourPartDecimal(addressText)) return { ok: false, problem: CidrProblem.Syntax };
     const prefix = Number(text.slice(slash + 1));

@@ -1,0 +1,134 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import * as ipaddr from "ipaddr.js";
+import { Problems } from "../../components/config/problems";
+import { checkDisjoint, checkSiteRanges, KeyedCidr, SiteRanges } from "../../components/network/addressPlan";
+import { carve, cidr, CidrProblem, contains, overlaps, parseCidr } from "../../components/network/cidr";
+import { planPrivateSubnets, planSupernetRoutes } from "../../components/network/vpcPlan";
+
+describe("CIDR parsing", () => {
+    const accepted = ["10.0.0.0/16", "0.0.0.0/0", "10.80.1.0/24", "192.168.1.1/32", "100.64.0.0/10"];
+    for (const text of accepted) {
+        it(`accepts ${text}`, () => {
+            const parsed = parseCidr(text);
+            assert.ok(parsed.ok);
+            assert.equal(parsed.cidr.text, text);
+        });
+    }
+
+    const syntax: unknown[] = ["10.0.0.0", "10.0/16", "010.0.0.0/8", "10.0.0.0/33", "10.0.0.256/24", "10.0.0.0/ 8", "", 42, undefined, "10.0.0.0/016"];
+    for (const text of syntax) {
+        it(`rejects ${JSON.stringify(text)} as syntax`, () => {
+            assert.deepEqual(parseCidr(text), { ok: false, problem: CidrProblem.Syntax });
+        });
+    }
+
+    it("rejects host bits and names the network", () => {
+        assert.deepEqual(parseCidr("10.80.1.5/24"), { ok: false, problem: CidrProblem.HostBitsSet, canonical: "10.80.1.0/24" });
+    });
+});
+
+describe("CIDR relations (table)", () => {
+    const table: [string, string, boolean, boolean][] = [
+        // a, b, a contains b, overlap
+        ["10.0.0.0/8", "10.80.0.0/12", true, true],
+        ["10.80.0.0/12", "10.0.0.0/8", false, true],
+        ["10.80.0.0/12", "10.96.0.0/12", false, false],
+        ["10.0.0.0/16", "10.0.255.0/24", true, true],
+        ["10.0.0.0/16", "10.1.0.0/24", false, false],
+        ["172.20.0.0/16", "172.20.0.0/16", true, true],
+        ["0.0.0.0/0", "192.168.0.0/16", true, true],
+    ];
+    for (const [a, b, inside, overlap] of table) {
+        it(`${a} vs ${b}: contains=${inside} overlaps=${overlap}`, () => {
+            assert.equal(contains(cidr(a), cidr(b)), inside);
+            assert.equal(overlaps(cidr(a), cidr(b)), overlap);
+        });
+    }
+
+    it("carves consecutive blocks", () => {
+        assert.deepEqual(carve(cidr("10.0.0.0/16"), 19, 3), ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"]);
+        assert.throws(() => carve(cidr("10.0.0.0/24"), 25, 3), /holds fewer than 3/);
+    });
+
+    it("plans one private subnet per zone, stable when zones are added", () => {
+        assert.deepEqual(planPrivateSubnets("10.0.0.0/16", 2), [
+            { cidr: "10.0.0.0/19", zoneIndex: 0 },
+            { cidr: "10.0.32.0/19", zoneIndex: 1 },
+        ]);
+        assert.deepEqual(planPrivateSubnets("10.0.0.0/16", 3).slice(0, 2), planPrivateSubnets("10.0.0.0/16", 2));
+        assert.deepEqual(planPrivateSubnets("10.1.2.0/24", 6).at(-1), { cidr: "10.1.2.160/27", zoneIndex: 5 });
+    });
+
+    it("plans a route per table and supernet, keyed by content", () => {
+        assert.deepEqual(planSupernetRoutes(["rtb-1", "rtb-2"], ["10.80.0.0/12"]), [
+            { key: "rtb-1-to-10-80-0-0-12", routeTable: "rtb-1", destination: "10.80.0.0/12" },
+            { key: "rtb-2-to-10-80-0-0-12", routeTable: "rtb-2", destination: "10.80.0.0/12" },
+        ]);
+    });
+});
+
+// Arbitrary networks in 10.0.0.0/8 with prefixes /8 to /28: small enough that overlaps are common.
+const arbCidr = fc
+    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 28 }))
+    .map(([b, c, d, prefix]) => cidr(`${ipaddr.IPv4.networkAddressFromCIDR(`10.${b}.${c}.${d}/${prefix}`)}/${prefix}`));
+
+const keyed = (list: ReturnType<typeof cidr>[], name: string): KeyedCidr[] => list.map((c, i) => ({ key: `${name}[${i}]`, cidr: c }));
+
+describe("address plan properties", () => {
+    it("accepted ranges never overlap, and every overlap is reported", () => {
+        fc.assert(
+            fc.property(fc.array(arbCidr, { minLength: 1, maxLength: 8 }), (list) => {
+                const problems = new Problems();
+                checkDisjoint(keyed(list, "r"), "must not overlap", problems);
+                const overlappingPairs = list.flatMap((a, i) => list.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => [a, b]));
+                assert.equal(problems.all.length, overlappingPairs.length);
+                if (problems.all.length === 0) {
+                    list.forEach((a, i) => list.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
+                }
+            }),
+        );
+    });
+
+    it("every accepted site range lies inside its supernet", () => {
+        fc.assert(
+            fc.property(fc.array(fc.tuple(arbCidr, arbCidr), { minLength: 1, maxLength: 6 }), arbCidr, arbCidr, (pairs, nodeNet, podNet) => {
+                const sites: SiteRanges[] = pairs.map(([node, pod], i) => ({
+                    node: { key: `site${i}.nodeCidr`, cidr: node },
+                    pod: { key: `site${i}.podCidr`, cidr: pod },
+                }));
+                const problems = new Problems();
+                checkSiteRanges({ node: [nodeNet], pod: [podNet], nodeKey: "remoteNodeNetworks", podKey: "remotePodNetworks" }, sites, problems);
+                for (const site of sites) {
+                    const reported = problems.all.some((p) => p.key === site.node.key || p.key === site.pod.key);
+                    if (!reported) {
+                        assert.ok(contains(nodeNet, site.node.cidr), `${site.node.cidr.text} accepted outside ${nodeNet.text}`);
+                        assert.ok(contains(podNet, site.pod.cidr), `${site.pod.cidr.text} accepted outside ${podNet.text}`);
+                    }
+                }
+                if (problems.all.length === 0) {
+                    const all = sites.flatMap((s) => [s.node.cidr, s.pod.cidr]);
+                    all.forEach((a, i) => all.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
+                }
+            }),
+        );
+    });
+
+    it("an overlap between two sites is always reported with both keys", () => {
+        fc.assert(
+            fc.property(arbCidr, fc.integer({ min: 0, max: 4 }), (range, extra) => {
+                const inner = carve(range, Math.min(32, range.prefix + extra), 1)[0];
+                const problems = new Problems();
+                checkDisjoint(
+                    [
+                        { key: "a.nodeCidr", cidr: range },
+                        { key: "b.nodeCidr", cidr: cidr(inner) },
+                    ],
+                    "must not overlap",
+                    problems,
+                );
+                assert.deepEqual(problems.all, [{ key: "b.nodeCidr", message: `"${inner}" overlaps a.nodeCidr "${range.text}"; must not overlap` }]);
+            }),
+        );
+    });
+});
