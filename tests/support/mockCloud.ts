@@ -112,9 +112,9 @@ export class MockCloud {
         return this.registrations.filter((r) => r.type === type);
     }
 
-    /** The one registration with this name; fails when there is none or several. */
-    named(name: string): Registration {
-        const found = this.registrations.filter((r) => r.name === name);
+    /** The one registration with this name (and type, if given); fails when there is none or several. */
+    named(name: string, type?: string): Registration {
+        const found = this.registrations.filter((r) => r.name === name && (type === undefined || r.type === type));
         if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
         return found[0];
     }

@@ -4,23 +4,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
 import { parseHubConfig } from "../../components/hub/validateHub";
+import { validHub } from "../support/fixtures";
 
 const H = "eks-hybrid:hub";
-
-/** A valid hub config (the shape of CONFIG.md's example). */
-export function validHub(): any {
-    return {
-        clusterName: "hybrid-prod",
-        kubernetesVersion: "1.33",
-        vpc: { cidr: "10.0.0.0/16", availabilityZones: 2 },
-        serviceCidr: "172.20.0.0/16",
-        remoteNodeNetworks: ["10.80.0.0/12"],
-        remotePodNetworks: ["10.96.0.0/12"],
-        gateway: { type: "vgw", amazonSideAsn: 64512 },
-        endpointAccess: "private",
-        nodeCredentials: "ssm",
-    };
-}
 
 /** The exact problem lines parseHubConfig reports for `hub` (none when valid). */
 function problemsOf(hub: unknown): string[] {
