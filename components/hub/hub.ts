@@ -61,6 +61,9 @@ export class Hub extends pulumi.ComponentResource {
         super("eks-hybrid-sites:index:Hub", name, {}, opts);
         const parent = { parent: this };
         const tags = { ...args.tags, "eks-hybrid:cluster": args.clusterName };
+        if (args.customNetworking) {
+            pulumi.log.warn("customNetworking is validated but not applied yet: no secondary CIDR or ENIConfigs are created", this);
+        }
 
         const network = new HubNetwork(
             `${name}-network`,

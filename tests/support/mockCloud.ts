@@ -3,6 +3,11 @@ import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
+// Resolves once every outstanding resource registration and RPC has finished. Exported by the
+// SDK's settings module but left out of its typings; checked here so an SDK change is loud.
+const waitForRPCs: () => Promise<void> = (settings as any).waitForRPCs;
+if (typeof waitForRPCs !== "function") throw new Error("@pulumi/pulumi no longer exports runtime/settings.waitForRPCs");
+
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-central-1";
 export const ZONES = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
@@ -82,7 +87,7 @@ export class MockCloud {
             result = program();
             return result as any;
         });
-        await settings.waitForRPCs();
+        await waitForRPCs();
         return { cloud, result: result as T };
     }
 

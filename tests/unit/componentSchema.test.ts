@@ -1,0 +1,56 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import * as pkg from "../../index";
+
+// What `pulumi package add` does to build SDKs for other languages: infer the schema from the
+// TypeScript types. It fails on union types, functions and other things other languages lack.
+describe("component package schema", () => {
+    let schema: any;
+    before(async function () {
+        this.timeout(120000);
+        const provider = new ComponentProvider({
+            name: "eks-hybrid-sites",
+            dirname: path.join(__dirname, "../.."),
+            components: getPulumiComponents(pkg),
+        });
+        schema = JSON.parse(await provider.getSchema());
+    });
+
+    it("lists every component", () => {
+        assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "eks-hybrid-sites:index:ClusterAddons",
+            "eks-hybrid-sites:index:Hub",
+            "eks-hybrid-sites:index:HubNetwork",
+            "eks-hybrid-sites:index:HybridCluster",
+            "eks-hybrid-sites:index:HybridNodeIdentity",
+        ]);
+    });
+
+    it("describes the Hub with its documented args, required ones marked", () => {
+        const hub = schema.resources["eks-hybrid-sites:index:Hub"];
+        assert.match(hub.description, /^The hub stack:/);
+        assert.deepEqual(Object.keys(hub.inputProperties).sort(), [
+            "authenticationMode", "cilium", "cloudNodeGroup", "clusterLogTypes", "clusterName", "coredns", "customNetworking",
+            "endpointAccess", "gateway", "iamRolesAnywhere", "kubernetesVersion", "nodeCredentials", "publicAccessCidrs",
+            "remoteNodeNetworks", "remotePodNetworks", "serviceCidr", "tags", "vpc", "webhookPorts",
+        ]);
+        for (const [name, prop] of Object.entries<any>(hub.inputProperties)) {
+            assert.ok(prop.description, `Hub arg ${name} has no doc comment`);
+        }
+        assert.deepEqual([...hub.requiredInputs].sort(), [
+            "clusterName", "endpointAccess", "gateway", "kubernetesVersion", "nodeCredentials",
+            "remoteNodeNetworks", "remotePodNetworks", "serviceCidr", "vpc",
+        ]);
+        assert.ok(hub.properties.kubeconfig, "kubeconfig is an output");
+    });
+
+    it("turns the modes into enums, not unions", () => {
+        const values = (name: string) => schema.types[`eks-hybrid-sites:index:${name}`].enum.map((e: any) => e.value);
+        assert.deepEqual(values("GatewayType"), ["vgw", "tgw"]);
+        assert.deepEqual(values("EndpointAccess"), ["private", "public"]);
+        assert.deepEqual(values("NodeCredentials"), ["ssm", "iam-ra"]);
+        assert.deepEqual(values("AuthenticationMode"), ["API", "API_AND_CONFIG_MAP"]);
+        assert.deepEqual(schema.resources["eks-hybrid-sites:index:Hub"].inputProperties.endpointAccess.$ref, "#/types/eks-hybrid-sites:index:EndpointAccess");
+    });
+});

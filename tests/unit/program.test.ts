@@ -1,0 +1,86 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError } from "../../components/config/problems";
+import { runStack } from "../../program/run";
+import { readStackConfig } from "../../program/stackConfig";
+import { validHub } from "../support/fixtures";
+import { MockCloud } from "../support/mockCloud";
+
+const messages = (fn: () => unknown): string[] => {
+    try {
+        fn();
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return e.problems.map((p) => `${p.key}: ${p.message}`);
+    }
+    return [];
+};
+
+describe("stack config dispatch", () => {
+    it("reads a hub stack and ignores other namespaces and the empty default of the other kind", () => {
+        const config = readStackConfig({ "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:site": {} });
+        assert.equal(config.kind, "hub");
+    });
+
+    it("names a missing or unknown kind", () => {
+        assert.deepEqual(messages(() => readStackConfig({})), ["eks-hybrid:kind: missing; expected hub or site"]);
+        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "spoke" })), ['eks-hybrid:kind: "spoke" is not valid; use one of: hub, site']);
+    });
+
+    it("names unknown keys in the project namespace and settings of the other kind", () => {
+        assert.deepEqual(
+            messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:region": "x", "eks-hybrid:site": { name: "munich" } })),
+            [
+                "eks-hybrid:region: unknown key; valid keys: eks-hybrid:kind, eks-hybrid:hub, eks-hybrid:site",
+                "eks-hybrid:site: does not belong in a hub stack; it is read only when eks-hybrid:kind is site",
+            ],
+        );
+    });
+
+    it("reports a hub stack without settings, and the hub rules with their stack-file keys", () => {
+        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })), ["eks-hybrid:hub: missing; a hub stack needs its settings (see CONFIG.md)"]);
+        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": { ...validHub(), serviceCidr: "172.20.0.0/8" } })), [
+            'eks-hybrid:hub.serviceCidr: "172.20.0.0/8" has host bits set; use 172.0.0.0/8',
+        ]);
+    });
+});
+
+describe("the program on the example hub stack", () => {
+    const file = path.join(__dirname, "../../stacks/Pulumi.hub.yaml");
+    // Pulumi hands the program each config value as a string, maps as JSON.
+    const config = Object.fromEntries(
+        Object.entries<unknown>(YAML.parse(fs.readFileSync(file, "utf8")).config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+
+    it("builds the hub and exports the outputs the sites read", async () => {
+        const { cloud, result } = await MockCloud.run(runStack, { config, stack: "hub" });
+        assert.deepEqual(Object.keys(result).sort(), [
+            "clusterArn", "clusterCertificateAuthority", "clusterEndpoint", "clusterName", "gatewayId", "gatewayType",
+            "hybridNodeRoleArn", "hybridNodeRoleName", "kubeconfig", "kubernetesVersion", "nodeCredentials", "profileArn",
+            "region", "remoteNodeNetworks", "remotePodNetworks", "transitGatewayRouteTableId", "trustAnchorArn", "vpcCidr", "vpcId",
+        ]);
+        const hub = cloud.named("hybrid-prod");
+        assert.equal(hub.type, "eks-hybrid-sites:index:Hub");
+        assert.equal(hub.parent, "eks-hybrid-hub");
+        assert.deepEqual(cloud.named("hybrid-prod-eks-cluster").inputs.tags, { project: "eks-hybrid-sites", "eks-hybrid:cluster": "hybrid-prod" });
+    });
+
+    it("refuses bad config before registering anything", async () => {
+        let error: unknown;
+        const { cloud } = await MockCloud.run(
+            () => {
+                try {
+                    runStack();
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { config: { ...config, "eks-hybrid:kind": "hub", "eks-hybrid:hub": JSON.stringify({ ...validHub(), gateway: { type: "vpn" } }) } },
+        );
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.message, 'invalid stack configuration: 1 problem\n  - eks-hybrid:hub.gateway.type: "vpn" is not valid; use one of: vgw, tgw');
+        assert.deepEqual(cloud.inventory(), []);
+    });
+});
