@@ -1,11 +1,12 @@
 import { Problems, show } from "../components/config/problems";
 import { HubArgs } from "../components/hub/hubArgs";
 import { checkHub, HUB_CONFIG_KEY } from "../components/hub/validateHub";
+import { SiteSettings } from "../components/site/siteArgs";
+import { checkSite, SITE_CONFIG_KEY } from "../components/site/validateSite";
 
 /** The project's config namespace (Pulumi.yaml `name`). */
 export const PROJECT = "eks-hybrid";
 export const KIND_KEY = `${PROJECT}:kind`;
-export const SITE_CONFIG_KEY = `${PROJECT}:site`;
 
 /** Which of the two stack kinds a stack is. */
 export enum StackKind {
@@ -13,7 +14,7 @@ export enum StackKind {
     Site = "site",
 }
 
-export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: unknown };
+export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteSettings };
 
 /**
  * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it:
@@ -38,14 +39,17 @@ export function readStackConfig(config: Record<string, unknown>): StackConfig {
             problems.add(key, `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
         }
     }
-    if (kind === StackKind.Hub) {
-        if (config[HUB_CONFIG_KEY] === undefined) problems.add(HUB_CONFIG_KEY, "missing; a hub stack needs its settings (see CONFIG.md)");
-        else checkHub(config[HUB_CONFIG_KEY], HUB_CONFIG_KEY, problems);
+    const settingsKey = allowed[kind as StackKind];
+    if (settingsKey !== undefined) {
+        const settings = config[settingsKey];
+        if (settings === undefined || isEmptyMap(settings)) problems.add(settingsKey, `missing; a ${kind} stack needs its settings (see CONFIG.md)`);
+        else if (kind === StackKind.Hub) checkHub(settings, settingsKey, problems);
+        else checkSite(settings, settingsKey, problems);
     }
     problems.throwIfAny("invalid stack configuration");
     return kind === StackKind.Hub
         ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
-        : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] };
+        : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteSettings };
 }
 
 // Pulumi.yaml declares both settings maps with the default {}, so every stack carries both.

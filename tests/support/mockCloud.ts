@@ -42,11 +42,33 @@ function computed(args: MockResourceArgs): Record<string, any> {
             return { name: args.inputs.name ?? `${args.name}-role-name`, arn: `arn:aws:iam::${ACCOUNT}:role/${args.name}` };
         case "aws:eks/nodeGroup:NodeGroup":
             return { nodeGroupName: `${args.name}-ng` };
+        case "aws:ec2/vpnConnection:VpnConnection":
+            return {
+                arn: arn("ec2", `vpn-connection/${args.name}`),
+                tunnel1Address: "198.18.0.1",
+                tunnel2Address: "198.18.0.2",
+                tunnel1CgwInsideAddress: "169.254.10.2",
+                tunnel1VgwInsideAddress: "169.254.10.1",
+                tunnel2CgwInsideAddress: "169.254.10.6",
+                tunnel2VgwInsideAddress: "169.254.10.5",
+                ...(args.inputs.transitGatewayId ? { transitGatewayAttachmentId: `${args.name}-tgw-attachment-id` } : {}),
+            };
+        case "aws:ssm/activation:Activation":
+            return { activationCode: `${args.name}-code` };
+        case "random:index/randomPassword:RandomPassword":
+            return { result: `${args.name}.Secret_${"x".repeat(20)}` };
         default: {
             const [service] = args.type.split(":")[1].split("/");
             return { arn: arn(service, `${args.name}`) };
         }
     }
+}
+
+/** A StackReference answers with the outputs a test gives for that stack name; an unknown stack fails. */
+function stackReference(args: MockResourceArgs, stacks: Record<string, Record<string, unknown>>) {
+    const outputs = stacks[args.inputs.name];
+    if (!outputs) throw new Error(`no outputs mocked for stack ${args.inputs.name}`);
+    return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: [] } };
 }
 
 const INVOKES: Record<string, (inputs: any) => Record<string, any>> = {
@@ -63,12 +85,18 @@ export class MockCloud {
     readonly invokes: MockCallArgs[] = [];
 
     /** Runs `program` as a stack under mocks and waits until every registration has finished. */
-    static async run<T>(program: () => T, options: { config?: Record<string, string>; stack?: string } = {}) {
+    static async run<T>(
+        program: () => T | Promise<T>,
+        options: { config?: Record<string, string>; stack?: string; stackOutputs?: Record<string, Record<string, unknown>> } = {},
+    ) {
         const cloud = new MockCloud();
         const stack = options.stack ?? "test";
         await pulumi.runtime.setMocks(
             {
-                newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...computed(args) } }),
+                newResource: (args) =>
+                    args.type === "pulumi:pulumi:StackReference"
+                        ? stackReference(args, options.stackOutputs ?? {})
+                        : { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args) } },
                 call: (args) => {
                     cloud.invokes.push(args);
                     const answer = INVOKES[args.token];
@@ -84,7 +112,7 @@ export class MockCloud {
         cloud.record(pulumi.runtime.getMonitor() as any);
         let result: T | undefined;
         await pulumi.runtime.runInPulumiStack(async () => {
-            result = program();
+            result = await program();
             return result as any;
         });
         await waitForRPCs();

@@ -70,9 +70,9 @@ describe("the program on the example hub stack", () => {
     it("refuses bad config before registering anything", async () => {
         let error: unknown;
         const { cloud } = await MockCloud.run(
-            () => {
+            async () => {
                 try {
-                    runStack();
+                    await runStack();
                 } catch (e) {
                     error = e;
                 }

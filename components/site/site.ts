@@ -1,0 +1,193 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NodeCredentials } from "../cluster/enums";
+import { Problems } from "../config/problems";
+import { GatewayType } from "../network/enums";
+import { CustomerGateway } from "./customerGateway";
+import { SITE_LABEL_KEY } from "./labels";
+import { NodeConfigInputs, renderNodeConfig } from "./nodeConfig";
+import { SiteSettings } from "./siteArgs";
+import { SiteVpn } from "./siteVpn";
+import { checkSite, siteNodeCount } from "./validateSite";
+
+/** What a site needs from the hub stack (its outputs). */
+export interface SiteHubArgs {
+    /** EKS cluster name. */
+    clusterName: pulumi.Input<string>;
+    /** EKS cluster ARN (the activation tags instances with it). */
+    clusterArn: pulumi.Input<string>;
+    /** AWS region of the cluster. */
+    region: pulumi.Input<string>;
+    /** The hub's gateway type. */
+    gatewayType: GatewayType;
+    /** The hub's virtual private gateway or transit gateway id. */
+    gatewayId: pulumi.Input<string>;
+    /** The hub's transit gateway route table (required with tgw). */
+    transitGatewayRouteTableId?: pulumi.Input<string>;
+    /** How the hub's hybrid nodes get credentials. */
+    nodeCredentials: NodeCredentials;
+    /** Name of the hybrid nodes role (SSM activations use it). */
+    hybridNodeRoleName: pulumi.Input<string>;
+    /** ARN of the hybrid nodes role (IAM Roles Anywhere uses it). */
+    hybridNodeRoleArn: pulumi.Input<string>;
+    /** IAM Roles Anywhere trust anchor ARN (iam-ra). */
+    trustAnchorArn?: pulumi.Input<string>;
+    /** IAM Roles Anywhere profile ARN (iam-ra). */
+    profileArn?: pulumi.Input<string>;
+}
+
+/** Arguments of {@link Site}. */
+export interface SiteArgs {
+    /** The site's settings (the `eks-hybrid:site` stack config). */
+    site: SiteSettings;
+    /** The hub's outputs. */
+    hub: SiteHubArgs;
+    /**
+     * When the SSM activation expires (RFC 3339). Default: `nodes.activationDays` from the first
+     * deployment; later runs keep the deployed date (the activation is not replaced each run).
+     */
+    activationExpiry?: string;
+}
+
+/**
+ * One on-prem site: its customer gateway, its Site-to-Site VPN with the two static routes, its
+ * nodes' credentials (an SSM activation, or per-host IAM Roles Anywhere settings) and a nodeadm
+ * NodeConfig per site and per listed host.
+ */
+export class Site extends pulumi.ComponentResource {
+    /** Customer gateway id. */
+    public readonly customerGatewayId: pulumi.Output<string>;
+    /** VPN connection id. */
+    public readonly vpnConnectionId: pulumi.Output<string>;
+    /** AWS outside address of tunnel 1. */
+    public readonly tunnel1Address: pulumi.Output<string>;
+    /** AWS outside address of tunnel 2. */
+    public readonly tunnel2Address: pulumi.Output<string>;
+    /** Pre-shared key of tunnel 1 (secret). */
+    public readonly tunnel1PresharedKey: pulumi.Output<string>;
+    /** Pre-shared key of tunnel 2 (secret). */
+    public readonly tunnel2PresharedKey: pulumi.Output<string>;
+    /** SSM activation id (empty with iam-ra). */
+    public readonly activationId: pulumi.Output<string>;
+    /** SSM activation code (secret; empty with iam-ra). */
+    public readonly activationCode: pulumi.Output<string>;
+    /** The site's NodeConfig YAML (secret); with iam-ra a template without nodeName. */
+    public readonly nodeConfig: pulumi.Output<string>;
+    /** NodeConfig YAML per listed host (secret). */
+    public readonly hostNodeConfigs: pulumi.Output<{ [host: string]: string }>;
+    /** The node label (`key=value`) that puts a node in this site. */
+    public readonly nodeLabel: pulumi.Output<string>;
+
+    constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = new Problems();
+        checkSite(args.site, "args.site", problems);
+        checkSiteAgainstHub(args, problems);
+        problems.throwIfAny(`invalid arguments of Site "${name}"`);
+
+        super("eks-hybrid-sites:index:Site", name, {}, opts);
+        const parent = { parent: this };
+        const { site, hub } = args;
+        const tags = { ...site.tags, "eks-hybrid:site": site.name };
+
+        const cgw = new CustomerGateway(
+            `${name}-gateway`,
+            { publicIp: site.vpnServer.publicIp, asn: site.vpnServer.asn, deviceName: site.vpnServer.deviceName ?? `${site.name}-vpn`, tags },
+            parent,
+        );
+        const vpn = new SiteVpn(
+            `${name}-vpn`,
+            {
+                customerGatewayId: cgw.customerGatewayId,
+                gatewayType: hub.gatewayType,
+                gatewayId: hub.gatewayId,
+                transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
+                nodeCidr: site.nodeCidr,
+                podCidr: site.podCidr,
+                tunnels: site.tunnels,
+                tags,
+            },
+            parent,
+        );
+
+        let activationId = pulumi.output("");
+        let activationCode = pulumi.output("");
+        const hosts = site.nodes.hosts ?? [];
+        let credentials: (host?: string) => pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>;
+        if (hub.nodeCredentials === NodeCredentials.Ssm) {
+            const activation = new aws.ssm.Activation(
+                `${name}-activation`,
+                {
+                    name: pulumi.interpolate`${hub.clusterName}-${site.name}`,
+                    description: `Hybrid nodes of site ${site.name}`,
+                    iamRole: hub.hybridNodeRoleName,
+                    registrationLimit: siteNodeCount(site),
+                    expirationDate: args.activationExpiry ?? daysFromNow(site.nodes.activationDays ?? 30),
+                    // The node role may deregister only instances carrying its cluster's ARN.
+                    tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
+                },
+                { parent: this, ignoreChanges: args.activationExpiry === undefined ? ["expirationDate"] : [] },
+            );
+            activationId = activation.id;
+            activationCode = pulumi.secret(activation.activationCode);
+            credentials = () => pulumi.all([activation.id, activation.activationCode]).apply(([id, code]) => ({ ssm: { activationId: id, activationCode: code } }));
+        } else {
+            credentials = (host) =>
+                pulumi
+                    .all([hub.trustAnchorArn ?? "", hub.profileArn ?? "", hub.hybridNodeRoleArn])
+                    .apply(([trustAnchorArn, profileArn, roleArn]) => ({
+                        // Without a host this is the site's template: nodeName is the host's certificate CN.
+                        iamRolesAnywhere: { ...(host === undefined ? {} : { nodeName: host }), trustAnchorArn, profileArn, roleArn },
+                    }));
+        }
+
+        const render = (host?: string) =>
+            pulumi.all([hub.clusterName, hub.region, credentials(host)]).apply(([clusterName, region, creds]) =>
+                renderNodeConfig({ clusterName, region, site: site.name, ...creds }),
+            );
+        const perHost: { [host: string]: pulumi.Output<string> } = Object.fromEntries(hosts.map((h) => [h.name, render(h.name)]));
+
+        this.customerGatewayId = cgw.customerGatewayId;
+        this.vpnConnectionId = vpn.vpnConnectionId;
+        this.tunnel1Address = vpn.tunnel1Address;
+        this.tunnel2Address = vpn.tunnel2Address;
+        this.tunnel1PresharedKey = vpn.tunnel1PresharedKey;
+        this.tunnel2PresharedKey = vpn.tunnel2PresharedKey;
+        this.activationId = activationId;
+        this.activationCode = activationCode;
+        this.nodeConfig = pulumi.secret(render());
+        this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
+        this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
+        this.registerOutputs({
+            customerGatewayId: this.customerGatewayId,
+            vpnConnectionId: this.vpnConnectionId,
+            tunnel1Address: this.tunnel1Address,
+            tunnel2Address: this.tunnel2Address,
+            tunnel1PresharedKey: this.tunnel1PresharedKey,
+            tunnel2PresharedKey: this.tunnel2PresharedKey,
+            activationId: this.activationId,
+            activationCode: this.activationCode,
+            nodeConfig: this.nodeConfig,
+            hostNodeConfigs: this.hostNodeConfigs,
+            nodeLabel: this.nodeLabel,
+        });
+    }
+}
+
+/** The rules that need both the site and what the hub says. */
+function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
+    if (args.hub.gatewayType === GatewayType.Tgw && args.hub.transitGatewayRouteTableId === undefined) {
+        problems.add("args.hub.transitGatewayRouteTableId", "missing; with a transit gateway the site's routes go into the hub's transit gateway route table");
+    }
+    if (args.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere) {
+        if (args.site.nodes?.hosts === undefined) {
+            problems.add("args.site.nodes.hosts", "missing; with IAM Roles Anywhere every node is listed by name, because its name must equal its certificate's CN");
+        }
+        for (const key of ["trustAnchorArn", "profileArn"] as const) {
+            if (args.hub[key] === undefined) problems.add(`args.hub.${key}`, "missing; IAM Roles Anywhere nodes need the hub's trust anchor and profile");
+        }
+    }
+}
+
+function daysFromNow(days: number): string {
+    return new Date(Date.now() + days * 86400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SiteTunnelArgs } from "./siteArgs";
+
+// What AWS Site-to-Site VPN accepts per tunnel (EC2 ModifyVpnTunnelOptions).
+export const AWS_TUNNEL_VALUES = {
+    ikeVersions: ["ikev1", "ikev2"],
+    encryption: ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+    integrity: ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+    phase1DhGroups: [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+    phase2DhGroups: [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+    dpdTimeoutActions: ["clear", "none", "restart"],
+    startupActions: ["add", "start"],
+    phase1Lifetime: { min: 900, max: 28800 },
+    phase2Lifetime: { min: 900, max: 3600 },
+    dpdTimeoutMin: 30,
+};
+
+/** Tunnel settings with every default filled in: the one source for AWS and the on-prem config. */
+export interface TunnelOptions {
+    ikeVersions: string[];
+    phase1: Required<NonNullable<SiteTunnelArgs["phase1"]>>;
+    phase2: Required<NonNullable<SiteTunnelArgs["phase2"]>>;
+    dpdTimeoutSeconds: number;
+    dpdTimeoutAction: string;
+    startupAction: string;
+}
+
+// Safe defaults: IKEv2 only, AES-256 (CBC and GCM), SHA-2, DH groups 14 and up without the
+// RFC 5114 groups 22-24, DPD restart so a dead tunnel comes back by itself, and AWS initiating.
+const STRONG_DH = [14, 15, 16, 19, 20, 21];
+export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
+    ikeVersions: ["ikev2"],
+    phase1: { encryption: ["AES256", "AES256-GCM-16"], integrity: ["SHA2-256", "SHA2-384", "SHA2-512"], dhGroups: STRONG_DH, lifetimeSeconds: 28800 },
+    phase2: { encryption: ["AES256", "AES256-GCM-16"], integrity: ["SHA2-256", "SHA2-384", "SHA2-512"], dhGroups: STRONG_DH, lifetimeSeconds: 3600 },
+    dpdTimeoutSeconds: 30,
+    dpdTimeoutAction: "restart",
+    startupAction: "start",
+};
+
+/** The site's tunnel settings over the defaults. */
+export function resolveTunnelOptions(tunnels: SiteTunnelArgs = {}): TunnelOptions {
+    const d = DEFAULT_TUNNEL_OPTIONS;
+    return {
+        ikeVersions: tunnels.ikeVersions ?? d.ikeVersions,
+        phase1: { ...d.phase1, ...definedOnly(tunnels.phase1) },
+        phase2: { ...d.phase2, ...definedOnly(tunnels.phase2) },
+        dpdTimeoutSeconds: tunnels.dpdTimeoutSeconds ?? d.dpdTimeoutSeconds,
+        dpdTimeoutAction: tunnels.dpdTimeoutAction ?? d.dpdTimeoutAction,
+        startupAction: tunnels.startupAction ?? d.startupAction,
+    };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+    return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The `tunnelN*` arguments of aws.ec2.VpnConnection for one tunnel. */
+export function vpnTunnelArgs(n: 1 | 2, options: TunnelOptions, presharedKey: pulumi.Input<string>, insideCidr?: string): Record<string, unknown> {
+    const t = `tunnel${n}`;
+    return {
+        [`${t}IkeVersions`]: options.ikeVersions,
+        [`${t}Phase1EncryptionAlgorithms`]: options.phase1.encryption,
+        [`${t}Phase1IntegrityAlgorithms`]: options.phase1.integrity,
+        [`${t}Phase1DhGroupNumbers`]: options.phase1.dhGroups,
+        [`${t}Phase1LifetimeSeconds`]: options.phase1.lifetimeSeconds,
+        [`${t}Phase2EncryptionAlgorithms`]: options.phase2.encryption,
+        [`${t}Phase2IntegrityAlgorithms`]: options.phase2.integrity,
+        [`${t}Phase2DhGroupNumbers`]: options.phase2.dhGroups,
+        [`${t}Phase2LifetimeSeconds`]: options.phase2.lifetimeSeconds,
+        [`${t}DpdTimeoutSeconds`]: options.dpdTimeoutSeconds,
+        [`${t}DpdTimeoutAction`]: options.dpdTimeoutAction,
+        [`${t}StartupAction`]: options.startupAction,
+        [`${t}PresharedKey`]: presharedKey,
+        ...(insideCidr === undefined ? {} : { [`${t}InsideCidr`]: insideCidr }),
+    };
+}

@@ -1,0 +1,144 @@
+import * as ipaddr from "ipaddr.js";
+import { Problems, show } from "../config/problems";
+import { checkStructure } from "../config/structure";
+import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
+import { cidr, contains, PRIVATE_OR_SHARED } from "../network/cidr";
+import { SiteSettings } from "./siteArgs";
+import { siteConfigSchema } from "./siteConfigSchema";
+
+/** The config key of a site's settings in a stack file. */
+export const SITE_CONFIG_KEY = "eks-hybrid:site";
+
+/** Where tunnel inside CIDRs come from, and the /30s AWS keeps for itself. */
+export const TUNNEL_INSIDE_SPACE = cidr("169.254.0.0/16");
+export const AWS_RESERVED_INSIDE_CIDRS = [
+    "169.254.0.0/30",
+    "169.254.1.0/30",
+    "169.254.2.0/30",
+    "169.254.3.0/30",
+    "169.254.4.0/30",
+    "169.254.5.0/30",
+    "169.254.169.252/30",
+];
+
+/** Parses the `eks-hybrid:site` stack config, throwing one ConfigError with every problem. */
+export function parseSiteConfig(raw: unknown, root = SITE_CONFIG_KEY): SiteSettings {
+    const problems = new Problems();
+    checkSite(raw, root, problems);
+    problems.throwIfAny(`invalid ${root}`);
+    return raw as SiteSettings;
+}
+
+/** The rules of one site on its own: structure, addresses, tunnels, nodes. Keys start at `root`. */
+export function checkSite(raw: unknown, root: string, problems: Problems): void {
+    checkStructure(siteConfigSchema, raw ?? {}, root, problems);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
+    const site = raw as SiteSettings;
+    checkVpnServer(site, root, problems);
+    const ranges = checkSiteCidrs(site, root, problems);
+    checkTunnels(site, root, problems);
+    checkNodes(site, root, ranges.node, problems);
+    if (typeof site.bgp?.routerAddress === "string") checkAddress(`${root}.bgp.routerAddress`, site.bgp.routerAddress, "10.80.1.1", problems);
+}
+
+/** Parses an IPv4 address at `key`, reporting a malformed one. */
+function checkAddress(key: string, value: string, example: string, problems: Problems): ipaddr.IPv4 | undefined {
+    if (problems.touches(key)) return undefined;
+    if (!ipaddr.IPv4.isValidFourPartDecimal(value)) {
+        problems.add(key, `${show(value)} is not an IPv4 address; expected one such as ${example}`);
+        return undefined;
+    }
+    return ipaddr.IPv4.parse(value);
+}
+
+// Ranges a customer gateway cannot have: its address must be reachable from AWS.
+const NOT_PUBLIC = ["private", "carrierGradeNat", "loopback", "linkLocal", "unspecified", "multicast", "broadcast"];
+
+function checkVpnServer(site: SiteSettings, root: string, problems: Problems): void {
+    const key = `${root}.vpnServer.publicIp`;
+    const ip = typeof site.vpnServer?.publicIp === "string" ? checkAddress(key, site.vpnServer.publicIp, "203.0.113.10", problems) : undefined;
+    if (ip && NOT_PUBLIC.includes(ip.range())) {
+        problems.add(key, `${show(site.vpnServer.publicIp)} is a ${ip.range()} address; the customer gateway needs the VPN server's public IPv4 address`);
+    }
+}
+
+/** The site's node and pod CIDRs, parsed and checked on their own (undefined where invalid). */
+export function checkSiteCidrs(site: SiteSettings, root: string, problems: Problems): { node?: KeyedCidr; pod?: KeyedCidr } {
+    const at = (name: "nodeCidr" | "podCidr", example: string): KeyedCidr | undefined => {
+        const key = `${root}.${name}`;
+        if (site[name] === undefined || problems.touches(key)) return undefined;
+        const range = parseCidrAt(key, site[name], example, problems);
+        if (!range) return undefined;
+        checkInsideOne(range, PRIVATE_OR_SHARED, "RFC 1918 and 100.64.0.0/10", problems);
+        checkPrefix(range, 8, 32, "a site CIDR", problems);
+        return problems.touches(key) ? undefined : range;
+    };
+    const node = at("nodeCidr", "10.80.1.0/24");
+    const pod = at("podCidr", "10.96.1.0/24");
+    if (node && pod) checkDisjoint([node, pod], "a site's node and pod CIDRs must be disjoint", problems);
+    const maskKey = `${root}.podMaskSize`;
+    if (pod && typeof site.podMaskSize === "number" && !problems.touches(maskKey) && site.podMaskSize <= pod.cidr.prefix) {
+        problems.add(
+            maskKey,
+            `${site.podMaskSize} is not longer than podCidr's /${pod.cidr.prefix}; each node's slice must be smaller than the pool, use ${pod.cidr.prefix + 1} to 30`,
+        );
+    }
+    return { node, pod };
+}
+
+function checkTunnels(site: SiteSettings, root: string, problems: Problems): void {
+    const tunnels = site.tunnels;
+    if (!tunnels || typeof tunnels !== "object") return;
+    const inside: KeyedCidr[] = [];
+    (Array.isArray(tunnels.insideCidrs) ? tunnels.insideCidrs : []).forEach((value, i) => {
+        const key = `${root}.tunnels.insideCidrs[${i}]`;
+        if (problems.touches(key)) return;
+        const range = parseCidrAt(key, value, "169.254.10.0/30", problems);
+        if (!range) return;
+        if (range.cidr.prefix !== 30 || !contains(TUNNEL_INSIDE_SPACE, range.cidr)) {
+            problems.add(key, `${show(value)} is not a /30 inside 169.254.0.0/16; AWS needs one such as 169.254.10.0/30`);
+        } else if (AWS_RESERVED_INSIDE_CIDRS.includes(range.cidr.text)) {
+            problems.add(key, `${show(value)} is reserved by AWS; do not use ${AWS_RESERVED_INSIDE_CIDRS.join(", ")}`);
+        } else {
+            inside.push(range);
+        }
+    });
+    checkDisjoint(inside, "the two tunnels need different inside CIDRs", problems);
+    const p1 = tunnels.phase1?.lifetimeSeconds ?? 28800;
+    const p2 = tunnels.phase2?.lifetimeSeconds ?? 3600;
+    const p2Key = `${root}.tunnels.phase2.lifetimeSeconds`;
+    if (typeof p1 === "number" && typeof p2 === "number" && p2 >= p1 && !problems.touches(p2Key) && !problems.touches(`${root}.tunnels.phase1`)) {
+        problems.add(p2Key, `${p2} is not shorter than the phase 1 lifetime ${p1}; AWS needs phase 2 to rekey before phase 1`);
+    }
+}
+
+function checkNodes(site: SiteSettings, root: string, node: KeyedCidr | undefined, problems: Problems): void {
+    const nodes = site.nodes;
+    const key = `${root}.nodes`;
+    if (!nodes || typeof nodes !== "object" || problems.touches(key)) return;
+    if ((nodes.count === undefined) === (nodes.hosts === undefined)) {
+        problems.add(key, `has ${nodes.count === undefined ? "neither" : "both"} count and hosts; give exactly one of them`);
+        return;
+    }
+    const names = new Map<string, number>();
+    const ips = new Map<string, number>();
+    (nodes.hosts ?? []).forEach((host, i) => {
+        const hostKey = `${key}.hosts[${i}]`;
+        const seenName = names.get(host.name);
+        if (seenName !== undefined) problems.add(`${hostKey}.name`, `${show(host.name)} is already the name of ${key}.hosts[${seenName}]; node names must be unique`);
+        else names.set(host.name, i);
+        const ip = checkAddress(`${hostKey}.ip`, host.ip, "10.80.1.11", problems);
+        if (!ip) return;
+        const seenIp = ips.get(host.ip);
+        if (seenIp !== undefined) problems.add(`${hostKey}.ip`, `${show(host.ip)} is already the address of ${key}.hosts[${seenIp}]; node addresses must be unique`);
+        else ips.set(host.ip, i);
+        if (node && !ip.match(node.cidr.address, node.cidr.prefix)) {
+            problems.add(`${hostKey}.ip`, `${show(host.ip)} is outside nodeCidr ${node.cidr.text}; a node's address must lie in its site's node CIDR`);
+        }
+    });
+}
+
+/** How many nodes a site has: the count, or the listed hosts. */
+export function siteNodeCount(site: SiteSettings): number {
+    return site.nodes.hosts?.length ?? site.nodes.count ?? 0;
+}
