@@ -13,3 +13,18 @@ export function validHub(): any {
     };
 }
 
+
+/** A valid site config (the shape of CONFIG.md's example). */
+export function validSite(): any {
+    return {
+        name: "munich",
+        hubStack: "hub",
+        vpnServer: { publicIp: "203.0.113.10", asn: 65000 },
+        nodeCidr: "10.80.1.0/24",
+        podCidr: "10.96.1.0/24",
+        podMaskSize: 26,
+        bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
+        tunnels: { insideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] },
+        nodes: { count: 3 },
+    };
+}

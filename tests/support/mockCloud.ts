@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
 // Resolves once every outstanding resource registration and RPC has finished. Exported by the
@@ -11,6 +11,11 @@ if (typeof waitForRPCs !== "function") throw new Error("@pulumi/pulumi no longer
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-central-1";
 export const ZONES = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
+
+/** How a secret input reaches the engine: a recorded input equals this when it was secret. */
+export function secretInput(value: unknown): Record<string, unknown> {
+    return { [specialSigKey]: specialSecretSig, value };
+}
 
 /** One resource as the engine saw it: what was registered, under which parent, wired to what. */
 export interface Registration {

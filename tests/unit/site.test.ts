@@ -1,0 +1,304 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import fc from "fast-check";
+import * as YAML from "yaml";
+import { NodeCredentials } from "../../components/cluster/enums";
+import { CrdValidator } from "../../components/config/crdSchema";
+import { ConfigError } from "../../components/config/problems";
+import { GatewayType } from "../../components/network/enums";
+import { Site, SiteHubArgs } from "../../components/site/site";
+import { PSK_RULE } from "../../components/site/siteVpn";
+import { validSite } from "../support/fixtures";
+import { ACCOUNT, MockCloud, REGION, secretInput } from "../support/mockCloud";
+
+const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/hybrid-prod`;
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/hybrid-nodes`;
+const ANCHOR = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:trust-anchor/ta`;
+const PROFILE = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:profile/p`;
+const EXPIRY = "2026-12-22T00:00:00Z";
+const nodeConfigCrd = new CrdValidator("nodeadm/node.eks.aws_nodeconfigs.yaml");
+const value = <T>(o: pulumi.Output<T>): Promise<T> => (o as any).promise();
+
+function hub(gatewayType: GatewayType, nodeCredentials: NodeCredentials): SiteHubArgs {
+    return {
+        clusterName: "hybrid-prod",
+        clusterArn: CLUSTER_ARN,
+        region: REGION,
+        gatewayType,
+        gatewayId: gatewayType === GatewayType.Vgw ? "vgw-0hub" : "tgw-0hub",
+        transitGatewayRouteTableId: gatewayType === GatewayType.Tgw ? "tgw-rtb-0hub" : "",
+        nodeCredentials,
+        hybridNodeRoleName: "hybrid-nodes",
+        hybridNodeRoleArn: ROLE_ARN,
+        trustAnchorArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? ANCHOR : "",
+        profileArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? PROFILE : "",
+    };
+}
+
+const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
+    [`tunnel${n}IkeVersions`]: ["ikev2"],
+    [`tunnel${n}Phase1EncryptionAlgorithms`]: ["AES256", "AES256-GCM-16"],
+    [`tunnel${n}Phase1IntegrityAlgorithms`]: ["SHA2-256", "SHA2-384", "SHA2-512"],
+    [`tunnel${n}Phase1DhGroupNumbers`]: [14, 15, 16, 19, 20, 21],
+    [`tunnel${n}Phase1LifetimeSeconds`]: 28800,
+    [`tunnel${n}Phase2EncryptionAlgorithms`]: ["AES256", "AES256-GCM-16"],
+    [`tunnel${n}Phase2IntegrityAlgorithms`]: ["SHA2-256", "SHA2-384", "SHA2-512"],
+    [`tunnel${n}Phase2DhGroupNumbers`]: [14, 15, 16, 19, 20, 21],
+    [`tunnel${n}Phase2LifetimeSeconds`]: 3600,
+    [`tunnel${n}DpdTimeoutSeconds`]: 30,
+    [`tunnel${n}DpdTimeoutAction`]: "restart",
+    [`tunnel${n}StartupAction`]: "start",
+    // Secret all the way into the engine, not only in the outputs.
+    [`tunnel${n}PresharedKey`]: secretInput(psk),
+    [`tunnel${n}InsideCidr`]: inside,
+});
+const PSK = (n: 1 | 2) => `munich-vpn-tunnel${n}-psk.Secret_${"x".repeat(20)}`;
+
+describe("Site on a virtual private gateway with SSM", () => {
+    let cloud: MockCloud;
+    let site: Site;
+    before(async () => {
+        ({ cloud, result: site } = await MockCloud.run(
+            () => new Site("munich", { site: validSite(), hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }),
+        ));
+    });
+
+    it("registers exactly one customer gateway, one VPN, two static routes and one activation", () => {
+        assert.deepEqual(cloud.inventory(), [
+            "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
+            "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
+            "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-80-1-0-24",
+            "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-96-1-0-24",
+            "aws:ssm/activation:Activation munich-activation",
+            "eks-hybrid-sites:index:CustomerGateway munich-gateway",
+            "eks-hybrid-sites:index:Site munich",
+            "eks-hybrid-sites:index:SiteVpn munich-vpn",
+            "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
+            "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
+        ]);
+        for (const r of cloud.registrations.filter((r) => r.name.startsWith("munich-vpn-"))) assert.equal(r.parent, "munich-vpn", r.name);
+        assert.equal(cloud.named("munich-gateway-cgw").parent, "munich-gateway");
+        assert.equal(cloud.named("munich-activation").parent, "munich");
+    });
+
+    it("declares the customer gateway for the VPN server, replaced delete-before-create", () => {
+        const cgw = cloud.named("munich-gateway-cgw");
+        assert.deepEqual(cgw.inputs, {
+            ipAddress: "203.0.113.10",
+            bgpAsn: "65000",
+            type: "ipsec.1",
+            deviceName: "munich-vpn",
+            tags: { Name: "munich-vpn", "eks-hybrid:site": "munich" },
+        });
+        assert.equal(cgw.deleteBeforeReplace, true);
+    });
+
+    it("connects a static, route-based VPN to the hub's gateway with the safe tunnel defaults", () => {
+        assert.deepEqual(cloud.named("munich-vpn-vpn").inputs, {
+            customerGatewayId: "munich-gateway-cgw-id",
+            type: "ipsec.1",
+            staticRoutesOnly: true,
+            vpnGatewayId: "vgw-0hub",
+            localIpv4NetworkCidr: "0.0.0.0/0",
+            remoteIpv4NetworkCidr: "0.0.0.0/0",
+            ...DEFAULT_TUNNEL(1, PSK(1), "169.254.10.0/30"),
+            ...DEFAULT_TUNNEL(2, PSK(2), "169.254.10.4/30"),
+            tags: { Name: "munich-vpn-vpn", "eks-hybrid:site": "munich" },
+        });
+    });
+
+    it("routes exactly the node CIDR and the pod CIDR over the VPN", () => {
+        assert.deepEqual(
+            cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs),
+            [
+                { vpnConnectionId: "munich-vpn-vpn-id", destinationCidrBlock: "10.80.1.0/24" },
+                { vpnConnectionId: "munich-vpn-vpn-id", destinationCidrBlock: "10.96.1.0/24" },
+            ],
+        );
+    });
+
+    it("generates pre-shared keys AWS accepts", () => {
+        for (const n of [1, 2]) {
+            assert.deepEqual(cloud.named(`munich-vpn-tunnel${n}-psk`).inputs, {
+                length: 40,
+                upper: true,
+                lower: true,
+                numeric: false,
+                special: true,
+                overrideSpecial: "._",
+            });
+        }
+        // Whatever random picks from that alphabet and length, AWS's rule holds.
+        const alphabet = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"];
+        fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 40, maxLength: 40 }), (chars) => PSK_RULE.test(chars.join(""))));
+        assert.ok(!PSK_RULE.test("0abcdefgh") && !PSK_RULE.test("abc") && !PSK_RULE.test("abcdefgh-"));
+    });
+
+    it("activates up to the site's node count for the hub's role, tagged with the cluster ARN", () => {
+        assert.deepEqual(cloud.named("munich-activation").inputs, {
+            name: "hybrid-prod-munich",
+            description: "Hybrid nodes of site munich",
+            iamRole: "hybrid-nodes",
+            registrationLimit: 3,
+            expirationDate: EXPIRY,
+            tags: { "eks-hybrid:site": "munich", EKSClusterARN: CLUSTER_ARN },
+        });
+    });
+
+    it("renders a NodeConfig that validates against nodeadm's CRD and labels the node with its site", async () => {
+        const text = await value(site.nodeConfig);
+        const nodeConfig = YAML.parse(text);
+        assert.deepEqual(nodeConfigCrd.errors(nodeConfig), []);
+        assert.deepEqual(nodeConfig, {
+            apiVersion: "node.eks.aws/v1alpha1",
+            kind: "NodeConfig",
+            spec: {
+                cluster: { name: "hybrid-prod", region: REGION },
+                hybrid: { ssm: { activationId: "munich-activation-id", activationCode: "munich-activation-code" } },
+                kubelet: { flags: ["--node-labels=eks-hybrid/site=munich"] },
+            },
+        });
+        assert.deepEqual(await value(site.hostNodeConfigs), {});
+        assert.equal(await value(site.nodeLabel), "eks-hybrid/site=munich");
+    });
+
+    it("keeps the pre-shared keys, the activation code and the NodeConfig secret", async () => {
+        for (const output of [site.tunnel1PresharedKey, site.tunnel2PresharedKey, site.activationCode, site.nodeConfig, site.hostNodeConfigs]) {
+            assert.equal(await pulumi.isSecret(output), true);
+        }
+        assert.equal(await value(site.tunnel1PresharedKey), PSK(1));
+    });
+});
+
+describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", () => {
+    let cloud: MockCloud;
+    let site: Site;
+    before(async () => {
+        const settings = validSite();
+        settings.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.11" }, { name: "munich-2", ip: "10.80.1.12" }] };
+        delete settings.tunnels;
+        ({ cloud, result: site } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere) })));
+    });
+
+    it("registers the VPN to the transit gateway, its association and two routes, and no activation", () => {
+        assert.deepEqual(cloud.inventory(), [
+            "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
+            "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
+            "aws:ec2transitgateway/route:Route munich-vpn-route-10-80-1-0-24",
+            "aws:ec2transitgateway/route:Route munich-vpn-route-10-96-1-0-24",
+            "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation munich-vpn-tgw-association",
+            "eks-hybrid-sites:index:CustomerGateway munich-gateway",
+            "eks-hybrid-sites:index:Site munich",
+            "eks-hybrid-sites:index:SiteVpn munich-vpn",
+            "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
+            "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
+        ]);
+        const vpn = cloud.named("munich-vpn-vpn").inputs;
+        assert.equal(vpn.transitGatewayId, "tgw-0hub");
+        assert.equal(vpn.vpnGatewayId, undefined);
+        assert.equal(vpn.staticRoutesOnly, true);
+        assert.equal(vpn.tunnel1InsideCidr, undefined, "AWS picks the inside CIDRs when none are given");
+    });
+
+    it("puts the node and pod CIDRs into the hub's transit gateway route table, to the VPN attachment", () => {
+        assert.deepEqual(cloud.named("munich-vpn-tgw-association").inputs, {
+            transitGatewayAttachmentId: "munich-vpn-vpn-tgw-attachment-id",
+            transitGatewayRouteTableId: "tgw-rtb-0hub",
+        });
+        const routes = cloud.ofType("aws:ec2transitgateway/route:Route");
+        assert.deepEqual(
+            routes.map((r) => r.inputs),
+            ["10.80.1.0/24", "10.96.1.0/24"].map((destinationCidrBlock) => ({
+                destinationCidrBlock,
+                transitGatewayAttachmentId: "munich-vpn-vpn-tgw-attachment-id",
+                transitGatewayRouteTableId: "tgw-rtb-0hub",
+            })),
+        );
+        for (const r of routes) assert.ok(r.dependsOn.includes("munich-vpn-tgw-association"));
+    });
+
+    it("renders one NodeConfig per host whose node name is the certificate CN", async () => {
+        const configs = await value(site.hostNodeConfigs);
+        assert.deepEqual(Object.keys(configs), ["munich-1", "munich-2"]);
+        for (const [host, text] of Object.entries(configs)) {
+            const nodeConfig = YAML.parse(text);
+            assert.deepEqual(nodeConfigCrd.errors(nodeConfig), []);
+            assert.deepEqual(nodeConfig.spec.hybrid, { iamRolesAnywhere: { nodeName: host, trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: ROLE_ARN } });
+            assert.deepEqual(nodeConfig.spec.kubelet.flags, ["--node-labels=eks-hybrid/site=munich"]);
+        }
+        assert.equal(await pulumi.isSecret(site.hostNodeConfigs), true);
+        assert.equal(await value(site.activationCode), "");
+    });
+});
+
+describe("Site tunnel options", () => {
+    it("passes overrides to both tunnels and keeps the other defaults", async () => {
+        const settings = validSite();
+        settings.tunnels = { ...settings.tunnels, phase1: { encryption: ["AES128"], lifetimeSeconds: 14400 }, dpdTimeoutAction: "clear", startupAction: "add" };
+        const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }));
+        const vpn = cloud.named("munich-vpn-vpn").inputs;
+        for (const n of [1, 2]) {
+            assert.deepEqual(vpn[`tunnel${n}Phase1EncryptionAlgorithms`], ["AES128"]);
+            assert.equal(vpn[`tunnel${n}Phase1LifetimeSeconds`], 14400);
+            assert.deepEqual(vpn[`tunnel${n}Phase1IntegrityAlgorithms`], ["SHA2-256", "SHA2-384", "SHA2-512"]);
+            assert.equal(vpn[`tunnel${n}DpdTimeoutAction`], "clear");
+            assert.equal(vpn[`tunnel${n}StartupAction`], "add");
+        }
+    });
+
+    it("without an explicit expiry, sets one activationDays ahead and ignores later drift", async () => {
+        const settings = validSite();
+        settings.nodes.activationDays = 7;
+        const before = Date.now();
+        const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm) }));
+        const expiry = Date.parse(cloud.named("munich-activation").inputs.expirationDate);
+        assert.ok(expiry >= before + 7 * 86400_000 - 1000 && expiry <= Date.now() + 7 * 86400_000, String(expiry));
+    });
+});
+
+describe("Site argument validation", () => {
+    it("throws before registering anything, naming every bad argument", async () => {
+        const settings = validSite();
+        settings.podCidr = "10.80.1.128/25";
+        let error: unknown;
+        const args = { site: settings, hub: { ...hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere), transitGatewayRouteTableId: undefined } };
+        const { cloud } = await MockCloud.run(() => {
+            try {
+                new Site("munich", args);
+            } catch (e) {
+                error = e;
+            }
+        });
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(
+            error.problems.map((p) => `${p.key}: ${p.message}`),
+            [
+                'args.site.podCidr: "10.80.1.128/25" overlaps args.site.nodeCidr "10.80.1.0/24"; a site\'s node and pod CIDRs must be disjoint',
+                "args.hub.transitGatewayRouteTableId: missing; with a transit gateway the site's routes go into the hub's transit gateway route table",
+                "args.site.nodes.hosts: missing; with IAM Roles Anywhere every node is listed by name, because its name must equal its certificate's CN",
+            ],
+        );
+        assert.deepEqual(cloud.inventory(), []);
+    });
+});
+
+describe("nodeadm CRD validation", () => {
+    const good = () => ({
+        apiVersion: "node.eks.aws/v1alpha1",
+        kind: "NodeConfig",
+        spec: { cluster: { name: "c", region: REGION }, hybrid: { ssm: { activationId: "a", activationCode: "b" } }, kubelet: { flags: ["--x=y"] } },
+    });
+
+    it("accepts a well-formed NodeConfig", () => assert.deepEqual(nodeConfigCrd.errors(good()), []));
+
+    it("fails on a misspelt field, a wrong type, a wrong version and a wrong kind", () => {
+        const misspelt: any = good();
+        misspelt.spec.kubelet = { flag: ["--x=y"] };
+        assert.deepEqual(nodeConfigCrd.errors(misspelt), ["/spec/kubelet: must NOT have additional properties (flag)"]);
+        const wrongType: any = good();
+        wrongType.spec.hybrid.ssm.activationCode = 42;
+        assert.deepEqual(nodeConfigCrd.errors(wrongType), ["/spec/hybrid/ssm/activationCode: must be string"]);
+        assert.deepEqual(nodeConfigCrd.errors({ ...good(), apiVersion: "node.eks.aws/v1" }), ['apiVersion: "node.eks.aws/v1" is not served; served: node.eks.aws/v1alpha1']);
+        assert.deepEqual(nodeConfigCrd.errors({ ...good(), kind: "Node" }), ['kind: "Node" is not NodeConfig']);
+    });
+});
