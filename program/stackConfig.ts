@@ -17,36 +17,49 @@ export enum StackKind {
 export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteSettings };
 
 /**
- * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it:
- * the kind, no unknown keys in the project namespace, and the settings of that kind. Keys of
- * other namespaces (aws:region, …) belong to their providers and are left alone.
+ * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it,
+ * throwing one ConfigError with every problem.
  */
 export function readStackConfig(config: Record<string, unknown>): StackConfig {
     const problems = new Problems();
+    const stack = checkStackConfig(config, "", problems);
+    problems.throwIfAny("invalid stack configuration");
+    return stack!;
+}
+
+/**
+ * The checks of one stack's config: the kind, no unknown keys in the project namespace, and the
+ * settings of that kind. Keys of other namespaces (aws:region, …) belong to their providers and
+ * are left alone. Every key is reported with `prefix` in front (a file name, for folders).
+ * Returns the config when it has no problems.
+ */
+export function checkStackConfig(config: Record<string, unknown>, prefix: string, problems: Problems): StackConfig | undefined {
+    const before = problems.all.length;
+    const at = (key: string) => `${prefix}${key}`;
     const kind = config[KIND_KEY];
     const allowed: Record<StackKind, string> = { [StackKind.Hub]: HUB_CONFIG_KEY, [StackKind.Site]: SITE_CONFIG_KEY };
     if (kind === undefined) {
-        problems.add(KIND_KEY, "missing; expected hub or site");
+        problems.add(at(KIND_KEY), "missing; expected hub or site");
     } else if (kind !== StackKind.Hub && kind !== StackKind.Site) {
-        problems.add(KIND_KEY, `${show(kind)} is not valid; use one of: hub, site`);
+        problems.add(at(KIND_KEY), `${show(kind)} is not valid; use one of: hub, site`);
     }
     for (const key of Object.keys(config).sort()) {
         if (!key.startsWith(`${PROJECT}:`) || key === KIND_KEY) continue;
         const known = Object.values(allowed).includes(key);
         if (!known) {
-            problems.add(key, `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed)].join(", ")}`);
+            problems.add(at(key), `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed)].join(", ")}`);
         } else if (allowed[kind as StackKind] !== undefined && allowed[kind as StackKind] !== key && !isEmptyMap(config[key])) {
-            problems.add(key, `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
+            problems.add(at(key), `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
         }
     }
     const settingsKey = allowed[kind as StackKind];
     if (settingsKey !== undefined) {
         const settings = config[settingsKey];
-        if (settings === undefined || isEmptyMap(settings)) problems.add(settingsKey, `missing; a ${kind} stack needs its settings (see CONFIG.md)`);
-        else if (kind === StackKind.Hub) checkHub(settings, settingsKey, problems);
-        else checkSite(settings, settingsKey, problems);
+        if (settings === undefined || isEmptyMap(settings)) problems.add(at(settingsKey), `missing; a ${kind} stack needs its settings (see CONFIG.md)`);
+        else if (kind === StackKind.Hub) checkHub(settings, at(settingsKey), problems);
+        else checkSite(settings, at(settingsKey), problems);
     }
-    problems.throwIfAny("invalid stack configuration");
+    if (problems.all.length > before) return undefined;
     return kind === StackKind.Hub
         ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
         : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteSettings };

@@ -163,7 +163,7 @@ describe("Site on a virtual private gateway with SSM", () => {
     });
 
     it("keeps the pre-shared keys, the activation code and the NodeConfig secret", async () => {
-        for (const output of [site.tunnel1PresharedKey, site.tunnel2PresharedKey, site.activationCode, site.nodeConfig, site.hostNodeConfigs]) {
+        for (const output of [site.tunnel1PresharedKey, site.tunnel2PresharedKey, site.activationCode, site.nodeConfig, site.hostNodeConfigs] as pulumi.Output<unknown>[]) {
             assert.equal(await pulumi.isSecret(output), true);
         }
         assert.equal(await value(site.tunnel1PresharedKey), PSK(1));

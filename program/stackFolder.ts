@@ -1,0 +1,50 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { Problems } from "../components/config/problems";
+
+/** One stack file of a folder: `Pulumi.<stack>.yaml`. */
+export interface StackFile {
+    /** File name, e.g. `Pulumi.site-munich.yaml`: the prefix of every problem it has. */
+    file: string;
+    /** Stack name, e.g. `site-munich`. */
+    stack: string;
+    /** Its `config:` map. */
+    config: Record<string, unknown>;
+}
+
+const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
+
+/** Reads every stack file of `dir`, in name order; unreadable files become problems. */
+export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        problems.add(dir, "is not a folder; --stacks takes the folder that holds the Pulumi.<stack>.yaml files");
+        return [];
+    }
+    const files: StackFile[] = [];
+    for (const file of fs.readdirSync(dir).sort()) {
+        const match = STACK_FILE.exec(file);
+        if (!match) continue;
+        const stack = parseStackFile(file, fs.readFileSync(path.join(dir, file), "utf8"), problems);
+        if (stack) files.push({ ...stack, stack: match[1] });
+    }
+    if (files.length === 0 && problems.all.length === 0) {
+        problems.add(dir, "holds no Pulumi.<stack>.yaml files");
+    }
+    return files;
+}
+
+/** Parses one stack file's text. */
+export function parseStackFile(file: string, text: string, problems: Problems): Omit<StackFile, "stack"> | undefined {
+    const doc = YAML.parseDocument(text);
+    if (doc.errors.length > 0) {
+        problems.add(file, `is not valid YAML: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}`);
+        return undefined;
+    }
+    const config = (doc.toJS() ?? {}).config;
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+        problems.add(`${file}: config`, "missing; a stack file holds a config: map");
+        return undefined;
+    }
+    return { file, config };
+}

@@ -1,0 +1,151 @@
+import { NodeCredentials } from "../components/cluster/enums";
+import { Problem, Problems, show } from "../components/config/problems";
+import { HubArgs } from "../components/hub/hubArgs";
+import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
+import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../components/network/addressPlan";
+import { cidr } from "../components/network/cidr";
+import { GatewayType } from "../components/network/enums";
+import { SiteSettings } from "../components/site/siteArgs";
+import { SITE_CONFIG_KEY, siteNodeCount } from "../components/site/validateSite";
+import { StackFile } from "./stackFolder";
+import { checkStackConfig, KIND_KEY, StackKind } from "./stackConfig";
+
+/** AWS's limit of VPN connections on one virtual private gateway. */
+export const MAX_VPNS_PER_VGW = 10;
+export const DEFAULT_AMAZON_SIDE_ASN = 64512;
+
+interface HubStack {
+    file: string;
+    stack: string;
+    hub: HubArgs;
+}
+interface SiteStack {
+    file: string;
+    stack: string;
+    site: SiteSettings;
+}
+
+/** What `npm run validate` found: every problem, or a one-line summary per stack. */
+export interface FolderReport {
+    problems: readonly Problem[];
+    summaries: string[];
+}
+
+/**
+ * Every rule of CONFIG.md over a folder of stack files: each stack on its own, then the rules
+ * between stacks — sites inside their hub's supernets and not overlapping each other, unique
+ * site names and VPN server IPs, tunnel inside CIDRs unique per gateway, at most 10 VPN
+ * connections per virtual private gateway, no ASN clash with the gateway, a hubStack that exists.
+ */
+export function validateFolder(files: readonly StackFile[], problems = new Problems()): FolderReport {
+    const hubs: HubStack[] = [];
+    const sites: SiteStack[] = [];
+    for (const file of files) {
+        const stack = checkStackConfig(file.config, `${file.file}: `, problems);
+        if (stack?.kind === StackKind.Hub) hubs.push({ file: file.file, stack: file.stack, hub: stack.hub });
+        if (stack?.kind === StackKind.Site) sites.push({ file: file.file, stack: file.stack, site: stack.site });
+    }
+    checkHubStacksExist(files, problems);
+
+    // The rules between stacks need stacks that are valid on their own.
+    const byHub = new Map<HubStack, SiteStack[]>(hubs.map((h) => [h, []]));
+    for (const site of sites) {
+        const hub = findHub(hubs, site.site.hubStack);
+        if (hub) byHub.get(hub)!.push(site);
+    }
+    for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems);
+
+    return {
+        problems: problems.all,
+        summaries: problems.all.length > 0 ? [] : [...hubs.map((h) => hubSummary(h, byHub.get(h)!)), ...sites.map(siteSummary)],
+    };
+}
+
+/** `hub`, `project/hub` and `org/project/hub` all name the stack `hub` of this project. */
+function hubStackName(hubStack: string): string {
+    return hubStack.split("/").pop()!;
+}
+
+function findHub(hubs: HubStack[], hubStack: string): HubStack | undefined {
+    return hubs.find((h) => h.stack === hubStackName(hubStack));
+}
+
+/** Every site's hubStack names a hub stack file of the folder (valid or not: that is reported on its own). */
+function checkHubStacksExist(files: readonly StackFile[], problems: Problems): void {
+    const hubNames = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub).map((f) => f.stack);
+    for (const f of files) {
+        const hubStack = (f.config[SITE_CONFIG_KEY] as Partial<SiteSettings> | undefined)?.hubStack;
+        if (f.config[KIND_KEY] !== StackKind.Site || typeof hubStack !== "string") continue;
+        if (!hubNames.includes(hubStackName(hubStack))) {
+            problems.add(`${f.file}: ${SITE_CONFIG_KEY}.hubStack`, `${show(hubStack)} is not a hub stack of this folder; hub stacks here: ${hubNames.join(", ") || "none"}`);
+        }
+    }
+}
+
+const siteKey = (s: SiteStack, key: string) => `${s.file}: ${SITE_CONFIG_KEY}.${key}`;
+const hubKey = (h: HubStack, key: string) => `${h.file}: ${HUB_CONFIG_KEY}.${key}`;
+
+function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): void {
+    checkSiteRanges(
+        {
+            node: hub.hub.remoteNodeNetworks.map(cidr),
+            pod: hub.hub.remotePodNetworks.map(cidr),
+            nodeKey: hubKey(hub, "remoteNodeNetworks"),
+            podKey: hubKey(hub, "remotePodNetworks"),
+        },
+        sites.map((s) => ({
+            node: { key: siteKey(s, "nodeCidr"), cidr: cidr(s.site.nodeCidr) },
+            pod: { key: siteKey(s, "podCidr"), cidr: cidr(s.site.podCidr) },
+        })),
+        problems,
+    );
+    unique(sites, (s) => s.site.name, (s) => siteKey(s, "name"), "site names must be unique", problems);
+    unique(sites, (s) => s.site.vpnServer.publicIp, (s) => siteKey(s, "vpnServer.publicIp"), "each site needs its own VPN server address", problems);
+
+    const inside: KeyedCidr[] = sites.flatMap((s) =>
+        (s.site.tunnels?.insideCidrs ?? []).map((text, i) => ({ key: siteKey(s, `tunnels.insideCidrs[${i}]`), cidr: cidr(text) })),
+    );
+    checkDisjoint(inside, "tunnel inside CIDRs must be unique on one gateway", problems);
+
+    if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > MAX_VPNS_PER_VGW) {
+        problems.add(
+            hubKey(hub, "gateway.type"),
+            `"vgw" would carry ${sites.length} VPN connections (${sites.map((s) => s.site.name).join(", ")}); a virtual private gateway takes at most ${MAX_VPNS_PER_VGW}, use gateway.type: tgw`,
+        );
+    }
+    const amazonAsn = hub.hub.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
+    for (const s of sites) {
+        if (s.site.vpnServer.asn === amazonAsn) {
+            problems.add(siteKey(s, "vpnServer.asn"), `${amazonAsn} is the Amazon-side ASN of ${hub.file}; the customer gateway needs a different ASN`);
+        }
+        if (hub.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere && s.site.nodes.hosts === undefined) {
+            problems.add(siteKey(s, "nodes.hosts"), `missing; ${hub.file} uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)`);
+        }
+    }
+}
+
+/** Reports every later holder of a value that an earlier one already has. */
+function unique<T>(items: T[], value: (t: T) => string, key: (t: T) => string, rule: string, problems: Problems): void {
+    const first = new Map<string, T>();
+    for (const item of items) {
+        const seen = first.get(value(item));
+        if (seen) problems.add(key(item), `${show(value(item))} is also ${key(seen)}; ${rule}`);
+        else first.set(value(item), item);
+    }
+}
+
+function hubSummary(h: HubStack, sites: SiteStack[]): string {
+    const hub = h.hub;
+    return (
+        `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint, ` +
+        `${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, pods ${hub.remotePodNetworks.join(" ")}, ${sites.length} site${sites.length === 1 ? "" : "s"}`
+    );
+}
+
+function siteSummary(s: SiteStack): string {
+    const site = s.site;
+    return (
+        `${s.stack} (site ${site.name} of ${site.hubStack}): nodes ${site.nodeCidr}, pods ${site.podCidr} /${site.podMaskSize}, ` +
+        `VPN ${site.vpnServer.publicIp} AS${site.vpnServer.asn}, ${siteNodeCount(site)} node${siteNodeCount(site) === 1 ? "" : "s"}`
+    );
+}
