@@ -1,0 +1,65 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { CrdValidator } from "../../components/config/crdSchema";
+import { runFolder, StackRun } from "../support/runFolder";
+
+const STACKS = path.join(__dirname, "../../stacks");
+
+/** Everything the engine was told about a stack's resources, as one string. */
+function registered(run: StackRun): string {
+    return JSON.stringify(run.cloud.registrations.map(({ type, name, parent, inputs, dependsOn, deleteBeforeReplace }) => ({ type, name, parent, inputs, dependsOn, deleteBeforeReplace })));
+}
+
+describe("the example stacks through the real program", () => {
+    let runs: Map<string, StackRun>;
+    before(async () => (runs = await runFolder(STACKS)));
+
+    it("runs the hub and both sites", () => assert.deepEqual([...runs.keys()], ["hub", "site-berlin", "site-munich"]));
+
+    it("gives each site its VPN on the hub's gateway with its own two routes", () => {
+        for (const [stack, node, pod] of [["site-munich", "10.80.1.0/24", "10.96.1.0/24"], ["site-berlin", "10.80.2.0/24", "10.96.2.0/23"]]) {
+            const cloud = runs.get(stack)!.cloud;
+            assert.equal(cloud.ofType("aws:ec2/vpnConnection:VpnConnection")[0].inputs.vpnGatewayId, "hybrid-prod-network-vgw-id");
+            assert.deepEqual(cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs.destinationCidrBlock), [node, pod]);
+        }
+    });
+
+    it("activates each site for the hub's role and renders NodeConfigs valid for nodeadm", () => {
+        const crd = new CrdValidator("nodeadm/node.eks.aws_nodeconfigs.yaml");
+        const munich = runs.get("site-munich")!;
+        const activation = munich.cloud.ofType("aws:ssm/activation:Activation")[0].inputs;
+        assert.equal(activation.iamRole, "hybrid-prod-hybrid-nodes-role-role-name");
+        assert.equal(activation.registrationLimit, 3);
+        assert.equal(activation.tags.EKSClusterARN, "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod");
+        const berlin = runs.get("site-berlin")!.outputs.hostNodeConfigs as Record<string, string>;
+        assert.deepEqual(Object.keys(berlin), ["berlin-1", "berlin-2"]);
+        for (const text of [munich.outputs.nodeConfig as string, ...Object.values(berlin)]) {
+            assert.deepEqual(crd.errors(YAML.parse(text)), []);
+        }
+    });
+
+    it("registers byte-identical hub resources whether the folder holds two sites or three", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+        try {
+            for (const f of fs.readdirSync(STACKS)) fs.copyFileSync(path.join(STACKS, f), path.join(dir, f));
+            const third = YAML.parse(fs.readFileSync(path.join(STACKS, "Pulumi.site-munich.yaml"), "utf8"));
+            Object.assign(third.config["eks-hybrid:site"], {
+                name: "hamburg",
+                vpnServer: { publicIp: "203.0.113.30", asn: 65200 },
+                nodeCidr: "10.80.3.0/24",
+                podCidr: "10.96.4.0/24",
+                tunnels: { insideCidrs: ["169.254.30.0/30", "169.254.30.4/30"] },
+            });
+            fs.writeFileSync(path.join(dir, "Pulumi.site-hamburg.yaml"), YAML.stringify(third));
+            const three = await runFolder(dir);
+            assert.deepEqual([...three.keys()], ["hub", "site-berlin", "site-hamburg", "site-munich"]);
+            assert.ok(three.get("site-hamburg")!.cloud.registrations.length > 0);
+            assert.equal(registered(three.get("hub")!), registered(runs.get("hub")!));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
