@@ -10,3 +10,8 @@ export * from "./hub/hubArgs";
 export { parseHubConfig } from "./hub/validateHub";
 export { GatewayType } from "./network/enums";
 export { HubNetwork, HubNetworkArgs } from "./network/hubNetwork";
+export { CustomerGateway, CustomerGatewayArgs } from "./site/customerGateway";
+export { Site, SiteArgs, SiteHubArgs } from "./site/site";
+export * from "./site/siteArgs";
+export { SiteVpn, SiteVpnArgs } from "./site/siteVpn";
+export { parseSiteConfig } from "./site/validateSite";
