@@ -46,3 +46,11 @@ export class Problems {
 export function show(value: unknown): string {
     return value === undefined ? "undefined" : JSON.stringify(value);
 }
+
+/** Runs `check` over `raw` at `root` and returns `raw` as `T`, or throws one ConfigError with every problem. */
+export function parseChecked<T>(raw: unknown, root: string, check: (raw: unknown, root: string, problems: Problems) => void): T {
+    const problems = new Problems();
+    check(raw, root, problems);
+    problems.throwIfAny(`invalid ${root}`);
+    return raw as T;
+}

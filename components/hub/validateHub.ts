@@ -1,6 +1,6 @@
 import { cloudNodeGroupSizes } from "../cluster/clusterAddons";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
-import { Problems, show } from "../config/problems";
+import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
@@ -15,10 +15,7 @@ const PRIVATE_OR_SHARED_KEY = "RFC 1918 and 100.64.0.0/10";
 
 /** Parses the `eks-hybrid:hub` stack config, throwing one ConfigError with every problem. */
 export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubArgs {
-    const problems = new Problems();
-    checkHub(raw, root, problems);
-    problems.throwIfAny(`invalid ${root}`);
-    return raw as HubArgs;
+    return parseChecked<HubArgs>(raw, root, checkHub);
 }
 
 /** Every hub rule of CONFIG.md: structure first, then addresses and modes. Keys start at `root`. */

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { Problems, show } from "../config/problems";
+import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { cidr, contains, PRIVATE_OR_SHARED } from "../network/cidr";
@@ -23,10 +23,7 @@ export const AWS_RESERVED_INSIDE_CIDRS = [
 
 /** Parses the `eks-hybrid:site` stack config, throwing one ConfigError with every problem. */
 export function parseSiteConfig(raw: unknown, root = SITE_CONFIG_KEY): SiteSettings {
-    const problems = new Problems();
-    checkSite(raw, root, problems);
-    problems.throwIfAny(`invalid ${root}`);
-    return raw as SiteSettings;
+    return parseChecked<SiteSettings>(raw, root, checkSite);
 }
 
 /** The rules of one site on its own: structure, addresses, tunnels, nodes. Keys start at `root`. */
