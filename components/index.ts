@@ -1,5 +1,7 @@
 // The component package: every class exported here is a Pulumi component usable from any
 // language through PulumiPlugin.yaml (`pulumi package add`).
+export { CiliumRelease, CiliumReleaseArgs } from "./cilium/ciliumRelease";
+export { SiteCilium, SiteCiliumArgs } from "./cilium/siteCilium";
 export { ClusterAddons, ClusterAddonsArgs } from "./cluster/clusterAddons";
 export { AuthenticationMode, EndpointAccess, NodeCredentials } from "./cluster/enums";
 export { HybridCluster, HybridClusterArgs } from "./cluster/hybridCluster";

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { NodeCredentials } from "../components/cluster/enums";
 import { Hub, hubOutputs } from "../components/hub/hub";
 import { GatewayType } from "../components/network/enums";
 import { Site } from "../components/site/site";
 import { SiteSettings } from "../components/site/siteArgs";
-import { parseConfigValues, readStackConfig, StackKind } from "./stackConfig";
+import { BGP_PASSWORD_NAME, parseConfigValues, PROJECT, readStackConfig, StackKind } from "./stackConfig";
 
 type StackOutputs = Record<string, pulumi.Output<unknown>>;
 
@@ -13,7 +14,8 @@ type StackOutputs = Record<string, pulumi.Output<unknown>>;
  * the stack outputs. Invalid config throws before any resource registers.
  */
 export async function runStack(): Promise<StackOutputs> {
-    const config = readStackConfig(parseConfigValues(pulumi.runtime.allConfig()));
+    const all = pulumi.runtime.allConfig();
+    const config = readStackConfig(parseConfigValues(all, configSecretKeys(all)));
     if (config.kind === StackKind.Hub) return hubOutputs(new Hub(config.hub.clusterName, config.hub));
     return runSite(config.site);
 }
@@ -38,7 +40,9 @@ async function runSite(settings: SiteSettings): Promise<StackOutputs> {
             hybridNodeRoleArn: hub.requireOutput("hybridNodeRoleArn") as pulumi.Output<string>,
             trustAnchorArn: hub.requireOutput("trustAnchorArn") as pulumi.Output<string>,
             profileArn: hub.requireOutput("profileArn") as pulumi.Output<string>,
+            kubeconfig: hub.requireOutput("kubeconfig") as pulumi.Output<string>,
         },
+        bgpPassword: new pulumi.Config(PROJECT).getSecret(BGP_PASSWORD_NAME),
     });
     return {
         customerGatewayId: site.customerGatewayId,
@@ -52,6 +56,7 @@ async function runSite(settings: SiteSettings): Promise<StackOutputs> {
         nodeConfig: site.nodeConfig,
         hostNodeConfigs: site.hostNodeConfigs,
         nodeLabel: site.nodeLabel,
+        podPoolName: site.podPoolName,
     };
 }
 
@@ -62,4 +67,14 @@ async function plainHubOutput(hub: pulumi.StackReference, stack: string, name: s
         throw new Error(`hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a hub stack, deployed?)`);
     }
     return value;
+}
+
+// Whether Pulumi decrypted a config key for this run: exported by the SDK's runtime config module
+// but left out of its typings; checked so an SDK change is loud.
+const isConfigSecret: (key: string) => boolean = (runtimeConfig as any).isConfigSecret;
+if (typeof isConfigSecret !== "function") throw new Error("@pulumi/pulumi no longer exports runtime/config.isConfigSecret");
+
+/** The config keys Pulumi decrypted for this run. */
+function configSecretKeys(config: Record<string, string>): string[] {
+    return Object.keys(config).filter((key) => isConfigSecret(key));
 }

@@ -7,6 +7,9 @@ import { checkSite, SITE_CONFIG_KEY } from "../components/site/validateSite";
 /** The project's config namespace (Pulumi.yaml `name`). */
 export const PROJECT = "eks-hybrid";
 export const KIND_KEY = `${PROJECT}:kind`;
+/** The site's BGP password: its own key so that `pulumi config set --secret` encrypts it. */
+export const BGP_PASSWORD_NAME = "bgpPassword";
+export const BGP_PASSWORD_KEY = `${PROJECT}:${BGP_PASSWORD_NAME}`;
 
 /** Which of the two stack kinds a stack is. */
 export enum StackKind {
@@ -45,9 +48,13 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
     }
     for (const key of Object.keys(config).sort()) {
         if (!key.startsWith(`${PROJECT}:`) || key === KIND_KEY) continue;
+        if (key === BGP_PASSWORD_KEY) {
+            checkBgpPassword(config, kind, at, problems);
+            continue;
+        }
         const known = Object.values(allowed).includes(key);
         if (!known) {
-            problems.add(at(key), `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed)].join(", ")}`);
+            problems.add(at(key), `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed), BGP_PASSWORD_KEY].join(", ")}`);
         } else if (allowed[kind as StackKind] !== undefined && allowed[kind as StackKind] !== key && !isEmptyMap(config[key])) {
             problems.add(at(key), `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
         }
@@ -65,15 +72,36 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
         : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteSettings };
 }
 
+/** A BGP password belongs to a site with BGP, as a secret (`pulumi config set --secret`). */
+function checkBgpPassword(config: Record<string, unknown>, kind: unknown, at: (key: string) => string, problems: Problems): void {
+    const value = config[BGP_PASSWORD_KEY];
+    const site = config[SITE_CONFIG_KEY] as Partial<SiteSettings> | undefined;
+    if (kind !== StackKind.Site || site?.bgp === undefined) {
+        problems.add(at(BGP_PASSWORD_KEY), `is set but this is not a site stack with bgp; remove it or add ${SITE_CONFIG_KEY}.bgp`);
+    } else if (typeof value === "string") {
+        problems.add(at(BGP_PASSWORD_KEY), `is plain text; store it encrypted: pulumi config set --secret ${BGP_PASSWORD_KEY} <password>`);
+    } else if (typeof (value as { secure?: unknown })?.secure !== "string") {
+        problems.add(at(BGP_PASSWORD_KEY), `${show(value)} is not valid; expected a secret set with pulumi config set --secret ${BGP_PASSWORD_KEY}`);
+    }
+}
+
 // Pulumi.yaml declares both settings maps with the default {}, so every stack carries both.
 function isEmptyMap(value: unknown): boolean {
     return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
-/** Pulumi hands config values to a program as strings, objects as JSON text. */
-export function parseConfigValues(raw: Record<string, string>): Record<string, unknown> {
+/**
+ * Pulumi hands config values to a program as strings, objects as JSON text, secrets decrypted.
+ * Secret keys come back in the stack file's shape (`{ secure: … }`, value withheld) so the same
+ * rules apply to a program's config and to a stack file.
+ */
+export function parseConfigValues(raw: Record<string, string>, secretKeys: readonly string[] = []): Record<string, unknown> {
     const parsed: Record<string, unknown> = {};
     for (const [key, text] of Object.entries(raw)) {
+        if (secretKeys.includes(key)) {
+            parsed[key] = { secure: "(decrypted by Pulumi)" };
+            continue;
+        }
         try {
             parsed[key] = /^[[{]/.test(text.trim()) ? JSON.parse(text) : text;
         } catch {

@@ -1,4 +1,5 @@
 import Ajv, { SchemaObject, ValidateFunction } from "ajv";
+import * as ipaddr from "ipaddr.js";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -11,6 +12,9 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 for (const keyword of ["x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type", "x-kubernetes-validations", "x-kubernetes-embedded-resource"]) {
     ajv.addKeyword({ keyword });
 }
+// The formats CRD schemas use: CIDRs are checked, integer widths are already bounded by min/max.
+ajv.addFormat("cidr", (text: string) => ipaddr.isValidCIDR(text));
+for (const width of ["int32", "int64"]) ajv.addFormat(width, { type: "number", validate: () => true });
 
 /**
  * Kubernetes prunes fields a structural schema does not declare, so a misspelt field is lost

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CiliumRelease } from "../cilium/ciliumRelease";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { HybridCluster } from "../cluster/hybridCluster";
 import { HybridNodeIdentity } from "../cluster/hybridNodeIdentity";
@@ -9,7 +10,7 @@ import { checkHub } from "./validateHub";
 
 /**
  * The hub stack: the VPC and gateway to on-prem, the hybrid EKS cluster, the hybrid nodes'
- * identity and the add-ons. Its outputs are everything a site stack needs; adding a site never
+ * identity, the add-ons and Cilium. Its outputs are everything a site stack needs; adding a site never
  * changes it, because it only knows the remote supernets.
  */
 export class Hub extends pulumi.ComponentResource {
@@ -116,6 +117,12 @@ export class Hub extends pulumi.ComponentResource {
                 coredns: args.coredns,
                 tags,
             },
+            parent,
+        );
+
+        new CiliumRelease(
+            `${name}-cilium`,
+            { kubeconfig: cluster.kubeconfig, chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp ?? true },
             parent,
         );
 

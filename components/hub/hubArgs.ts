@@ -47,9 +47,9 @@ export interface HubCloudNodeGroupArgs {
 
 /** Cilium on the hybrid nodes (installed by the Cilium release component). */
 export interface HubCiliumArgs {
-    /** Chart version of AWS's Cilium build. */
+    /** Chart version of AWS's Cilium 1.18 build (default 1.18.12-0). */
     chartVersion?: string;
-    /** Whether sites peer with their routers over BGP. */
+    /** Whether sites peer with their routers over BGP (default true). */
     bgp?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { SchemaObject } from "ajv";
+import { CILIUM_CHART_VERSION_PATTERN } from "../cilium/ciliumValues";
 import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { GatewayType } from "../network/enums";
 
@@ -140,9 +141,13 @@ export const hubConfigSchema: SchemaObject = {
         cilium: {
             type: "object",
             additionalProperties: false,
-            description: 'a map such as { chartVersion: "1.18.6-0", bgp: true }',
+            description: 'a map such as { chartVersion: "1.18.12-0", bgp: true }',
             properties: {
-                chartVersion: { type: "string", description: 'a chart version such as "1.18.6-0"' },
+                chartVersion: {
+                    type: "string",
+                    pattern: CILIUM_CHART_VERSION_PATTERN,
+                    description: 'a Cilium 1.18 chart version such as "1.18.12-0" (the values are built and checked for 1.18)',
+                },
                 bgp: { type: "boolean", description: "true or false" },
             },
         },

@@ -1,5 +1,5 @@
 import * as YAML from "yaml";
-import { siteNodeLabelFlag } from "./labels";
+import { siteNodeLabelFlag } from "../cilium/names";
 
 /** SSM credentials of a node: the site's hybrid activation. */
 export interface SsmNodeCredentials {

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
 import { GatewayType } from "../network/enums";
+import { SiteCilium } from "../cilium/siteCilium";
 import { CustomerGateway } from "./customerGateway";
-import { SITE_LABEL_KEY } from "./labels";
+import { SITE_LABEL_KEY } from "../cilium/names";
 import { NodeConfigInputs, renderNodeConfig } from "./nodeConfig";
 import { SiteSettings } from "./siteArgs";
 import { SiteVpn } from "./siteVpn";
@@ -34,6 +35,8 @@ export interface SiteHubArgs {
     trustAnchorArn?: pulumi.Input<string>;
     /** IAM Roles Anywhere profile ARN (iam-ra). */
     profileArn?: pulumi.Input<string>;
+    /** Kubeconfig of the cluster (the site's Cilium objects are applied with it). */
+    kubeconfig: pulumi.Input<string>;
 }
 
 /** Arguments of {@link Site}. */
@@ -47,12 +50,14 @@ export interface SiteArgs {
      * deployment; later runs keep the deployed date (the activation is not replaced each run).
      */
     activationExpiry?: string;
+    /** BGP password shared by the site's nodes and router (secret); only with `site.bgp`. */
+    bgpPassword?: pulumi.Input<string>;
 }
 
 /**
  * One on-prem site: its customer gateway, its Site-to-Site VPN with the two static routes, its
- * nodes' credentials (an SSM activation, or per-host IAM Roles Anywhere settings) and a nodeadm
- * NodeConfig per site and per listed host.
+ * Cilium pod pool and BGP peering, its nodes' credentials (an SSM activation, or per-host IAM
+ * Roles Anywhere settings) and a nodeadm NodeConfig per site and per listed host.
  */
 export class Site extends pulumi.ComponentResource {
     /** Customer gateway id. */
@@ -77,6 +82,8 @@ export class Site extends pulumi.ComponentResource {
     public readonly hostNodeConfigs: pulumi.Output<{ [host: string]: string }>;
     /** The node label (`key=value`) that puts a node in this site. */
     public readonly nodeLabel: pulumi.Output<string>;
+    /** Name of the site's CiliumPodIPPool. */
+    public readonly podPoolName: pulumi.Output<string>;
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
@@ -105,6 +112,19 @@ export class Site extends pulumi.ComponentResource {
                 podCidr: site.podCidr,
                 tunnels: site.tunnels,
                 tags,
+            },
+            parent,
+        );
+
+        const cilium = new SiteCilium(
+            `${name}-cilium`,
+            {
+                site: site.name,
+                podCidr: site.podCidr,
+                podMaskSize: site.podMaskSize,
+                bgp: site.bgp,
+                bgpPassword: args.bgpPassword,
+                kubeconfig: hub.kubeconfig,
             },
             parent,
         );
@@ -157,6 +177,7 @@ export class Site extends pulumi.ComponentResource {
         this.nodeConfig = pulumi.secret(render());
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
+        this.podPoolName = cilium.poolName;
         this.registerOutputs({
             customerGatewayId: this.customerGatewayId,
             vpnConnectionId: this.vpnConnectionId,
@@ -169,6 +190,7 @@ export class Site extends pulumi.ComponentResource {
             nodeConfig: this.nodeConfig,
             hostNodeConfigs: this.hostNodeConfigs,
             nodeLabel: this.nodeLabel,
+            podPoolName: this.podPoolName,
         });
     }
 }
@@ -177,6 +199,9 @@ export class Site extends pulumi.ComponentResource {
 function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
     if (args.hub.gatewayType === GatewayType.Tgw && args.hub.transitGatewayRouteTableId === undefined) {
         problems.add("args.hub.transitGatewayRouteTableId", "missing; with a transit gateway the site's routes go into the hub's transit gateway route table");
+    }
+    if (args.bgpPassword !== undefined && args.site.bgp === undefined) {
+        problems.add("args.bgpPassword", "is set but args.site.bgp is not; a password needs a BGP peering, add site.bgp or drop the password");
     }
     if (args.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere) {
         if (args.site.nodes?.hosts === undefined) {

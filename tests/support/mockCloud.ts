@@ -28,6 +28,8 @@ export interface Registration {
     /** Names of the resources this one explicitly depends on. */
     dependsOn: string[];
     deleteBeforeReplace: boolean;
+    /** Names of the hooks that run before an update. */
+    beforeUpdateHooks: string[];
     custom: boolean;
 }
 
@@ -88,11 +90,12 @@ const INVOKES: Record<string, (inputs: any) => Record<string, any>> = {
 export class MockCloud {
     readonly registrations: Registration[] = [];
     readonly invokes: MockCallArgs[] = [];
+    readonly hooks: { name: string; onDryRun: boolean }[] = [];
 
     /** Runs `program` as a stack under mocks and waits until every registration has finished. */
     static async run<T>(
         program: () => T | Promise<T>,
-        options: { config?: Record<string, string>; stack?: string; stackOutputs?: Record<string, Record<string, unknown>> } = {},
+        options: { config?: Record<string, string>; secretKeys?: string[]; stack?: string; stackOutputs?: Record<string, Record<string, unknown>> } = {},
     ) {
         const cloud = new MockCloud();
         const stack = options.stack ?? "test";
@@ -113,7 +116,7 @@ export class MockCloud {
             stack,
             false,
         );
-        pulumi.runtime.setAllConfig(options.config ?? {});
+        pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
         cloud.record(pulumi.runtime.getMonitor() as any);
         let result: T | undefined;
         await pulumi.runtime.runInPulumiStack(async () => {
@@ -124,7 +127,12 @@ export class MockCloud {
         return { cloud, result: result as T };
     }
 
-    private record(monitor: { registerResource(req: any, cb: (err: any, res: any) => void): Promise<void> }) {
+    private record(monitor: { registerResource(req: any, cb: (err: any, res: any) => void): Promise<void>; registerResourceHook?: unknown }) {
+        // The mock monitor does not know resource hooks; record their names as the engine would.
+        monitor.registerResourceHook = (req: any, callback: (err: any, res: any) => void) => {
+            this.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });
+            callback(null, {});
+        };
         const original = monitor.registerResource.bind(monitor);
         const urnName = (urn: string) => (urn ? urn.split("::").pop()! : "");
         monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
@@ -138,6 +146,7 @@ export class MockCloud {
                         parent: urnName(req.getParent()),
                         dependsOn: req.getDependenciesList().map(urnName),
                         deleteBeforeReplace: req.getDeletebeforereplace(),
+                        beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
                         custom: req.getCustom(),
                     });
                 }

@@ -19,6 +19,7 @@ describe("component package schema", () => {
 
     it("lists every component", () => {
         assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "eks-hybrid-sites:index:CiliumRelease",
             "eks-hybrid-sites:index:ClusterAddons",
             "eks-hybrid-sites:index:CustomerGateway",
             "eks-hybrid-sites:index:Hub",
@@ -26,6 +27,7 @@ describe("component package schema", () => {
             "eks-hybrid-sites:index:HybridCluster",
             "eks-hybrid-sites:index:HybridNodeIdentity",
             "eks-hybrid-sites:index:Site",
+            "eks-hybrid-sites:index:SiteCilium",
             "eks-hybrid-sites:index:SiteVpn",
         ]);
     });
@@ -50,7 +52,7 @@ describe("component package schema", () => {
 
     it("describes the Site with the hub's outputs as inputs and its secrets as outputs", () => {
         const site = schema.resources["eks-hybrid-sites:index:Site"];
-        assert.deepEqual(Object.keys(site.inputProperties).sort(), ["activationExpiry", "hub", "site"]);
+        assert.deepEqual(Object.keys(site.inputProperties).sort(), ["activationExpiry", "bgpPassword", "hub", "site"]);
         assert.equal(schema.types["eks-hybrid-sites:index:SiteHubArgs"].properties.gatewayType.$ref, "#/types/eks-hybrid-sites:index:GatewayType");
         for (const output of ["nodeConfig", "tunnel1PresharedKey", "activationCode"]) assert.ok(site.properties[output], output);
     });

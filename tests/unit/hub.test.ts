@@ -42,6 +42,13 @@ const COMMON_CLUSTER = [
     "eks-hybrid-sites:index:ClusterAddons hub-addons",
     "aws:eks/addon:Addon hub-addons-vpc-cni",
     "aws:eks/addon:Addon hub-addons-kube-proxy",
+    "eks-hybrid-sites:index:CiliumRelease hub-cilium",
+    "pulumi:providers:kubernetes hub-cilium-k8s",
+    ...["ciliumpodippools", "ciliumnodeconfigs", "ciliumbgpclusterconfigs", "ciliumbgppeerconfigs", "ciliumbgpadvertisements"].map(
+        (plural) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition hub-cilium-crd-${plural}`,
+    ),
+    "kubernetes:helm.sh/v3:Release hub-cilium-cilium",
+    "kubernetes:cilium.io/v2:CiliumBGPAdvertisement hub-cilium-advertisement",
 ];
 
 const NEW_VPC = [
@@ -76,9 +83,8 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         const parents = Object.fromEntries(cloud.registrations.map((r) => [`${r.type} ${r.name}`, r.parent]));
         assert.equal(parents["eks-hybrid-sites:index:Hub hub"], "eks-hybrid-test");
         for (const r of cloud.registrations.filter((r) => r.name.startsWith("hub-"))) {
-            const expected = ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons"].includes(r.name)
-                ? "hub"
-                : ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons"].find((c) => r.name.startsWith(`${c}-`));
+            const components = ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons", "hub-cilium"];
+            const expected = components.includes(r.name) ? "hub" : components.find((c) => r.name.startsWith(`${c}-`));
             assert.equal(r.parent, expected, `${r.type} ${r.name}`);
         }
     });

@@ -166,6 +166,9 @@ describe("hub config: every rule with its exact message", () => {
         ["node group sizes out of order", (h) => (h.cloudNodeGroup = { minSize: 3, desiredSize: 2 }), [
             `${H}.cloudNodeGroup: minSize 3, desiredSize 2, maxSize 3 are out of order; need minSize <= desiredSize <= maxSize`,
         ]],
+        ["a Cilium chart outside the 1.18 line", (h) => (h.cilium = { chartVersion: "1.17.6-0" }), [
+            `${H}.cilium.chartVersion: "1.17.6-0" is not valid; expected a Cilium 1.18 chart version such as "1.18.12-0" (the values are built and checked for 1.18)`,
+        ]],
         ["a list where a map belongs", (h) => (h.vpc = ["10.0.0.0/16"]), [
             `${H}.vpc: ["10.0.0.0/16"] is a list; expected a map with cidr and availabilityZones (new VPC) or cidr, id, privateSubnetIds, routeTableIds (existing VPC)`,
         ]],

@@ -5,7 +5,7 @@ import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
 import { runStack } from "../../program/run";
 import { readStackConfig } from "../../program/stackConfig";
-import { validHub } from "../support/fixtures";
+import { validHub, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
 const messages = (fn: () => unknown): string[] => {
@@ -33,7 +33,7 @@ describe("stack config dispatch", () => {
         assert.deepEqual(
             messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:region": "x", "eks-hybrid:site": { name: "munich" } })),
             [
-                "eks-hybrid:region: unknown key; valid keys: eks-hybrid:kind, eks-hybrid:hub, eks-hybrid:site",
+                "eks-hybrid:region: unknown key; valid keys: eks-hybrid:kind, eks-hybrid:hub, eks-hybrid:site, eks-hybrid:bgpPassword",
                 "eks-hybrid:site: does not belong in a hub stack; it is read only when eks-hybrid:kind is site",
             ],
         );
@@ -43,6 +43,30 @@ describe("stack config dispatch", () => {
         assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })), ["eks-hybrid:hub: missing; a hub stack needs its settings (see CONFIG.md)"]);
         assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": { ...validHub(), serviceCidr: "172.20.0.0/8" } })), [
             'eks-hybrid:hub.serviceCidr: "172.20.0.0/8" has host bits set; use 172.0.0.0/8',
+        ]);
+    });
+});
+
+describe("the BGP password key", () => {
+    const site = (password: unknown, bgp = true) => {
+        const settings = validSite();
+        if (!bgp) delete settings.bgp;
+        return { "eks-hybrid:kind": "site", "eks-hybrid:site": settings, "eks-hybrid:bgpPassword": password };
+    };
+
+    it("accepts an encrypted password on a site with BGP", () => {
+        assert.deepEqual(messages(() => readStackConfig(site({ secure: "v1:abc" }))), []);
+    });
+
+    it("refuses a plain-text password, a password without BGP and one on a hub", () => {
+        assert.deepEqual(messages(() => readStackConfig(site("hunter2"))), [
+            "eks-hybrid:bgpPassword: is plain text; store it encrypted: pulumi config set --secret eks-hybrid:bgpPassword <password>",
+        ]);
+        assert.deepEqual(messages(() => readStackConfig(site({ secure: "v1:abc" }, false))), [
+            "eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp",
+        ]);
+        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:bgpPassword": { secure: "x" } })), [
+            "eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp",
         ]);
     });
 });

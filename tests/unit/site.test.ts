@@ -16,6 +16,7 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/hybrid-nodes`;
 const ANCHOR = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:trust-anchor/ta`;
 const PROFILE = `arn:aws:rolesanywhere:${REGION}:${ACCOUNT}:profile/p`;
 const EXPIRY = "2026-12-22T00:00:00Z";
+const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
 const nodeConfigCrd = new CrdValidator("nodeadm/node.eks.aws_nodeconfigs.yaml");
 const value = <T>(o: pulumi.Output<T>): Promise<T> => (o as any).promise();
 
@@ -32,6 +33,7 @@ function hub(gatewayType: GatewayType, nodeCredentials: NodeCredentials): SiteHu
         hybridNodeRoleArn: ROLE_ARN,
         trustAnchorArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? ANCHOR : "",
         profileArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? PROFILE : "",
+        kubeconfig: KUBECONFIG,
     };
 }
 
@@ -72,7 +74,13 @@ describe("Site on a virtual private gateway with SSM", () => {
             "aws:ssm/activation:Activation munich-activation",
             "eks-hybrid-sites:index:CustomerGateway munich-gateway",
             "eks-hybrid-sites:index:Site munich",
+            "eks-hybrid-sites:index:SiteCilium munich-cilium",
             "eks-hybrid-sites:index:SiteVpn munich-vpn",
+            "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
+            "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
+            "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
+            "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
+            "pulumi:providers:kubernetes munich-cilium-k8s",
             "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
             "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
         ]);
@@ -189,7 +197,13 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
             "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation munich-vpn-tgw-association",
             "eks-hybrid-sites:index:CustomerGateway munich-gateway",
             "eks-hybrid-sites:index:Site munich",
+            "eks-hybrid-sites:index:SiteCilium munich-cilium",
             "eks-hybrid-sites:index:SiteVpn munich-vpn",
+            "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
+            "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
+            "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
+            "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
+            "pulumi:providers:kubernetes munich-cilium-k8s",
             "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
             "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
         ]);

@@ -4,7 +4,16 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { CrdValidator } from "../../components/config/crdSchema";
-import { runFolder, StackRun } from "../support/runFolder";
+import { runStack } from "../../program/run";
+import { Problems } from "../../components/config/problems";
+import { parseStackFile } from "../../program/stackFolder";
+import { MockCloud, secretInput } from "../support/mockCloud";
+import { programConfig, runFolder, StackRun } from "../support/runFolder";
+
+function siteStackFile(file: string) {
+    const parsed = parseStackFile(file, fs.readFileSync(path.join(STACKS, file), "utf8"), new Problems())!;
+    return { ...parsed, stack: file.replace(/^Pulumi\.|\.yaml$/g, "") };
+}
 
 const STACKS = path.join(__dirname, "../../stacks");
 
@@ -39,6 +48,18 @@ describe("the example stacks through the real program", () => {
         for (const text of [munich.outputs.nodeConfig as string, ...Object.values(berlin)]) {
             assert.deepEqual(crd.errors(YAML.parse(text)), []);
         }
+    });
+
+    it("gives a site with a secret BGP password its Secret, the password kept secret", async () => {
+        const { cloud } = await MockCloud.run(runStack, {
+            config: { ...programConfig(siteStackFile("Pulumi.site-munich.yaml")), "eks-hybrid:bgpPassword": "s3cret" },
+            secretKeys: ["eks-hybrid:bgpPassword"],
+            stack: "site-munich",
+            stackOutputs: { hub: runs.get("hub")!.outputs },
+        });
+        assert.deepEqual(cloud.named("munich-cilium-bgp-password").inputs.stringData, secretInput({ password: "s3cret" }));
+        assert.equal(cloud.named("munich-cilium-cilium-bgp-peer-config").inputs.spec.authSecretRef, "bgp-site-munich");
+        assert.equal(runs.get("site-munich")!.cloud.ofType("kubernetes:core/v1:Secret").length, 0, "no password, no Secret");
     });
 
     it("registers byte-identical hub resources whether the folder holds two sites or three", async () => {

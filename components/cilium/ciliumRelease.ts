@@ -1,0 +1,78 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { REF_DIR } from "../config/crdSchema";
+import { ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
+import { podPoolAdvertisement } from "./ciliumObjects";
+import { CILIUM_NAMESPACE } from "./names";
+
+/** The CRDs of the objects this package creates; the operator creates them only once it runs. */
+export const SEEDED_CRDS = [
+    "v2alpha1-ciliumpodippools.yaml",
+    "v2-ciliumnodeconfigs.yaml",
+    "v2-ciliumbgpclusterconfigs.yaml",
+    "v2-ciliumbgppeerconfigs.yaml",
+    "v2-ciliumbgpadvertisements.yaml",
+];
+
+/** Arguments of {@link CiliumRelease}. */
+export interface CiliumReleaseArgs {
+    /** Kubeconfig of the cluster (the hub's output). */
+    kubeconfig: pulumi.Input<string>;
+    /** Chart version of AWS's Cilium build (default 1.18.12-0). */
+    chartVersion?: string;
+    /** Whether sites peer with their routers over BGP (creates the shared advertisement). */
+    bgp: boolean;
+}
+
+/**
+ * Cilium on the hybrid nodes, from the hub: the Helm release of AWS's Cilium build with
+ * multi-pool IPAM, the Cilium CRDs the site stacks need before any hybrid node (and so any Cilium
+ * operator) exists, and the BGP advertisement every site's peering uses.
+ */
+export class CiliumRelease extends pulumi.ComponentResource {
+    /** Helm release name. */
+    public readonly releaseName: pulumi.Output<string>;
+
+    constructor(name: string, args: CiliumReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:CiliumRelease", name, {}, opts);
+        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
+        const withProvider = { parent: this, provider };
+
+        // The operator owns these once it runs (it upgrades them with the chart): Pulumi seeds them,
+        // then leaves their content and their existence alone.
+        const crds = SEEDED_CRDS.map((file) => {
+            const crd = YAML.parse(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/crds", file), "utf8"));
+            return new k8s.apiextensions.v1.CustomResourceDefinition(
+                `${name}-crd-${crd.spec.names.plural}`,
+                { metadata: { name: crd.metadata.name, labels: crd.metadata.labels }, spec: crd.spec },
+                { ...withProvider, ignoreChanges: ["spec", "metadata"], retainOnDelete: true },
+            );
+        });
+
+        const release = new k8s.helm.v3.Release(
+            `${name}-cilium`,
+            {
+                name: "cilium",
+                chart: CILIUM_CHART,
+                version: args.chartVersion ?? DEFAULT_CILIUM_CHART_VERSION,
+                namespace: CILIUM_NAMESPACE,
+                values: ciliumValues({ bgp: args.bgp }),
+                // Cilium's pods only run once hybrid nodes join, after the site stacks: waiting
+                // for them here would time out.
+                skipAwait: true,
+            },
+            { ...withProvider, dependsOn: crds },
+        );
+
+        if (args.bgp) {
+            const ad = podPoolAdvertisement();
+            new k8s.apiextensions.CustomResource(`${name}-advertisement`, { ...ad }, { ...withProvider, dependsOn: [release, ...crds] });
+        }
+
+        this.releaseName = release.name;
+        this.registerOutputs({ releaseName: this.releaseName });
+    }
+}

@@ -1,0 +1,67 @@
+import { COMPUTE_TYPE_LABEL } from "../cluster/clusterAddons";
+
+/** AWS's Cilium build: the chart's OCI repository and chart. */
+export const CILIUM_CHART_REPOSITORY = "oci://public.ecr.aws/eks/cilium";
+export const CILIUM_CHART = `${CILIUM_CHART_REPOSITORY}/cilium`;
+/**
+ * Default chart version: AWS's build of the Cilium 1.18 line whose values schema and CRDs are in
+ * ref/cilium-1.18 (1.18 is the first line that runs multi-pool IPAM in tunnel mode).
+ */
+export const DEFAULT_CILIUM_CHART_VERSION = "1.18.12-0";
+/** Chart versions the values are built and tested for. */
+export const CILIUM_CHART_VERSION_PATTERN = "^1\\.18\\.\\d+(-\\d+)?$";
+
+/** Options of the Cilium values. */
+export interface CiliumValuesOptions {
+    /** Whether sites peer with their routers over BGP. */
+    bgp: boolean;
+}
+
+const HYBRID_NODES_ONLY = {
+    nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "In", values: ["hybrid"] }] }],
+        },
+    },
+};
+
+/** The Helm values of the Cilium release on the hybrid nodes. */
+export function ciliumValues(options: CiliumValuesOptions): Record<string, unknown> {
+    return {
+        // Cilium is the hybrid nodes' CNI only; the cloud nodes keep the VPC CNI.
+        affinity: HYBRID_NODES_ONLY,
+        operator: {
+            affinity: HYBRID_NODES_ONLY,
+            // Two operators (anti-affinity puts them on different nodes) and a budget of one, so a
+            // drain always finds one it may evict. The chart's default tolerations include
+            // not-ready with every effect, which keeps an operator on a dead node; here it may
+            // start on a node whose CNI is not ready yet (NoSchedule) but is evicted from a failed
+            // one, and it never tolerates a cordon.
+            replicas: 2,
+            podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+            tolerations: [
+                { key: "node.cilium.io/agent-not-ready", operator: "Exists" },
+                { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoSchedule" },
+            ],
+            // Pods on cloud nodes are not Cilium's; it must not restart them.
+            unmanagedPodWatcher: { restart: false },
+        },
+        envoy: { enabled: false },
+        loadBalancer: { serviceTopology: true },
+        // One pool per site (CiliumPodIPPool, chosen per node by the site's CiliumNodeConfig), so a
+        // node only ever gets pod addresses from its own site's pod CIDR, the one its VPN routes.
+        ipam: { mode: "multi-pool" },
+        // Multi-pool IPAM has no local node route; it needs per-endpoint routes.
+        endpointRoutes: { enabled: true },
+        routingMode: "tunnel",
+        tunnelProtocol: "vxlan",
+        // Masquerading off. Pod CIDRs are routed end to end (the VPN's static routes towards AWS,
+        // BGP towards each site router), so pods keep their addresses to the VPC, to webhooks and
+        // between sites. Cilium's iptables masquerading needs a single per-node pod CIDR or
+        // egressMasqueradeInterfaces with multi-pool, and its eBPF masquerading depends on the BPF
+        // NodePort datapath (kube-proxy replacement), which EKS hybrid nodes do not run: internet
+        // egress NAT is the site router's job.
+        enableIPv4Masquerade: false,
+        bgpControlPlane: { enabled: options.bgp },
+    };
+}

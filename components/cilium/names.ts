@@ -1,0 +1,36 @@
+// The names that tie a site together across nodeadm, Cilium and BGP, defined once.
+
+/** Node label nodeadm sets at registration; the site's CiliumNodeConfig and BGP config select on it. */
+export const SITE_LABEL_KEY = "eks-hybrid/site";
+
+/** The kubelet flag that puts a node of `site` in its site. */
+export function siteNodeLabelFlag(site: string): string {
+    return `--node-labels=${SITE_LABEL_KEY}=${site}`;
+}
+
+/** The node selector of everything per site: a node carries one value per key, so two sites never overlap. */
+export function siteNodeSelector(site: string): { matchLabels: Record<string, string> } {
+    return { matchLabels: { [SITE_LABEL_KEY]: site } };
+}
+
+/** Name of the site's CiliumPodIPPool, CiliumNodeConfig, BGP cluster and peer configs. */
+export function sitePoolName(site: string): string {
+    return `site-${site}`;
+}
+
+/** Name of the Secret holding a site's BGP password. */
+export function siteBgpSecretName(site: string): string {
+    return `bgp-site-${site}`;
+}
+
+/** Label every site pool carries; the shared CiliumBGPAdvertisement selects pools by it. */
+export const ADVERTISED_POOL_LABELS: Readonly<Record<string, string>> = { "eks-hybrid/bgp-advertised": "true" };
+
+/** Label of the shared CiliumBGPAdvertisement; each site's peer config selects it. */
+export const ADVERTISEMENT_LABELS: Readonly<Record<string, string>> = { "eks-hybrid/advertisement": "site-pod-pools" };
+
+/** Name of the shared CiliumBGPAdvertisement. */
+export const ADVERTISEMENT_NAME = "site-pod-pools";
+
+/** Where Cilium runs and reads BGP secrets (the chart's bgpControlPlane.secretsNamespace). */
+export const CILIUM_NAMESPACE = "kube-system";

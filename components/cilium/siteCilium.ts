@@ -1,0 +1,76 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { SiteBgpArgs } from "../site/siteArgs";
+import { KubeObject, SiteCiliumSettings, siteCiliumObjects } from "./ciliumObjects";
+import { CILIUM_NAMESPACE, siteBgpSecretName } from "./names";
+import { poolGuardHook } from "./poolGuard";
+
+/** Arguments of {@link SiteCilium}. */
+export interface SiteCiliumArgs {
+    /** Site name (the node label value). */
+    site: string;
+    /** The site's pod CIDR. */
+    podCidr: string;
+    /** Per-node slice of the pod CIDR. */
+    podMaskSize: number;
+    /** BGP peering with the site router; none when absent. */
+    bgp?: SiteBgpArgs;
+    /** BGP password (secret), shared with the site router. */
+    bgpPassword?: pulumi.Input<string>;
+    /** Kubeconfig of the cluster (the hub's output). */
+    kubeconfig: pulumi.Input<string>;
+}
+
+/**
+ * A site's part of Cilium: its pod pool, the node config that makes it its nodes' default pool,
+ * and BGP peering of its nodes with the site router (cluster config, peer config, password Secret).
+ */
+export class SiteCilium extends pulumi.ComponentResource {
+    /** Name of the site's CiliumPodIPPool. */
+    public readonly poolName: pulumi.Output<string>;
+
+    constructor(name: string, args: SiteCiliumArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-hybrid-sites:index:SiteCilium", name, {}, opts);
+        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
+        const settings: SiteCiliumSettings = {
+            site: args.site,
+            podCidr: args.podCidr,
+            podMaskSize: args.podMaskSize,
+            bgp: args.bgp,
+            bgpPassword: args.bgp !== undefined && args.bgpPassword !== undefined,
+        };
+
+        const dependsOn: pulumi.Resource[] = [];
+        if (settings.bgpPassword) {
+            dependsOn.push(
+                new k8s.core.v1.Secret(
+                    `${name}-bgp-password`,
+                    {
+                        metadata: { name: siteBgpSecretName(args.site), namespace: CILIUM_NAMESPACE },
+                        stringData: { password: pulumi.secret(args.bgpPassword!) },
+                    },
+                    { parent: this, provider },
+                ),
+            );
+        }
+        let poolName = pulumi.output("");
+        for (const object of siteCiliumObjects(settings)) {
+            const isPool = object.kind === "CiliumPodIPPool";
+            const resource = new k8s.apiextensions.CustomResource(`${name}-${kebab(object.kind)}`, { ...(object as KubeObject) }, {
+                parent: this,
+                provider,
+                dependsOn: [...dependsOn],
+                ...(isPool ? { hooks: { beforeUpdate: [poolGuardHook(object.metadata.name)] } } : {}),
+            });
+            if (isPool) poolName = resource.metadata.name;
+        }
+
+        this.poolName = poolName;
+        this.registerOutputs({ poolName: this.poolName });
+    }
+}
+
+/** `CiliumBGPPeerConfig` → `cilium-bgp-peer-config`. */
+function kebab(kind: string): string {
+    return kind.replace(/BGP/g, "Bgp").replace(/IP/g, "Ip").replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+}

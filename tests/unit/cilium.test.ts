@@ -1,0 +1,301 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import fc from "fast-check";
+import * as YAML from "yaml";
+import { ciliumValues, CILIUM_CHART } from "../../components/cilium/ciliumValues";
+import { podPoolAdvertisement, siteCiliumObjects, SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
+import { ADVERTISED_POOL_LABELS, SITE_LABEL_KEY, siteNodeSelector } from "../../components/cilium/names";
+import { poolChangeProblem, poolGuardHook } from "../../components/cilium/poolGuard";
+import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
+import { NodeCredentials } from "../../components/cluster/enums";
+import { CrdValidator } from "../../components/config/crdSchema";
+import { Hub } from "../../components/hub/hub";
+import { GatewayType } from "../../components/network/enums";
+import { Site } from "../../components/site/site";
+import { validHub, validSite } from "../support/fixtures";
+import { MockCloud, secretInput } from "../support/mockCloud";
+
+const CRDS: Record<string, CrdValidator> = {
+    CiliumPodIPPool: new CrdValidator("cilium-1.18/crds/v2alpha1-ciliumpodippools.yaml"),
+    CiliumNodeConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumnodeconfigs.yaml"),
+    CiliumBGPClusterConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumbgpclusterconfigs.yaml"),
+    CiliumBGPPeerConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumbgppeerconfigs.yaml"),
+    CiliumBGPAdvertisement: new CrdValidator("cilium-1.18/crds/v2-ciliumbgpadvertisements.yaml"),
+};
+const crdErrors = (o: any) => CRDS[o.kind].errors(o);
+
+const MUNICH: SiteCiliumSettings = {
+    site: "munich",
+    podCidr: "10.96.1.0/24",
+    podMaskSize: 26,
+    bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
+    bgpPassword: true,
+};
+
+describe("Cilium values", () => {
+    const values = ciliumValues({ bgp: true });
+    const hybridOnly = {
+        nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: "eks.amazonaws.com/compute-type", operator: "In", values: ["hybrid"] }] }],
+            },
+        },
+    };
+
+    it("are exactly the hybrid multi-pool setup", () => {
+        assert.deepEqual(values, {
+            affinity: hybridOnly,
+            operator: {
+                affinity: hybridOnly,
+                replicas: 2,
+                podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+                tolerations: [
+                    { key: "node.cilium.io/agent-not-ready", operator: "Exists" },
+                    { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoSchedule" },
+                ],
+                unmanagedPodWatcher: { restart: false },
+            },
+            envoy: { enabled: false },
+            loadBalancer: { serviceTopology: true },
+            ipam: { mode: "multi-pool" },
+            endpointRoutes: { enabled: true },
+            routingMode: "tunnel",
+            tunnelProtocol: "vxlan",
+            enableIPv4Masquerade: false,
+            bgpControlPlane: { enabled: true },
+        });
+        assert.deepEqual(ciliumValues({ bgp: false }).bgpControlPlane, { enabled: false });
+    });
+
+    it("never tolerate a cordon, so drained nodes lose their operator", () => {
+        const tolerations = (values.operator as any).tolerations as { key?: string; operator: string }[];
+        assert.ok(tolerations.every((t) => t.key !== undefined && t.key !== "node.kubernetes.io/unschedulable"));
+    });
+
+    it("validate against the chart's values.schema.json, and a broken object does not", () => {
+        assert.deepEqual(ciliumValuesErrors(values), []);
+        assert.deepEqual(ciliumValuesErrors({ ...values, ipam: { mode: 5 }, operator: { replicas: "two" } }), [
+            "/ipam/mode: must be string",
+            "/operator/replicas: must be integer",
+        ]);
+    });
+
+    it("set only keys the chart knows (its schema lets misspelt keys through)", () => {
+        assert.deepEqual(unknownValuePaths(values), []);
+        assert.deepEqual(unknownValuePaths({ bgpControlPlane: { enable: true }, ipam: { mod: "multi-pool" } }), ["bgpControlPlane.enable", "ipam.mod"]);
+    });
+});
+
+describe("Cilium release in the hub", () => {
+    let cloud: MockCloud;
+    let hub: Hub;
+    before(async () => ({ cloud, result: hub } = await MockCloud.run(() => new Hub("hub", validHub()))));
+
+    it("installs AWS's Cilium chart into kube-system with the values, without waiting for nodes", () => {
+        const release = cloud.named("hub-cilium-cilium");
+        assert.equal(release.type, "kubernetes:helm.sh/v3:Release");
+        assert.equal(release.inputs.chart, "oci://public.ecr.aws/eks/cilium/cilium");
+        assert.equal(CILIUM_CHART, `oci://public.ecr.aws/eks/cilium/cilium`);
+        assert.equal(release.inputs.version, "1.18.12-0");
+        assert.equal(release.inputs.namespace, "kube-system");
+        assert.equal(release.inputs.name, "cilium");
+        assert.equal(release.inputs.skipAwait, true);
+        assert.deepEqual(release.inputs.values, ciliumValues({ bgp: true }));
+    });
+
+    it("goes through a Kubernetes provider made from the hub's kubeconfig", async () => {
+        const provider = cloud.named("hub-cilium-k8s");
+        assert.equal(provider.type, "pulumi:providers:kubernetes");
+        assert.deepEqual(provider.inputs.kubeconfig, secretInput(await (hub.kubeconfig as any).promise()));
+    });
+
+    it("seeds the CRDs the site stacks use, from the chart's own files, before the release", () => {
+        const crds = cloud.ofType("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition");
+        assert.deepEqual(crds.map((c) => c.inputs.metadata.name).sort(), [
+            "ciliumbgpadvertisements.cilium.io",
+            "ciliumbgpclusterconfigs.cilium.io",
+            "ciliumbgppeerconfigs.cilium.io",
+            "ciliumnodeconfigs.cilium.io",
+            "ciliumpodippools.cilium.io",
+        ]);
+        const pools = crds.find((c) => c.inputs.metadata.name === "ciliumpodippools.cilium.io")!;
+        assert.deepEqual(pools.inputs.spec.versions.map((v: any) => v.name), ["v2alpha1"]);
+        for (const crd of crds) assert.ok(cloud.named("hub-cilium-cilium").dependsOn.includes(crd.name));
+    });
+
+    it("creates one advertisement of type CiliumPodIPPool after the release, selecting every site pool", () => {
+        const ad = cloud.named("hub-cilium-advertisement");
+        assert.equal(ad.type, "kubernetes:cilium.io/v2:CiliumBGPAdvertisement");
+        assert.deepEqual(ad.inputs.spec, { advertisements: [{ advertisementType: "CiliumPodIPPool", selector: { matchLabels: { "eks-hybrid/bgp-advertised": "true" } } }] });
+        assert.ok(ad.dependsOn.includes("hub-cilium-cilium"));
+        assert.deepEqual(crdErrors(podPoolAdvertisement()), []);
+        // Whatever the site, its pool carries every label the advertisement selects on.
+        fc.assert(
+            fc.property(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/), (site) => {
+                const pool = siteCiliumObjects({ ...MUNICH, site })[0];
+                const selector = (podPoolAdvertisement().spec.advertisements as any)[0].selector.matchLabels;
+                return Object.entries(selector).every(([k, v]) => pool.metadata.labels?.[k] === v);
+            }),
+        );
+    });
+
+    it("leaves out the advertisement when BGP is off", async () => {
+        const { cloud: noBgp } = await MockCloud.run(() => new Hub("hub", { ...validHub(), cilium: { bgp: false } }));
+        assert.deepEqual(noBgp.ofType("kubernetes:cilium.io/v2:CiliumBGPAdvertisement"), []);
+        assert.deepEqual(noBgp.named("hub-cilium-cilium").inputs.values.bgpControlPlane, { enabled: false });
+    });
+});
+
+describe("Cilium objects of a site", () => {
+    let cloud: MockCloud;
+    let site: Site;
+    before(async () => {
+        ({ cloud, result: site } = await MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: validSite(),
+                    hub: {
+                        clusterName: "hybrid-prod",
+                        clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
+                        region: "eu-central-1",
+                        gatewayType: GatewayType.Vgw,
+                        gatewayId: "vgw-0hub",
+                        nodeCredentials: NodeCredentials.Ssm,
+                        hybridNodeRoleName: "hybrid-nodes",
+                        hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
+                        kubeconfig: "kubeconfig-of-the-hub",
+                    },
+                    activationExpiry: "2026-12-22T00:00:00Z",
+                    bgpPassword: pulumi.secret("s3cret"),
+                }),
+        ));
+    });
+    const spec = (kind: string) => cloud.registrations.find((r) => r.type.endsWith(`:${kind}`))!.inputs;
+
+    it("registers the pool, node config, BGP peer and cluster configs and the password Secret through the hub's kubeconfig", () => {
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.parent === "munich-cilium").map((r) => `${r.type} ${r.name}`).sort(),
+            [
+                "pulumi:providers:kubernetes munich-cilium-k8s",
+                "kubernetes:core/v1:Secret munich-cilium-bgp-password",
+                "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
+                "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
+                "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
+                "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
+            ].sort(),
+        );
+        assert.equal(cloud.named("munich-cilium-k8s").inputs.kubeconfig, "kubeconfig-of-the-hub");
+    });
+
+    it("gives the pool the site's pod CIDR and mask, labelled for the advertisement", () => {
+        const pool = spec("CiliumPodIPPool");
+        assert.deepEqual(pool.metadata, { name: "site-munich", labels: { ...ADVERTISED_POOL_LABELS } });
+        assert.deepEqual(pool.spec, { ipv4: { cidrs: ["10.96.1.0/24"], maskSize: 26 } });
+    });
+
+    it("makes the pool the default pool of the site's nodes", () => {
+        const config = spec("CiliumNodeConfig");
+        assert.deepEqual(config.metadata, { name: "site-munich", namespace: "kube-system" });
+        assert.deepEqual(config.spec, {
+            nodeSelector: { matchLabels: { "eks-hybrid/site": "munich" } },
+            defaults: { "ipam-default-ip-pool": "site-munich", "ipam-multi-pool-pre-allocation": "site-munich=8" },
+        });
+    });
+
+    it("peers the site's nodes with the site router", () => {
+        assert.deepEqual(spec("CiliumBGPClusterConfig").spec, {
+            nodeSelector: { matchLabels: { "eks-hybrid/site": "munich" } },
+            bgpInstances: [
+                {
+                    name: "site-munich",
+                    localASN: 65010,
+                    peers: [{ name: "site-router", peerASN: 65000, peerAddress: "10.80.1.1", peerConfigRef: { name: "site-munich" } }],
+                },
+            ],
+        });
+        assert.deepEqual(spec("CiliumBGPPeerConfig").spec, {
+            timers: { connectRetryTimeSeconds: 5, holdTimeSeconds: 9, keepAliveTimeSeconds: 3 },
+            gracefulRestart: { enabled: true, restartTimeSeconds: 120 },
+            families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { "eks-hybrid/advertisement": "site-pod-pools" } } }],
+            authSecretRef: "bgp-site-munich",
+        });
+        // The peer config selects the hub's advertisement.
+        assert.deepEqual(spec("CiliumBGPPeerConfig").spec.families[0].advertisements.matchLabels, podPoolAdvertisement().metadata.labels);
+    });
+
+    it("keeps the BGP password secret in the Secret it references", () => {
+        const secret = cloud.named("munich-cilium-bgp-password").inputs;
+        assert.deepEqual(secret.metadata, { name: "bgp-site-munich", namespace: "kube-system" });
+        assert.deepEqual(secret.stringData, secretInput({ password: "s3cret" }));
+    });
+
+    it("labels the NodeConfig's nodes exactly as the node config and BGP cluster config select them", async () => {
+        const flags: string[] = YAML.parse(await (site.nodeConfig as any).promise()).spec.kubelet.flags;
+        const labels = Object.fromEntries(flags.filter((f) => f.startsWith("--node-labels=")).flatMap((f) => f.slice("--node-labels=".length).split(",").map((kv) => kv.split("="))));
+        for (const kind of ["CiliumNodeConfig", "CiliumBGPClusterConfig"]) {
+            assert.deepEqual(spec(kind).spec.nodeSelector, { matchLabels: labels });
+        }
+    });
+
+    it("guards the pool against an in-place change of its range, in previews too", () => {
+        assert.deepEqual(cloud.named("munich-cilium-cilium-pod-ip-pool").beforeUpdateHooks, ["site-munich-pool-guard"]);
+        assert.deepEqual(cloud.hooks, [{ name: "site-munich-pool-guard", onDryRun: true }]);
+    });
+
+    it("validates every generated object against the CRD of its apiVersion", () => {
+        const all = [...siteCiliumObjects(MUNICH), podPoolAdvertisement()];
+        assert.deepEqual(all.map((o) => o.kind), ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig", "CiliumBGPAdvertisement"]);
+        for (const o of all) assert.deepEqual(crdErrors(o), [], o.kind);
+        for (const kind of ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig"]) {
+            assert.deepEqual(crdErrors(spec(kind)), [], kind);
+        }
+    });
+
+    it("fails CRD validation for deliberately broken objects", () => {
+        const [pool, nodeConfig, peer, cluster] = siteCiliumObjects(MUNICH).map((o) => JSON.parse(JSON.stringify(o)));
+        pool.spec.ipv4.cidrs = ["10.96.1.0/33"];
+        assert.deepEqual(crdErrors(pool), ['/spec/ipv4/cidrs/0: must match format "cidr"']);
+        delete nodeConfig.spec.defaults;
+        assert.deepEqual(crdErrors(nodeConfig), ["/spec: must have required property 'defaults'"]);
+        peer.spec.families[0].safi = "unicorn";
+        assert.deepEqual(crdErrors(peer), ["/spec/families/0/safi: must be equal to one of the allowed values"]);
+        cluster.spec.bgpInstances[0].localAsn = 65010;
+        assert.deepEqual(crdErrors(cluster), ["/spec/bgpInstances/0: must NOT have additional properties (localAsn)"]);
+        assert.deepEqual(crdErrors({ ...pool, apiVersion: "cilium.io/v2" }), ['apiVersion: "cilium.io/v2" is not served; served: cilium.io/v2alpha1']);
+    });
+
+    it("without BGP, makes only the pool and the node config", () => {
+        const objects = siteCiliumObjects({ ...MUNICH, bgp: undefined, bgpPassword: false });
+        assert.deepEqual(objects.map((o) => o.kind), ["CiliumPodIPPool", "CiliumNodeConfig"]);
+    });
+});
+
+describe("site selectors and the pool guard", () => {
+    it("two different sites' node selectors never select the same node", () => {
+        fc.assert(
+            fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.dictionary(fc.string(), fc.string()), (a, b, others) => {
+                fc.pre(a !== b);
+                // A node has one value per label key.
+                const node: Record<string, string> = { ...others, [SITE_LABEL_KEY]: a };
+                const matches = (selector: { matchLabels: Record<string, string> }) => Object.entries(selector.matchLabels).every(([k, v]) => node[k] === v);
+                return !(matches(siteNodeSelector(a)) && matches(siteNodeSelector(b)));
+            }),
+        );
+    });
+
+    it("lets an unchanged pool through and refuses a new range or mask, saying what to do instead", async () => {
+        const before = { ipv4: { cidrs: ["10.96.1.0/24"], maskSize: 26 } };
+        assert.equal(poolChangeProblem("site-munich", before, before), undefined);
+        assert.equal(poolChangeProblem("site-munich", undefined, before), undefined);
+        const message =
+            "CiliumPodIPPool site-munich: podCidr 10.96.1.0/24 /26 -> 10.96.8.0/24 /26 cannot change in place: nodes hold slices of the pool. " +
+            "Instead, give the new range its own site stack (new pool, VPN routes and NodeConfig), move the nodes there and remove the old site; " +
+            "or drain every node of this site, destroy its stack and deploy it again with the new range.";
+        assert.equal(poolChangeProblem("site-munich", before, { ipv4: { cidrs: ["10.96.8.0/24"], maskSize: 26 } }), message);
+        assert.match(poolChangeProblem("site-munich", before, { ipv4: { cidrs: ["10.96.1.0/24"], maskSize: 27 } })!, /\/26 -> 10\.96\.1\.0\/24 \/27 cannot change in place/);
+        const hook = poolGuardHook("site-munich");
+        const args = (spec: unknown) => ({ urn: "", id: "", name: "", type: "", oldInputs: { spec: before }, newInputs: { spec } });
+        await assert.rejects(async () => hook.callback(args({ ipv4: { cidrs: ["10.96.8.0/24"], maskSize: 26 } })), { message });
+        await hook.callback(args(before));
+    });
+});
