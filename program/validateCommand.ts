@@ -1,24 +1,31 @@
 // `npm run validate [-- --stacks DIR]`: every rule of CONFIG.md over a folder of stack files.
 // Prints every problem with its file and key and exits 1, or one summary line per stack and exits 0.
 import { formatProblem, Problems } from "../components/config/problems";
-import { loadStackFolder } from "./stackFolder";
-import { validateFolder } from "./validateFolder";
+import { loadStackFolder, StackFile } from "./stackFolder";
+import { FolderReport, validateFolder } from "./validateFolder";
 
-export function parseStacksArg(argv: string[]): string {
-    const i = argv.indexOf("--stacks");
-    return i >= 0 && argv[i + 1] ? argv[i + 1] : "stacks";
+/** The value of `--name VALUE` in argv, or `fallback`. */
+export function flag(argv: string[], name: string, fallback?: string): string | undefined {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+}
+
+/** Loads and validates a folder; prints the problems when there are any. */
+export function validateStacksDir(dir: string, print: (line: string) => void): { files: StackFile[]; report: FolderReport } {
+    const problems = new Problems();
+    const files = loadStackFolder(dir, problems);
+    const report = validateFolder(files, problems);
+    if (report.problems.length > 0) {
+        print(`${dir}: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}`);
+        for (const p of report.problems) print(`  - ${formatProblem(p)}`);
+    }
+    return { files, report };
 }
 
 /** Runs the validation and returns the exit code; output goes to `print`. */
 export function validateCommand(argv: string[], print: (line: string) => void): number {
-    const dir = parseStacksArg(argv);
-    const problems = new Problems();
-    const report = validateFolder(loadStackFolder(dir, problems), problems);
-    if (report.problems.length > 0) {
-        print(`${dir}: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}`);
-        for (const p of report.problems) print(`  - ${formatProblem(p)}`);
-        return 1;
-    }
+    const { report } = validateStacksDir(flag(argv, "stacks", "stacks")!, print);
+    if (report.problems.length > 0) return 1;
     for (const line of report.summaries) print(line);
     return 0;
 }

@@ -8,7 +8,15 @@ import { runStack } from "../../program/run";
 import { Problems } from "../../components/config/problems";
 import { parseStackFile } from "../../program/stackFolder";
 import { MockCloud, secretInput } from "../support/mockCloud";
-import { programConfig, runFolder, StackRun } from "../support/runFolder";
+import { loadStackFolder } from "../../program/stackFolder";
+import { planFolder, programConfig, StackRun } from "../../components/pipeline/planFolder";
+
+async function runFolder(dir: string) {
+    const problems = new Problems();
+    const files = loadStackFolder(dir, problems);
+    problems.throwIfAny(dir);
+    return planFolder(files);
+}
 
 function siteStackFile(file: string) {
     const parsed = parseStackFile(file, fs.readFileSync(path.join(STACKS, file), "utf8"), new Problems())!;

@@ -1,0 +1,232 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as ipaddr from "ipaddr.js";
+import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+// Resolves once every outstanding resource registration and RPC has finished. Exported by the
+// SDK's settings module but left out of its typings; checked here so an SDK change is loud.
+const waitForRPCs: () => Promise<void> = (settings as any).waitForRPCs;
+if (typeof waitForRPCs !== "function") throw new Error("@pulumi/pulumi no longer exports runtime/settings.waitForRPCs");
+
+/**
+ * How values only AWS could know are filled in. Tests use realistic values whose origin shows
+ * (`<name>-id`); a plan marks every such value (`<name.id>`, account `<account>`) so that no one
+ * mistakes it for a real one.
+ */
+export enum Placeholders {
+    Realistic = "realistic",
+    Marked = "marked",
+}
+
+const REALISTIC_ACCOUNT = "123456789012";
+const MARKED_ACCOUNT = "<account>";
+const DEFAULT_REGION = "eu-central-1";
+const ZONE_SUFFIXES = ["a", "b", "c"];
+
+/** How a secret input reaches the engine: a recorded input equals this when it was secret. */
+export function secretInput(value: unknown): Record<string, unknown> {
+    return { [specialSigKey]: specialSecretSig, value };
+}
+
+/** One resource as the engine saw it: what was registered, under which parent, wired to what. */
+export interface Registration {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    /** Name of the parent resource (the stack's name for top-level resources). */
+    parent: string;
+    /** Names of the resources this one explicitly depends on. */
+    dependsOn: string[];
+    deleteBeforeReplace: boolean;
+    /** Names of the hooks that run before an update. */
+    beforeUpdateHooks: string[];
+    custom: boolean;
+}
+
+// Provider-computed attributes the components read, filled as AWS would; everything else echoes
+// the inputs.
+function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, any> {
+    const arn = (service: string, resource: string) => `arn:aws:${service}:${p.region}:${p.account}:${resource}`;
+    const v = (attribute: string, realistic: string) => p.value(args.name, attribute, realistic);
+    switch (args.type) {
+        case "aws:eks/cluster:Cluster":
+            return {
+                arn: arn("eks", `cluster/${args.inputs.name}`),
+                endpoint: v("endpoint", `https://${args.inputs.name}.gr7.${p.region}.eks.amazonaws.com`),
+                certificateAuthority: { data: v("certificateAuthority", "Q0EtREFUQQ==") },
+                vpcConfig: { ...args.inputs.vpcConfig, clusterSecurityGroupId: v("clusterSecurityGroupId", "sg-eks-cluster") },
+            };
+        case "aws:iam/role:Role":
+            return { name: args.inputs.name ?? v("name", `${args.name}-role-name`), arn: `arn:aws:iam::${p.account}:role/${args.name}` };
+        case "aws:eks/nodeGroup:NodeGroup":
+            return { nodeGroupName: v("nodeGroupName", `${args.name}-ng`) };
+        case "aws:ec2/vpnConnection:VpnConnection":
+            return {
+                arn: arn("ec2", `vpn-connection/${args.name}`),
+                ...tunnelAddresses(args, 1, v),
+                ...tunnelAddresses(args, 2, v),
+                ...(args.inputs.transitGatewayId ? { transitGatewayAttachmentId: v("transitGatewayAttachmentId", `${args.name}-tgw-attachment-id`) } : {}),
+            };
+        case "aws:ssm/activation:Activation":
+            return { activationCode: v("activationCode", `${args.name}-code`) };
+        case "random:index/randomPassword:RandomPassword":
+            return { result: v("result", `${args.name}.Secret_${"x".repeat(20)}`) };
+        default: {
+            const [service] = args.type.split(":")[1].split("/");
+            return { arn: arn(service, `${args.name}`) };
+        }
+    }
+}
+
+/**
+ * AWS's end of a tunnel takes the first address of its inside /30, the customer's end the second;
+ * without configured inside CIDRs AWS picks them (a placeholder here). Outside addresses are AWS's.
+ */
+function tunnelAddresses(args: MockResourceArgs, n: 1 | 2, v: (attribute: string, realistic: string) => string): Record<string, string> {
+    const inside: string | undefined = args.inputs[`tunnel${n}InsideCidr`];
+    const hosts = inside ? ipaddr.IPv4.networkAddressFromCIDR(inside).toByteArray() : undefined;
+    const host = (last: number) => (hosts ? [...hosts.slice(0, 3), hosts[3] + last].join(".") : undefined);
+    return {
+        [`tunnel${n}Address`]: v(`tunnel${n}Address`, `198.18.0.${n}`),
+        [`tunnel${n}VgwInsideAddress`]: host(1) ?? v(`tunnel${n}VgwInsideAddress`, `169.254.${n}0.1`),
+        [`tunnel${n}CgwInsideAddress`]: host(2) ?? v(`tunnel${n}CgwInsideAddress`, `169.254.${n}0.2`),
+    };
+}
+
+interface PlaceholderValues {
+    account: string;
+    region: string;
+    id(name: string): string;
+    value(name: string, attribute: string, realistic: string): string;
+}
+
+function placeholderValues(style: Placeholders, region: string): PlaceholderValues {
+    const marked = style === Placeholders.Marked;
+    return {
+        account: marked ? MARKED_ACCOUNT : REALISTIC_ACCOUNT,
+        region,
+        id: (name) => (marked ? `<${name}.id>` : `${name}-id`),
+        value: (name, attribute, realistic) => (marked ? `<${name}.${attribute}>` : realistic),
+    };
+}
+
+/** A StackReference answers with the outputs a test gives for that stack name; an unknown stack fails. */
+function stackReference(args: MockResourceArgs, stacks: Record<string, Record<string, unknown>>) {
+    const outputs = stacks[args.inputs.name];
+    if (!outputs) throw new Error(`no outputs mocked for stack ${args.inputs.name}`);
+    return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: [] } };
+}
+
+// The invokes the components make. Zones are the region's first three letters; a plan cannot
+// know which zones an account really has, so that is all it claims.
+const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({ names: ZONE_SUFFIXES.map((z) => `${region}${z}`) }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
+};
+
+/** What a run under the mock engine gets. */
+export interface MockRunOptions {
+    /** The stack's config, as Pulumi hands it to a program (strings, maps as JSON). */
+    config?: Record<string, string>;
+    /** Which config keys Pulumi would have decrypted. */
+    secretKeys?: string[];
+    stack?: string;
+    /** Outputs of other stacks, by stack name, for StackReferences. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
+    /** How values only AWS could know are filled in (default realistic). */
+    placeholders?: Placeholders;
+}
+
+/**
+ * Pulumi's mock engine with a record of every registration and invoke: what tests assert on and
+ * what the offline plan reports. Invokes it does not know throw, so a component cannot reach AWS
+ * (or silently get nothing) unnoticed.
+ */
+export class MockEngine {
+    readonly registrations: Registration[] = [];
+    readonly invokes: MockCallArgs[] = [];
+    readonly hooks: { name: string; onDryRun: boolean }[] = [];
+
+    /** Runs `program` as a stack under mocks and waits until every registration has finished. */
+    static async run<T>(program: () => T | Promise<T>, options: MockRunOptions = {}) {
+        const cloud = new MockEngine();
+        const stack = options.stack ?? "test";
+        const region = options.config?.["aws:region"] ?? DEFAULT_REGION;
+        const p = placeholderValues(options.placeholders ?? Placeholders.Realistic, region);
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) =>
+                    args.type === "pulumi:pulumi:StackReference"
+                        ? stackReference(args, options.stackOutputs ?? {})
+                        : { id: p.id(args.name), state: { ...args.inputs, ...computed(args, p) } },
+                call: (args) => {
+                    cloud.invokes.push(args);
+                    const answer = INVOKES[args.token];
+                    if (!answer) throw new Error(`unmocked invoke ${args.token}`);
+                    return answer(args.inputs, region);
+                },
+            },
+            "eks-hybrid",
+            stack,
+            false,
+        );
+        pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+        cloud.record(pulumi.runtime.getMonitor() as any);
+        let result: T | undefined;
+        await pulumi.runtime.runInPulumiStack(async () => {
+            result = await program();
+            return result as any;
+        });
+        await waitForRPCs();
+        return { cloud, result: result as T };
+    }
+
+    private record(monitor: { registerResource(req: any, cb: (err: any, res: any) => void): Promise<void>; registerResourceHook?: unknown }) {
+        // The mock monitor does not know resource hooks; record their names as the engine would.
+        monitor.registerResourceHook = (req: any, callback: (err: any, res: any) => void) => {
+            this.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });
+            callback(null, {});
+        };
+        const original = monitor.registerResource.bind(monitor);
+        const urnName = (urn: string) => (urn ? urn.split("::").pop()! : "");
+        monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
+            original(req, (err: any, res: any) => {
+                if (!err) {
+                    this.registrations.push({
+                        type: req.getType(),
+                        name: req.getName(),
+                        urn: res.getUrn(),
+                        inputs: deserializeProperties(req.getObject()),
+                        parent: urnName(req.getParent()),
+                        dependsOn: req.getDependenciesList().map(urnName),
+                        deleteBeforeReplace: req.getDeletebeforereplace(),
+                        beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
+                        custom: req.getCustom(),
+                    });
+                }
+                callback(err, res);
+            });
+    }
+
+    /** Registrations of one type. */
+    ofType(type: string): Registration[] {
+        return this.registrations.filter((r) => r.type === type);
+    }
+
+    /** The one registration with this name (and type, if given); fails when there is none or several. */
+    named(name: string, type?: string): Registration {
+        const found = this.registrations.filter((r) => r.name === name && (type === undefined || r.type === type));
+        if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+        return found[0];
+    }
+
+    /** `type name` of every registration, sorted: the exact set a test expects. */
+    inventory(): string[] {
+        return this.registrations
+            .filter((r) => r.type !== "pulumi:pulumi:Stack")
+            .map((r) => `${r.type} ${r.name}`)
+            .sort();
+    }
+}

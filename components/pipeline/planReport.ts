@@ -1,0 +1,84 @@
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import * as YAML from "yaml";
+import { ciliumValuesErrors } from "../cilium/valuesSchema";
+import { Registration } from "./mockEngine";
+import { StackRun } from "./planFolder";
+
+/** A file of the plan: path under `out/<stack>/`, its text, and whether it holds secrets. */
+export interface PlanFile {
+    path: string;
+    text: string;
+    secret: boolean;
+}
+
+export const REDACTED = "[secret]";
+
+/** A value with every secret replaced by `[secret]`. */
+export function redactSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(redactSecrets);
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    if (record[specialSigKey] === specialSecretSig) return REDACTED;
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redactSecrets(v)]));
+}
+
+/** Every registered resource of a stack: type, name, parent and inputs, secrets redacted. */
+export function resourcesJson(run: StackRun): string {
+    const resources = run.cloud.registrations.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) }));
+    return `${JSON.stringify(resources, null, 2)}\n`;
+}
+
+/** The resource tree of a stack (type, name, children indented under their parent) and counts by type. */
+export function resourceTree(run: StackRun): string[] {
+    const regs = run.cloud.registrations;
+    const children = new Map<string, Registration[]>();
+    for (const r of regs) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const lines: string[] = [];
+    const walk = (parent: string, depth: number) => {
+        for (const r of children.get(parent) ?? []) {
+            if (r.type === "pulumi:pulumi:Stack") continue;
+            lines.push(`${"  ".repeat(depth)}${r.type} ${r.name}`);
+            walk(r.name, depth + 1);
+        }
+    };
+    const stack = regs.find((r) => r.type === "pulumi:pulumi:Stack");
+    walk(stack?.name ?? "", 1);
+    const counts = new Map<string, number>();
+    for (const r of regs) if (r.type !== "pulumi:pulumi:Stack") counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    return [
+        `${run.file.stack} (${run.kind}): ${total} resources`,
+        ...lines,
+        `  counts: ${[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${t} ${n}`).join(", ")}`,
+    ];
+}
+
+const CILIUM_KINDS = ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement"];
+
+/** The rendered artefacts of a stack: what a person or a site team reads or applies. */
+export function stackArtefacts(run: StackRun): PlanFile[] {
+    const files: PlanFile[] = [];
+    const regs = run.cloud.registrations;
+    const release = regs.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+    if (release) {
+        const errors = ciliumValuesErrors(release.inputs.values);
+        if (errors.length > 0) throw new Error(`${run.file.stack}: the Cilium values do not validate: ${errors.join("; ")}`);
+        files.push({ path: "cilium/values.yaml", text: YAML.stringify(redactSecrets(release.inputs.values)), secret: false });
+    }
+    for (const r of regs.filter((r) => CILIUM_KINDS.some((kind) => r.type.endsWith(`:${kind}`)))) {
+        const { apiVersion, kind, metadata, spec } = redactSecrets(r.inputs) as Record<string, unknown>;
+        files.push({ path: `cilium/${(kind as string).toLowerCase()}-${(metadata as { name: string }).name}.yaml`, text: YAML.stringify({ apiVersion, kind, metadata, spec }), secret: false });
+    }
+    // The NodeConfigs hold the activation code: secret files, even when planned.
+    if (typeof run.outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: run.outputs.nodeConfig, secret: true });
+    for (const [host, text] of Object.entries((run.outputs.hostNodeConfigs as Record<string, string>) ?? {})) {
+        files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
+    }
+    files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
+    return files;
+}
+
+/** The stack outputs, secret ones redacted (the artefacts carry what a site needs). */
+function redactOutputs(run: StackRun): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, run.secretOutputs.includes(k) ? REDACTED : v]));
+}

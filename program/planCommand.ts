@@ -1,0 +1,89 @@
+// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR]`: the offline plan. Validates the
+// folder, runs every stack's real program on Pulumi's mock engine (hub first, sites reading its
+// planned outputs), prints each stack's resource tree and writes its files under out/<stack>/.
+import * as fs from "fs";
+import * as path from "path";
+import { HubArgs } from "../components/hub/hubArgs";
+import { costMarkdown, estimateCost } from "../components/pipeline/costEstimate";
+import { Placeholders } from "../components/pipeline/mockEngine";
+import { planFolder, StackRun } from "../components/pipeline/planFolder";
+import { PlanFile, resourcesJson, resourceTree, stackArtefacts } from "../components/pipeline/planReport";
+import { topologyMermaid, topologySvg } from "../components/pipeline/topology";
+import { SiteSettings } from "../components/site/siteArgs";
+import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
+import { SITE_CONFIG_KEY } from "../components/site/validateSite";
+import { StackKind } from "./stackConfig";
+import { flag, validateStacksDir } from "./validateCommand";
+
+/** Every file of a plan, by path under the out folder. */
+export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[] {
+    const selected = [...runs.values()].filter((r) => only === undefined || r.file.stack === only);
+    const files: PlanFile[] = [];
+    for (const run of selected) {
+        files.push({ path: `${run.file.stack}/resources.json`, text: resourcesJson(run), secret: false });
+        for (const f of stackArtefacts(run)) files.push({ ...f, path: `${run.file.stack}/${f.path}` });
+    }
+    for (const hub of [...runs.values()].filter((r) => r.kind === StackKind.Hub)) {
+        const sites = [...runs.values()].filter((r) => r.kind === StackKind.Site && hubOf(r) === hub.file.stack);
+        if (only !== undefined && only !== hub.file.stack && !sites.some((s) => s.file.stack === only)) continue;
+        const input = {
+            hubStack: hub.file.stack,
+            region: String(hub.outputs.region),
+            hub: hub.file.config[HUB_CONFIG_KEY] as HubArgs,
+            sites: sites.map((s) => ({ stack: s.file.stack, site: s.file.config[SITE_CONFIG_KEY] as SiteSettings })),
+        };
+        files.push({ path: `${hub.file.stack}/topology.mmd`, text: topologyMermaid(input), secret: false });
+        files.push({ path: `${hub.file.stack}/topology.svg`, text: topologySvg(input), secret: false });
+    }
+    const costLines = estimateCost(selected);
+    files.push({ path: "cost.md", text: costMarkdown(costLines), secret: false });
+    files.push({ path: "cost.json", text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
+    return files;
+}
+
+function hubOf(run: StackRun): string {
+    return (run.file.config[SITE_CONFIG_KEY] as SiteSettings).hubStack.split("/").pop()!;
+}
+
+/** Writes the plan's files; secret ones are readable by their owner only. */
+export function writePlanFiles(outDir: string, files: readonly PlanFile[]): void {
+    for (const f of files) {
+        const target = path.join(outDir, f.path);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, f.text, { mode: f.secret ? 0o600 : 0o644 });
+        if (f.secret) fs.chmodSync(target, 0o600);
+    }
+}
+
+export async function planCommand(argv: string[], print: (line: string) => void): Promise<number> {
+    const dir = flag(argv, "stacks", "stacks")!;
+    const outDir = flag(argv, "out", "out")!;
+    const only = flag(argv, "stack");
+    const { files, report } = validateStacksDir(dir, print);
+    if (report.problems.length > 0) return 1;
+    if (only !== undefined && !files.some((f) => f.stack === only)) {
+        print(`--stack ${only}: no such stack in ${dir}; stacks: ${files.map((f) => f.stack).join(", ")}`);
+        return 1;
+    }
+    const runs = await planFolder(files, Placeholders.Marked);
+    // Everything is computed before anything is written: a failure leaves out/ as it was.
+    const planned = planFiles(runs, only);
+    for (const run of runs.values()) {
+        if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
+    }
+    const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
+    for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
+    writePlanFiles(outDir, planned);
+    print(`plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ (values AWS assigns are marked <name.attribute>)`);
+    return 0;
+}
+
+if (require.main === module) {
+    planCommand(process.argv.slice(2), (line) => console.log(line)).then(
+        (code) => (process.exitCode = code),
+        (error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exitCode = 1;
+        },
+    );
+}

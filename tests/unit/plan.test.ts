@@ -1,0 +1,173 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
+import { CrdValidator } from "../../components/config/crdSchema";
+import { costMarkdown, estimateCost } from "../../components/pipeline/costEstimate";
+import { planCommand } from "../../program/planCommand";
+
+const ROOT = path.join(__dirname, "../..");
+const crdFor: Record<string, string> = {
+    NodeConfig: "nodeadm/node.eks.aws_nodeconfigs.yaml",
+    CiliumPodIPPool: "cilium-1.18/crds/v2alpha1-ciliumpodippools.yaml",
+    CiliumNodeConfig: "cilium-1.18/crds/v2-ciliumnodeconfigs.yaml",
+    CiliumBGPClusterConfig: "cilium-1.18/crds/v2-ciliumbgpclusterconfigs.yaml",
+    CiliumBGPPeerConfig: "cilium-1.18/crds/v2-ciliumbgppeerconfigs.yaml",
+    CiliumBGPAdvertisement: "cilium-1.18/crds/v2-ciliumbgpadvertisements.yaml",
+};
+
+async function plan(...argv: string[]) {
+    const lines: string[] = [];
+    const code = await planCommand(argv, (l) => lines.push(l));
+    return { code, lines };
+}
+
+describe("npm run plan on the example stacks", () => {
+    let out: string;
+    let result: { code: number; lines: string[] };
+    const read = (p: string) => fs.readFileSync(path.join(out, p), "utf8");
+    before(async () => {
+        out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        result = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out);
+    });
+    after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+    it("exits 0 and prints a resource tree with counts per stack", () => {
+        assert.equal(result.code, 0);
+        for (const stack of ["hub (hub)", "site-berlin (site)", "site-munich (site)"]) {
+            assert.ok(result.lines.some((l) => l.startsWith(stack) && / \d+ resources$/.test(l)), stack);
+        }
+        assert.ok(result.lines.includes("  eks-hybrid-sites:index:Hub hybrid-prod"));
+        assert.ok(result.lines.includes("    eks-hybrid-sites:index:HubNetwork hybrid-prod-network"));
+        assert.equal(result.lines.filter((l) => l.startsWith("  counts: ")).length, 3);
+        assert.match(result.lines.at(-1)!, /^plan: 3 stacks planned offline, \d+ files written to .*\/ \(values AWS assigns are marked <name.attribute>\)$/);
+    });
+
+    it("writes every listed artefact, and each parses", () => {
+        for (const stack of ["hub", "site-munich", "site-berlin"]) {
+            const resources = JSON.parse(read(`${stack}/resources.json`));
+            assert.ok(resources.length > 0);
+            for (const r of resources) assert.deepEqual(Object.keys(r), ["type", "name", "parent", "inputs"]);
+            JSON.parse(read(`${stack}/outputs.json`));
+        }
+        assert.deepEqual(ciliumValuesErrors(YAML.parse(read("hub/cilium/values.yaml"))), []);
+        assert.match(read("hub/topology.mmd"), /^flowchart TB\n/);
+        const svg = read("hub/topology.svg");
+        assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>\n[\s\S]*<\/svg>\n$/);
+        assert.equal((svg.match(/<rect /g) ?? []).length, 1 + 1 + 2, "background, hub, two sites");
+        assert.match(read("cost.md"), /\*\*Estimate\*\*, not a quote: AWS list prices \(us-east-1, on-demand\) as recorded on 2026-11-22/);
+        assert.deepEqual(JSON.parse(read("cost.json")).map((l: any) => [l.item, l.quantity, l.monthlyUsd]), [
+            ["EKS control plane", 1, 73],
+            ["Site-to-Site VPN connections", 2, 73],
+            ["KMS keys", 1, 1],
+        ]);
+    });
+
+    it("validates every rendered custom resource against its CRD", () => {
+        const files = ["hub/cilium/ciliumbgpadvertisement-site-pod-pools.yaml", "site-munich/nodeadm/nodeconfig.yaml", "site-berlin/nodeadm/nodeconfig-berlin-1.yaml"];
+        for (const site of ["munich", "berlin"]) {
+            for (const kind of ["ciliumpodippool", "ciliumnodeconfig", "ciliumbgpclusterconfig", "ciliumbgppeerconfig"]) files.push(`site-${site}/cilium/${kind}-site-${site}.yaml`);
+        }
+        for (const f of files) {
+            const object = YAML.parse(read(f));
+            assert.deepEqual(new CrdValidator(crdFor[object.kind]).errors(object), [], f);
+        }
+    });
+
+    it("marks what AWS assigns, redacts secrets and keeps secret files private", () => {
+        const nodeConfig = YAML.parse(read("site-munich/nodeadm/nodeconfig.yaml"));
+        assert.deepEqual(nodeConfig.spec.hybrid.ssm, { activationId: "<munich-activation.id>", activationCode: "<munich-activation.activationCode>" });
+        const outputs = JSON.parse(read("site-munich/outputs.json"));
+        assert.equal(outputs.tunnel1Address, "<munich-vpn-vpn.tunnel1Address>");
+        for (const secret of ["tunnel1PresharedKey", "activationCode", "nodeConfig"]) assert.equal(outputs[secret], "[secret]");
+        const vpn = JSON.parse(read("site-munich/resources.json")).find((r: any) => r.type === "aws:ec2/vpnConnection:VpnConnection");
+        assert.equal(vpn.inputs.tunnel1PresharedKey, "[secret]");
+        assert.ok(!read("site-munich/resources.json").includes("munich-vpn-tunnel1-psk.result"));
+        assert.equal(fs.statSync(path.join(out, "site-munich/nodeadm/nodeconfig.yaml")).mode & 0o777, 0o600);
+        assert.equal(fs.statSync(path.join(out, "site-munich/resources.json")).mode & 0o777, 0o644);
+        assert.equal(JSON.parse(read("hub/outputs.json")).kubeconfig, "[secret]");
+    });
+
+    it("renders a site whose NodeConfig, Cilium objects and VPN routes agree on names, labels and CIDRs", () => {
+        for (const [site, nodeConfigFile] of [["munich", "nodeconfig.yaml"], ["berlin", "nodeconfig-berlin-1.yaml"]]) {
+            const settings = YAML.parse(fs.readFileSync(path.join(ROOT, `stacks/Pulumi.site-${site}.yaml`), "utf8")).config["eks-hybrid:site"];
+            const flags: string[] = YAML.parse(read(`site-${site}/nodeadm/${nodeConfigFile}`)).spec.kubelet.flags;
+            assert.deepEqual(flags, [`--node-labels=eks-hybrid/site=${site}`]);
+            const [key, value] = flags[0].slice("--node-labels=".length).split("=");
+            const pool = YAML.parse(read(`site-${site}/cilium/ciliumpodippool-site-${site}.yaml`));
+            const nodeCfg = YAML.parse(read(`site-${site}/cilium/ciliumnodeconfig-site-${site}.yaml`));
+            const cluster = YAML.parse(read(`site-${site}/cilium/ciliumbgpclusterconfig-site-${site}.yaml`));
+            assert.deepEqual(nodeCfg.spec.nodeSelector, { matchLabels: { [key]: value } });
+            assert.deepEqual(cluster.spec.nodeSelector, { matchLabels: { [key]: value } });
+            assert.equal(nodeCfg.spec.defaults["ipam-default-ip-pool"], pool.metadata.name);
+            assert.deepEqual(pool.spec.ipv4, { cidrs: [settings.podCidr], maskSize: settings.podMaskSize });
+            const routes = JSON.parse(read(`site-${site}/resources.json`))
+                .filter((r: any) => r.type === "aws:ec2/vpnConnectionRoute:VpnConnectionRoute")
+                .map((r: any) => r.inputs.destinationCidrBlock);
+            assert.deepEqual(routes, [settings.nodeCidr, settings.podCidr]);
+        }
+    });
+});
+
+describe("npm run plan on bad input and on one stack", () => {
+    it("exits 1 with the validation report and writes nothing", async () => {
+        const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+        const out = path.join(os.tmpdir(), `plan-out-${process.pid}`);
+        try {
+            const hub = fs.readFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), "utf8").replace("serviceCidr: 172.20.0.0/16", "serviceCidr: 10.80.0.0/16");
+            fs.writeFileSync(path.join(stacks, "Pulumi.hub.yaml"), hub);
+            const { code, lines } = await plan("--stacks", stacks, "--out", out);
+            assert.equal(code, 1);
+            assert.deepEqual(lines, [
+                `${stacks}: 1 problem`,
+                '  - Pulumi.hub.yaml: eks-hybrid:hub.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps Pulumi.hub.yaml: eks-hybrid:hub.serviceCidr "10.80.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
+            ]);
+            assert.equal(fs.existsSync(out), false);
+        } finally {
+            fs.rmSync(stacks, { recursive: true, force: true });
+        }
+    });
+
+    it("with --stack, prints and writes only that stack (planning the hub it reads)", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        try {
+            const { code, lines } = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-munich");
+            assert.equal(code, 0);
+            assert.deepEqual(lines.filter((l) => / \d+ resources$/.test(l)).map((l) => l.split(":")[0]), ["site-munich (site)"]);
+            assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
+            assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["topology.mmd", "topology.svg"]);
+            const unknown = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-paris");
+            assert.equal(unknown.code, 1);
+            assert.deepEqual(unknown.lines, ["--stack site-paris: no such stack in " + path.join(ROOT, "stacks") + "; stacks: hub, site-berlin, site-munich"]);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("cost estimate", () => {
+    it("prices transit gateway attachments, endpoints and resolver IPs from the registrations", () => {
+        const reg = (type: string, inputs: any = {}) => ({ type, name: "x", urn: "", inputs, parent: "", dependsOn: [], deleteBeforeReplace: false, beforeUpdateHooks: [], custom: true });
+        const run: any = {
+            cloud: {
+                registrations: [
+                    reg("aws:ec2transitgateway/vpcAttachment:VpcAttachment"),
+                    reg("aws:ec2/vpnConnection:VpnConnection", { transitGatewayId: "tgw" }),
+                    reg("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", subnetIds: ["a", "b"] }),
+                    reg("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Gateway" }),
+                    reg("aws:route53/resolverEndpoint:ResolverEndpoint", { ipAddresses: [{}, {}] }),
+                ],
+            },
+        };
+        const lines = estimateCost([run]);
+        assert.deepEqual(lines.map((l) => [l.item, l.quantity, l.monthlyUsd]), [
+            ["Site-to-Site VPN connections", 1, 36.5],
+            ["Transit gateway attachments (VPC and VPNs)", 2, 73],
+            ["Interface VPC endpoints", 2, 14.6],
+            ["Route 53 Resolver endpoints", 2, 182.5],
+        ]);
+        assert.match(costMarkdown(lines), /\| \*\*total\*\* \| \| \*\*306\.60\*\* \|/);
+    });
+});
