@@ -15,6 +15,8 @@ for (const keyword of ["x-kubernetes-preserve-unknown-fields", "x-kubernetes-int
 // The formats CRD schemas use: CIDRs are checked, integer widths are already bounded by min/max.
 ajv.addFormat("cidr", (text: string) => ipaddr.isValidCIDR(text));
 for (const width of ["int32", "int64"]) ajv.addFormat(width, { type: "number", validate: () => true });
+ajv.addFormat("byte", /^[A-Za-z0-9+/]*={0,2}$/);
+ajv.addFormat("date-time", (text: string) => !Number.isNaN(Date.parse(text)));
 
 /**
  * Kubernetes prunes fields a structural schema does not declare, so a misspelt field is lost

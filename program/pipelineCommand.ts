@@ -1,0 +1,73 @@
+// `npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]`:
+// the Automation API over the stacks of stacks/. Validation runs before anything; the hub runs
+// first (last for destroy) unless only some sites are chosen; a final table and exit 1 if any
+// stack failed.
+import { SiteSettings } from "../components/site/siteArgs";
+import { SITE_CONFIG_KEY } from "../components/site/validateSite";
+import { AutomationWorkspace } from "../components/pipeline/automationWorkspace";
+import {
+    pipelineExitCode,
+    PipelineOperation,
+    PipelinePlan,
+    PipelineWorkspace,
+    resultTable,
+    runPipeline,
+    shardSites,
+} from "../components/pipeline/orchestrator";
+import { KIND_KEY, StackKind } from "./stackConfig";
+import { StackFile } from "./stackFolder";
+import { flag, validateStacksDir } from "./validateCommand";
+
+const USAGE = "usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
+
+/** Which stacks run, from the command line and the folder. Throws with a message naming the flag. */
+export function pipelinePlan(argv: string[], files: readonly StackFile[]): PipelinePlan {
+    const operation = argv[0] as PipelineOperation;
+    if (!Object.values(PipelineOperation).includes(operation)) throw new Error(`${JSON.stringify(argv[0] ?? "")} is not an operation; ${USAGE}`);
+    const concurrencyText = flag(argv, "concurrency", "4")!;
+    const concurrency = Number(concurrencyText);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency ${concurrencyText}: expected a whole number of at least 1`);
+    const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub).map((f) => f.stack);
+    const siteFiles = files.filter((f) => f.config[KIND_KEY] === StackKind.Site);
+    const siteName = (f: StackFile) => (f.config[SITE_CONFIG_KEY] as SiteSettings).name;
+    let sites = siteFiles.map((f) => f.stack);
+    const chosen = flag(argv, "sites");
+    if (chosen !== undefined) {
+        const names = chosen.split(",").filter((n) => n !== "");
+        const unknown = names.filter((n) => !siteFiles.some((f) => siteName(f) === n || f.stack === n));
+        if (unknown.length > 0) throw new Error(`--sites: no site ${unknown.join(", ")} in stacks/; sites: ${siteFiles.map(siteName).join(", ")}`);
+        sites = siteFiles.filter((f) => names.includes(siteName(f)) || names.includes(f.stack)).map((f) => f.stack);
+    }
+    const shard = flag(argv, "shard");
+    if (shard !== undefined) sites = shardSites(sites, shard);
+    if (argv.includes("--hub-only")) sites = [];
+    // Only a whole run touches the hub: shards and site lists run next to (after) a hub job.
+    const withHub = chosen === undefined && shard === undefined;
+    return { operation, hubs: withHub ? hubs : [], sites, concurrency };
+}
+
+export async function pipelineCommand(argv: string[], workspace: PipelineWorkspace, print: (line: string) => void, stacksDir = "stacks"): Promise<number> {
+    const { files, report } = validateStacksDir(stacksDir, print);
+    if (report.problems.length > 0) return 1;
+    let plan: PipelinePlan;
+    try {
+        plan = pipelinePlan(argv, files);
+    } catch (e) {
+        print((e as Error).message);
+        return 1;
+    }
+    print(`${plan.operation}: ${[...plan.hubs, ...plan.sites].join(", ") || "no stacks"} (sites ${plan.concurrency} at a time)`);
+    const reports = await runPipeline(plan, workspace, print);
+    for (const line of resultTable(reports)) print(line);
+    return pipelineExitCode(reports);
+}
+
+if (require.main === module) {
+    pipelineCommand(process.argv.slice(2), new AutomationWorkspace(), (line) => console.log(line)).then(
+        (code) => (process.exitCode = code),
+        (error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exitCode = 1;
+        },
+    );
+}
