@@ -3,6 +3,7 @@
 export { CiliumRelease, CiliumReleaseArgs } from "./cilium/ciliumRelease";
 export { SiteCilium, SiteCiliumArgs } from "./cilium/siteCilium";
 export { ClusterAddons, ClusterAddonsArgs } from "./cluster/clusterAddons";
+export { CustomNetworking, CustomNetworkingArgs } from "./cluster/customNetworking";
 export { AuthenticationMode, EndpointAccess, NodeCredentials } from "./cluster/enums";
 export { HybridCluster, HybridClusterArgs } from "./cluster/hybridCluster";
 export { HybridNodeIdentity, HybridNodeIdentityArgs } from "./cluster/hybridNodeIdentity";
@@ -12,6 +13,7 @@ export * from "./hub/hubArgs";
 export { parseHubConfig } from "./hub/validateHub";
 export { GatewayType } from "./network/enums";
 export { HubNetwork, HubNetworkArgs } from "./network/hubNetwork";
+export { PrivateEndpoints, PrivateEndpointsArgs } from "./network/privateEndpoints";
 export { CustomerGateway, CustomerGatewayArgs } from "./site/customerGateway";
 export { Site, SiteArgs, SiteHubArgs } from "./site/site";
 export * from "./site/siteArgs";

@@ -25,6 +25,8 @@ export interface CiliumReleaseArgs {
     chartVersion?: string;
     /** Whether sites peer with their routers over BGP (creates the shared advertisement). */
     bgp: boolean;
+    /** Registry mirroring public.ecr.aws (a private cluster's pull-through cache); images come from public.ecr.aws otherwise. */
+    imageRegistry?: pulumi.Input<string>;
 }
 
 /**
@@ -59,7 +61,10 @@ export class CiliumRelease extends pulumi.ComponentResource {
                 chart: CILIUM_CHART,
                 version: args.chartVersion ?? DEFAULT_CILIUM_CHART_VERSION,
                 namespace: CILIUM_NAMESPACE,
-                values: ciliumValues({ bgp: args.bgp }),
+                values:
+                    args.imageRegistry === undefined
+                        ? ciliumValues({ bgp: args.bgp })
+                        : pulumi.output(args.imageRegistry).apply((imageRegistry) => ciliumValues({ bgp: args.bgp, imageRegistry })),
                 // Cilium's pods only run once hybrid nodes join, after the site stacks: waiting
                 // for them here would time out.
                 skipAwait: true,

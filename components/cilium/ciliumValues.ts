@@ -15,7 +15,12 @@ export const CILIUM_CHART_VERSION_PATTERN = "^1\\.18\\.\\d+(-\\d+)?$";
 export interface CiliumValuesOptions {
     /** Whether sites peer with their routers over BGP. */
     bgp: boolean;
+    /** Registry that mirrors public.ecr.aws (the ECR pull-through cache of a private cluster). */
+    imageRegistry?: string;
 }
+
+/** Where AWS's Cilium build keeps its images under public.ecr.aws (the operator's gets the chart's "-generic" suffix). */
+export const CILIUM_IMAGE_PATHS = { agent: "eks/cilium/cilium", operator: "eks/cilium/operator" };
 
 const HYBRID_NODES_ONLY = {
     nodeAffinity: {
@@ -27,10 +32,14 @@ const HYBRID_NODES_ONLY = {
 
 /** The Helm values of the Cilium release on the hybrid nodes. */
 export function ciliumValues(options: CiliumValuesOptions): Record<string, unknown> {
+    const registry = options.imageRegistry;
     return {
+        // Without internet the images come through the cluster's own ECR pull-through cache.
+        ...(registry ? { image: { repository: `${registry}/${CILIUM_IMAGE_PATHS.agent}` } } : {}),
         // Cilium is the hybrid nodes' CNI only; the cloud nodes keep the VPC CNI.
         affinity: HYBRID_NODES_ONLY,
         operator: {
+            ...(registry ? { image: { repository: `${registry}/${CILIUM_IMAGE_PATHS.operator}` } } : {}),
             affinity: HYBRID_NODES_ONLY,
             // Two operators (anti-affinity puts them on different nodes) and a budget of one, so a
             // drain always finds one it may evict. The chart's default tolerations include

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HubCloudNodeGroupArgs } from "../hub/hubArgs";
+import { CUSTOM_NETWORKING_ENV, customNetworkingMaxPods } from "./customNetworking";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
+import { cloudNodeUserData } from "./nodeUserData";
 
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
@@ -19,6 +21,8 @@ export interface ClusterAddonsArgs {
      * it on once the first site's nodes have joined.
      */
     coredns?: boolean;
+    /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
+    customNetworking?: boolean;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -26,9 +30,15 @@ export interface ClusterAddonsArgs {
 /** The label EKS sets on every node; hybrid nodes carry `hybrid`. */
 export const COMPUTE_TYPE_LABEL = "eks.amazonaws.com/compute-type";
 
-/** vpc-cni configuration: the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them. */
-export function vpcCniConfiguration(): object {
+/**
+ * vpc-cni configuration: the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it
+ * stays off them; with custom networking its environment switches that on. Set through the
+ * add-on's configuration values rather than @pulumi/eks's VpcCniAddon: the add-on is already an
+ * aws.eks.Addon here, and a second component managing the same add-on would fight over it.
+ */
+export function vpcCniConfiguration(customNetworking = false): object {
     return {
+        ...(customNetworking ? { env: { ...CUSTOM_NETWORKING_ENV } } : {}),
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
@@ -48,6 +58,7 @@ export function cloudNodeGroupSizes(group: HubCloudNodeGroupArgs) {
         desiredSize: group.desiredSize ?? 2,
         minSize: group.minSize ?? 1,
         maxSize: group.maxSize ?? 3,
+        maxPods: group.maxPods,
     };
 }
 
@@ -55,6 +66,8 @@ export function cloudNodeGroupSizes(group: HubCloudNodeGroupArgs) {
 export class ClusterAddons extends pulumi.ComponentResource {
     /** Name of the cloud node group (empty when there is none). */
     public readonly cloudNodeGroupName: pulumi.Output<string>;
+    /** The vpc-cni add-on (ENIConfigs need its CRD). */
+    public readonly vpcCniAddonName: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:ClusterAddons", name, {}, opts);
@@ -74,7 +87,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 { parent: this, dependsOn },
             );
 
-        addon("vpc-cni", { configurationValues: JSON.stringify(vpcCniConfiguration()) });
+        const vpcCni = addon("vpc-cni", { configurationValues: JSON.stringify(vpcCniConfiguration(args.customNetworking)) });
         addon("kube-proxy");
 
         let nodeGroupName = pulumi.output("");
@@ -95,6 +108,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
                         parent,
                     ),
             );
+            // With custom networking the primary ENI carries no pods: kubelet must know the lower limit.
+            const maxPods = args.customNetworking ? sizes.maxPods ?? customNetworkingMaxPods(sizes.instanceTypes) : sizes.maxPods;
+            const template =
+                maxPods === undefined
+                    ? undefined
+                    : new aws.ec2.LaunchTemplate(`${name}-cloud-nodes`, { userData: cloudNodeUserData(maxPods), tags }, parent);
             const group = new aws.eks.NodeGroup(
                 `${name}-cloud-nodes`,
                 {
@@ -103,9 +122,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
                     subnetIds: args.subnetIds,
                     instanceTypes: sizes.instanceTypes,
                     scalingConfig: { desiredSize: sizes.desiredSize, minSize: sizes.minSize, maxSize: sizes.maxSize },
+                    ...(template ? { launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` } } : {}),
                     tags,
                 },
-                { parent: this, dependsOn: attachments },
+                // Nodes that join before the CNI knows about custom networking get addresses from the wrong subnets.
+                { parent: this, dependsOn: [...attachments, vpcCni] },
             );
             nodeGroupName = group.nodeGroupName;
             corednsDependsOn.push(group);
@@ -113,6 +134,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         if (args.coredns ?? args.cloudNodeGroup !== undefined) addon("coredns", {}, corednsDependsOn);
 
         this.cloudNodeGroupName = nodeGroupName;
-        this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName });
+        this.vpcCniAddonName = vpcCni.addonName;
+        this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName, vpcCniAddonName: this.vpcCniAddonName });
     }
 }

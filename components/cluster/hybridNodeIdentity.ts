@@ -21,6 +21,8 @@ export interface HybridNodeIdentityArgs {
     credentials: NodeCredentials;
     /** Trust for IAM Roles Anywhere (with `iam-ra`). */
     iamRolesAnywhere?: HubIamRolesAnywhereArgs;
+    /** Repository prefix of the ECR pull-through cache the nodes pull from (private clusters). */
+    pullThroughPrefix?: string;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -63,7 +65,7 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
             );
             new aws.iam.RolePolicy(
                 `${name}-policy`,
-                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(ssmNodePolicy(arn))) },
+                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(ssmNodePolicy(arn, args.pullThroughPrefix))) },
                 parent,
             );
             attach(role, "AmazonSSMManagedInstanceCore");
@@ -88,7 +90,7 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
             );
             new aws.iam.RolePolicy(
                 `${name}-policy`,
-                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn))) },
+                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn, args.pullThroughPrefix))) },
                 parent,
             );
             const profile = new aws.rolesanywhere.Profile(

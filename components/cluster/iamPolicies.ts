@@ -68,8 +68,22 @@ function clusterReadStatement(clusterArn: string): PolicyStatement {
     };
 }
 
-/** Inline policy of the SSM hybrid node role. */
-export function ssmNodePolicy(clusterArn: string): PolicyDocument {
+/**
+ * Pulling through the ECR cache (private clusters): the first pull of an image creates its
+ * repository under the cache's prefix and imports the image, both with the puller's rights.
+ */
+function pullThroughStatement(clusterArn: string, prefix: string): PolicyStatement {
+    const arn = parseArn(clusterArn);
+    return {
+        Sid: "EcrPullThroughCache",
+        Effect: "Allow",
+        Action: ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"],
+        Resource: `arn:${arn.partition}:ecr:${arn.region}:${arn.account}:repository/${prefix}/*`,
+    };
+}
+
+/** Inline policy of the SSM hybrid node role (and pull-through rights under `pullThroughPrefix`). */
+export function ssmNodePolicy(clusterArn: string, pullThroughPrefix?: string): PolicyDocument {
     const arn = parseArn(clusterArn);
     return doc(
         clusterReadStatement(clusterArn),
@@ -82,6 +96,7 @@ export function ssmNodePolicy(clusterArn: string): PolicyDocument {
             Resource: `arn:${arn.partition}:ssm:${arn.region}:${arn.account}:managed-instance/*`,
             Condition: { StringEquals: { "ssm:resourceTag/EKSClusterARN": clusterArn } },
         },
+        ...(pullThroughPrefix ? [pullThroughStatement(clusterArn, pullThroughPrefix)] : []),
     );
 }
 
@@ -106,7 +121,7 @@ export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument
     );
 }
 
-/** Inline policy of the IAM Roles Anywhere hybrid node role. */
-export function rolesAnywhereNodePolicy(clusterArn: string): PolicyDocument {
-    return doc(clusterReadStatement(clusterArn));
+/** Inline policy of the IAM Roles Anywhere hybrid node role (and pull-through rights under `pullThroughPrefix`). */
+export function rolesAnywhereNodePolicy(clusterArn: string, pullThroughPrefix?: string): PolicyDocument {
+    return doc(clusterReadStatement(clusterArn), ...(pullThroughPrefix ? [pullThroughStatement(clusterArn, pullThroughPrefix)] : []));
 }

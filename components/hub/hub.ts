@@ -1,16 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CiliumRelease } from "../cilium/ciliumRelease";
 import { ClusterAddons } from "../cluster/clusterAddons";
+import { CustomNetworking } from "../cluster/customNetworking";
+import { EndpointAccess } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";
 import { HybridNodeIdentity } from "../cluster/hybridNodeIdentity";
 import { Problems } from "../config/problems";
 import { HubNetwork } from "../network/hubNetwork";
+import { PrivateEndpoints, PULL_THROUGH_PREFIX } from "../network/privateEndpoints";
 import { HubArgs } from "./hubArgs";
 import { checkHub } from "./validateHub";
 
 /**
  * The hub stack: the VPC and gateway to on-prem, the hybrid EKS cluster, the hybrid nodes'
- * identity, the add-ons and Cilium. Its outputs are everything a site stack needs; adding a site never
+ * identity, the add-ons and Cilium; with a private endpoint the VPC endpoints, resolver and image
+ * cache; with custom networking the cloud pods' subnets and ENIConfigs. Its outputs are everything a site stack needs; adding a site never
  * changes it, because it only knows the remote supernets.
  */
 export class Hub extends pulumi.ComponentResource {
@@ -52,6 +56,10 @@ export class Hub extends pulumi.ComponentResource {
     public readonly remoteNodeNetworks: pulumi.Output<string[]>;
     /** Remote pod supernets. */
     public readonly remotePodNetworks: pulumi.Output<string[]>;
+    /** Route 53 Resolver inbound addresses on-prem DNS forwards to (empty with a public endpoint). */
+    public readonly resolverInboundIps: pulumi.Output<string[]>;
+    /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
+    public readonly pullThroughRegistry: pulumi.Output<string>;
 
     constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything registers, the component included.
@@ -62,9 +70,6 @@ export class Hub extends pulumi.ComponentResource {
         super("eks-hybrid-sites:index:Hub", name, {}, opts);
         const parent = { parent: this };
         const tags = { ...args.tags, "eks-hybrid:cluster": args.clusterName };
-        if (args.customNetworking) {
-            pulumi.log.warn("customNetworking is validated but not applied yet: no secondary CIDR or ENIConfigs are created", this);
-        }
 
         const network = new HubNetwork(
             `${name}-network`,
@@ -96,6 +101,25 @@ export class Hub extends pulumi.ComponentResource {
             },
             parent,
         );
+        const isPrivate = args.endpointAccess === EndpointAccess.Private;
+        const endpoints = isPrivate
+            ? new PrivateEndpoints(
+                  `${name}-endpoints`,
+                  {
+                      vpcId: network.vpcId,
+                      vpcCidr: args.vpc.cidr,
+                      privateSubnetIds: network.privateSubnetIds,
+                      routeTableIds: network.routeTableIds,
+                      remoteNodeNetworks: args.remoteNodeNetworks,
+                      remotePodNetworks: args.remotePodNetworks,
+                      nodeCredentials: args.nodeCredentials,
+                      podIdentity: args.privateEndpoints?.podIdentity,
+                      cloudControllers: args.privateEndpoints?.cloudControllers,
+                      tags,
+                  },
+                  parent,
+              )
+            : undefined;
         const identity = new HybridNodeIdentity(
             `${name}-hybrid-nodes`,
             {
@@ -103,11 +127,12 @@ export class Hub extends pulumi.ComponentResource {
                 clusterArn: cluster.clusterArn,
                 credentials: args.nodeCredentials,
                 iamRolesAnywhere: args.iamRolesAnywhere,
+                pullThroughPrefix: isPrivate ? PULL_THROUGH_PREFIX : undefined,
                 tags,
             },
             parent,
         );
-        new ClusterAddons(
+        const addons = new ClusterAddons(
             `${name}-addons`,
             {
                 clusterName: cluster.clusterName,
@@ -115,14 +140,36 @@ export class Hub extends pulumi.ComponentResource {
                 subnetIds: network.privateSubnetIds,
                 cloudNodeGroup: args.cloudNodeGroup,
                 coredns: args.coredns,
+                customNetworking: args.customNetworking !== undefined,
                 tags,
             },
             parent,
         );
+        if (args.customNetworking) {
+            new CustomNetworking(
+                `${name}-custom-networking`,
+                {
+                    vpcId: network.vpcId,
+                    secondaryCidr: args.customNetworking.secondaryCidr,
+                    availabilityZones: network.availabilityZones,
+                    zoneCount: args.vpc.privateSubnetIds?.length ?? args.vpc.availabilityZones ?? 2,
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    kubeconfig: cluster.kubeconfig,
+                    tags,
+                },
+                // ENIConfig is the vpc-cni add-on's CRD.
+                { parent: this, dependsOn: [addons] },
+            );
+        }
 
         new CiliumRelease(
             `${name}-cilium`,
-            { kubeconfig: cluster.kubeconfig, chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp ?? true },
+            {
+                kubeconfig: cluster.kubeconfig,
+                chartVersion: args.cilium?.chartVersion,
+                bgp: args.cilium?.bgp ?? true,
+                imageRegistry: endpoints?.pullThroughRegistry,
+            },
             parent,
         );
 
@@ -145,6 +192,8 @@ export class Hub extends pulumi.ComponentResource {
         this.vpcCidr = network.vpcCidr;
         this.remoteNodeNetworks = pulumi.output(args.remoteNodeNetworks);
         this.remotePodNetworks = pulumi.output(args.remotePodNetworks);
+        this.resolverInboundIps = endpoints?.resolverInboundIps ?? pulumi.output([]);
+        this.pullThroughRegistry = endpoints?.pullThroughRegistry ?? pulumi.output("");
         this.registerOutputs(hubOutputs(this));
     }
 }
@@ -171,5 +220,7 @@ export function hubOutputs(hub: Hub): Record<string, pulumi.Output<unknown>> {
         vpcCidr: hub.vpcCidr,
         remoteNodeNetworks: hub.remoteNodeNetworks,
         remotePodNetworks: hub.remotePodNetworks,
+        resolverInboundIps: hub.resolverInboundIps,
+        pullThroughRegistry: hub.pullThroughRegistry,
     };
 }

@@ -43,6 +43,8 @@ export interface HubCloudNodeGroupArgs {
     minSize?: number;
     /** Maximum node count (default 3). */
     maxSize?: number;
+    /** Max pods per node; with custom networking computed from the instance types when they are known. */
+    maxPods?: number;
 }
 
 /** Cilium on the hybrid nodes (installed by the Cilium release component). */
@@ -51,6 +53,14 @@ export interface HubCiliumArgs {
     chartVersion?: string;
     /** Whether sites peer with their routers over BGP (default true). */
     bgp?: boolean;
+}
+
+/** Which optional VPC endpoints a private cluster gets. */
+export interface HubPrivateEndpointsArgs {
+    /** eks-auth, for EKS Pod Identity. */
+    podIdentity?: boolean;
+    /** ec2, elasticloadbalancing, autoscaling and xray, for cloud-side controllers. */
+    cloudControllers?: boolean;
 }
 
 /** VPC CNI custom networking for the cloud nodes. */
@@ -79,6 +89,8 @@ export interface HubArgs {
     endpointAccess: EndpointAccess;
     /** CIDRs allowed to reach a public endpoint (required when `endpointAccess` is `public`). */
     publicAccessCidrs?: string[];
+    /** Optional endpoints of a private cluster (the required ones are always there). */
+    privateEndpoints?: HubPrivateEndpointsArgs;
     /** How hybrid nodes get AWS credentials. */
     nodeCredentials: NodeCredentials;
     /** Trust for IAM Roles Anywhere (required when `nodeCredentials` is `iam-ra`). */

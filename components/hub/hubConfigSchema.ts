@@ -94,6 +94,15 @@ export const hubConfigSchema: SchemaObject = {
         },
         endpointAccess: enumOf(EndpointAccess, "private or public"),
         publicAccessCidrs: cidrList("203.0.113.0/24"),
+        privateEndpoints: {
+            type: "object",
+            additionalProperties: false,
+            description: "a map such as { podIdentity: true, cloudControllers: true }",
+            properties: {
+                podIdentity: { type: "boolean", description: "true or false" },
+                cloudControllers: { type: "boolean", description: "true or false" },
+            },
+        },
         nodeCredentials: enumOf(NodeCredentials, "ssm or iam-ra"),
         iamRolesAnywhere: {
             type: "object",
@@ -124,7 +133,7 @@ export const hubConfigSchema: SchemaObject = {
         cloudNodeGroup: {
             type: "object",
             additionalProperties: false,
-            description: "a map with instanceTypes, desiredSize, minSize, maxSize",
+            description: "a map with instanceTypes, desiredSize, minSize, maxSize, maxPods",
             properties: {
                 instanceTypes: {
                     type: "array",
@@ -135,6 +144,7 @@ export const hubConfigSchema: SchemaObject = {
                 desiredSize: count("a node count from 0 to 100", 0, 100),
                 minSize: count("a node count from 0 to 100", 0, 100),
                 maxSize: count("a node count from 1 to 100", 1, 100),
+                maxPods: count("a pod count per node from 1 to 737", 1, 737),
             },
         },
         coredns: { type: "boolean", description: "true or false" },

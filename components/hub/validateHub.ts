@@ -1,4 +1,5 @@
 import { cloudNodeGroupSizes } from "../cluster/clusterAddons";
+import { customNetworkingMaxPods } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
@@ -140,6 +141,9 @@ function checkGateway(hub: HubArgs, root: string, problems: Problems): void {
 
 function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): void {
     const cidrs = hub.publicAccessCidrs;
+    if (hub.endpointAccess === EndpointAccess.Public && hub.privateEndpoints !== undefined) {
+        problems.add(`${root}.privateEndpoints`, "is set but endpointAccess is public; VPC endpoints come with endpointAccess: private, remove privateEndpoints");
+    }
     if (hub.endpointAccess === EndpointAccess.Private && cidrs !== undefined) {
         problems.add(`${root}.publicAccessCidrs`, `${show(cidrs)} is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`);
     }
@@ -172,11 +176,17 @@ function checkNodeCredentials(hub: HubArgs, root: string, problems: Problems): v
 function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): void {
     const group = hub.cloudNodeGroup;
     if (!group || typeof group !== "object" || problems.touches(`${root}.cloudNodeGroup`)) return;
-    const { minSize, desiredSize, maxSize } = cloudNodeGroupSizes(group);
+    const { minSize, desiredSize, maxSize, maxPods, instanceTypes } = cloudNodeGroupSizes(group);
     if (!(minSize <= desiredSize && desiredSize <= maxSize)) {
         problems.add(
             `${root}.cloudNodeGroup`,
             `minSize ${minSize}, desiredSize ${desiredSize}, maxSize ${maxSize} are out of order; need minSize <= desiredSize <= maxSize`,
+        );
+    }
+    if (hub.customNetworking !== undefined && maxPods === undefined && customNetworkingMaxPods(instanceTypes) === undefined) {
+        problems.add(
+            `${root}.cloudNodeGroup.maxPods`,
+            `missing; with custom networking the nodes need max pods, and ${instanceTypes.join(", ")} has no known ENI limits here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2`,
         );
     }
 }

@@ -33,6 +33,8 @@ export class HubNetwork extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     /** Private route table ids. */
     public readonly routeTableIds: pulumi.Output<string[]>;
+    /** Availability zone of each private subnet, in the same order. */
+    public readonly availabilityZones: pulumi.Output<string[]>;
     /** `vgw` or `tgw`. */
     public readonly gatewayType: pulumi.Output<string>;
     /** Id of the virtual private gateway or transit gateway. */
@@ -45,7 +47,7 @@ export class HubNetwork extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = (suffix: string) => ({ ...args.tags, Name: `${name}-${suffix}` });
 
-        const vpc = args.vpc.id === undefined ? this.newVpc(name, args, tags) : existingVpc(args.vpc);
+        const vpc = args.vpc.id === undefined ? this.newVpc(name, args, tags) : existingVpc(args.vpc, this);
 
         let gatewayId: pulumi.Output<string>;
         let routeTarget: (route: { routeTableId: pulumi.Input<string>; destinationCidrBlock: string }) => aws.ec2.RouteArgs;
@@ -124,6 +126,7 @@ export class HubNetwork extends pulumi.ComponentResource {
         this.vpcCidr = pulumi.output(args.vpc.cidr);
         this.privateSubnetIds = pulumi.output(vpc.privateSubnetIds);
         this.routeTableIds = pulumi.output([...vpc.routeTables.values()]);
+        this.availabilityZones = vpc.zones;
         this.gatewayType = pulumi.output<string>(args.gateway.type);
         this.gatewayId = gatewayId;
         this.transitGatewayRouteTableId = transitGatewayRouteTableId;
@@ -132,6 +135,7 @@ export class HubNetwork extends pulumi.ComponentResource {
             vpcCidr: this.vpcCidr,
             privateSubnetIds: this.privateSubnetIds,
             routeTableIds: this.routeTableIds,
+            availabilityZones: this.availabilityZones,
             gatewayType: this.gatewayType,
             gatewayId: this.gatewayId,
             transitGatewayRouteTableId: this.transitGatewayRouteTableId,
@@ -148,14 +152,15 @@ export class HubNetwork extends pulumi.ComponentResource {
         const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
         const subnetIds: pulumi.Output<string>[] = [];
         const routeTables = new Map<string, pulumi.Input<string>>();
-        for (const planned of planPrivateSubnets(args.vpc.cidr, args.vpc.availabilityZones ?? 2)) {
-            const slug = cidrSlug(planned.cidr);
+        const planned = planPrivateSubnets(args.vpc.cidr, args.vpc.availabilityZones ?? 2);
+        for (const subnetPlan of planned) {
+            const slug = cidrSlug(subnetPlan.cidr);
             const subnet = new aws.ec2.Subnet(
                 `${name}-private-${slug}`,
                 {
                     vpcId: vpc.id,
-                    cidrBlock: planned.cidr,
-                    availabilityZone: zones.names.apply((names) => zoneName(names, planned.zoneIndex)),
+                    cidrBlock: subnetPlan.cidr,
+                    availabilityZone: zones.names.apply((names) => zoneName(names, subnetPlan.zoneIndex)),
                     mapPublicIpOnLaunch: false,
                     tags: tags(`private-${slug}`),
                 },
@@ -164,9 +169,14 @@ export class HubNetwork extends pulumi.ComponentResource {
             const table = new aws.ec2.RouteTable(`${name}-private-${slug}`, { vpcId: vpc.id, tags: tags(`private-${slug}`) }, parent);
             new aws.ec2.RouteTableAssociation(`${name}-private-${slug}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
             subnetIds.push(subnet.id);
-            routeTables.set(planned.cidr, table.id);
+            routeTables.set(subnetPlan.cidr, table.id);
         }
-        return { vpcId: vpc.id, privateSubnetIds: pulumi.all(subnetIds), routeTables };
+        return {
+            vpcId: vpc.id,
+            privateSubnetIds: pulumi.all(subnetIds),
+            routeTables,
+            zones: zones.names.apply((names) => planned.map((p) => zoneName(names, p.zoneIndex))),
+        };
     }
 }
 
@@ -175,14 +185,18 @@ interface VpcParts {
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Route tables by a stable key: the subnet CIDR (new VPC) or the table id (existing VPC). */
     routeTables: Map<string, pulumi.Input<string>>;
+    /** Zone of each private subnet. */
+    zones: pulumi.Output<string[]>;
 }
 
-function existingVpc(vpc: HubVpcArgs): VpcParts {
+function existingVpc(vpc: HubVpcArgs, parent: pulumi.Resource): VpcParts {
     const tables = vpc.routeTableIds ?? [];
+    const subnetIds = vpc.privateSubnetIds ?? [];
     return {
         vpcId: vpc.id!,
-        privateSubnetIds: vpc.privateSubnetIds ?? [],
+        privateSubnetIds: subnetIds,
         routeTables: new Map(tables.map((id) => [id, id])),
+        zones: pulumi.all(subnetIds.map((id) => aws.ec2.getSubnetOutput({ id }, { parent }).availabilityZone)),
     };
 }
 

@@ -71,6 +71,15 @@ function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, 
             };
         case "aws:ssm/activation:Activation":
             return { activationCode: v("activationCode", `${args.name}-code`) };
+        case "aws:route53/resolverEndpoint:ResolverEndpoint":
+            return {
+                arn: arn("route53resolver", `resolver-endpoint/${args.name}`),
+                ipAddresses: (args.inputs.ipAddresses ?? []).map((a: { subnetId: string }, i: number) => ({ ...a, ip: v(`ipAddresses[${i}].ip`, `10.0.${i * 32}.53`) })),
+            };
+        case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
+            return { registryId: p.account };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { arn: arn("ec2", `launch-template/${args.name}`), latestVersion: 1 };
         case "random:index/randomPassword:RandomPassword":
             return { result: v("result", `${args.name}.Secret_${"x".repeat(20)}`) };
         default: {
@@ -124,6 +133,12 @@ function stackReference(args: MockResourceArgs, stacks: Record<string, Record<st
 const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({ names: ZONE_SUFFIXES.map((z) => `${region}${z}`) }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
+    "aws:index/getRegion:getRegion": (_, region) => ({ name: region, region }),
+    // An existing subnet's zone: one of the three, fixed by its id.
+    "aws:ec2/getSubnet:getSubnet": (inputs, region) => ({
+        id: inputs.id,
+        availabilityZone: `${region}${ZONE_SUFFIXES[[...String(inputs.id)].reduce((sum, c) => sum + c.charCodeAt(0), 0) % ZONE_SUFFIXES.length]}`,
+    }),
 };
 
 /** What a run under the mock engine gets. */

@@ -74,6 +74,8 @@ describe("Cilium values", () => {
 
     it("validate against the chart's values.schema.json, and a broken object does not", () => {
         assert.deepEqual(ciliumValuesErrors(values), []);
+        assert.deepEqual(ciliumValuesErrors(ciliumValues({ bgp: true, imageRegistry: "r.example/ecr-public" })), []);
+        assert.deepEqual(unknownValuePaths(ciliumValues({ bgp: true, imageRegistry: "r.example/ecr-public" })), []);
         assert.deepEqual(ciliumValuesErrors({ ...values, ipam: { mode: 5 }, operator: { replicas: "two" } }), [
             "/ipam/mode: must be string",
             "/operator/replicas: must be integer",
@@ -100,7 +102,19 @@ describe("Cilium release in the hub", () => {
         assert.equal(release.inputs.namespace, "kube-system");
         assert.equal(release.inputs.name, "cilium");
         assert.equal(release.inputs.skipAwait, true);
-        assert.deepEqual(release.inputs.values, ciliumValues({ bgp: true }));
+        // A private cluster pulls the images through its ECR cache.
+        const values: any = release.inputs.values;
+        assert.deepEqual(values.image, { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/cilium" });
+        assert.deepEqual(values.operator.image, { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/operator" });
+        assert.deepEqual(values, ciliumValues({ bgp: true, imageRegistry: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public" }));
+    });
+
+    it("keeps the chart's public images when the endpoint is public", async () => {
+        const { cloud: pub } = await MockCloud.run(() => new Hub("hub", { ...validHub(), endpointAccess: "public", publicAccessCidrs: ["203.0.113.0/24"] } as any));
+        const values: any = pub.named("hub-cilium-cilium").inputs.values;
+        assert.equal(values.image, undefined);
+        assert.equal(values.operator.image, undefined);
+        assert.deepEqual(values, ciliumValues({ bgp: true }));
     });
 
     it("goes through a Kubernetes provider made from the hub's kubeconfig", async () => {

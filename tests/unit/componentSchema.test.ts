@@ -21,11 +21,13 @@ describe("component package schema", () => {
         assert.deepEqual(Object.keys(schema.resources).sort(), [
             "eks-hybrid-sites:index:CiliumRelease",
             "eks-hybrid-sites:index:ClusterAddons",
+            "eks-hybrid-sites:index:CustomNetworking",
             "eks-hybrid-sites:index:CustomerGateway",
             "eks-hybrid-sites:index:Hub",
             "eks-hybrid-sites:index:HubNetwork",
             "eks-hybrid-sites:index:HybridCluster",
             "eks-hybrid-sites:index:HybridNodeIdentity",
+            "eks-hybrid-sites:index:PrivateEndpoints",
             "eks-hybrid-sites:index:Site",
             "eks-hybrid-sites:index:SiteCilium",
             "eks-hybrid-sites:index:SiteVpn",
@@ -37,7 +39,7 @@ describe("component package schema", () => {
         assert.match(hub.description, /^The hub stack:/);
         assert.deepEqual(Object.keys(hub.inputProperties).sort(), [
             "authenticationMode", "cilium", "cloudNodeGroup", "clusterLogTypes", "clusterName", "coredns", "customNetworking",
-            "endpointAccess", "gateway", "iamRolesAnywhere", "kubernetesVersion", "nodeCredentials", "publicAccessCidrs",
+            "endpointAccess", "gateway", "iamRolesAnywhere", "kubernetesVersion", "nodeCredentials", "privateEndpoints", "publicAccessCidrs",
             "remoteNodeNetworks", "remotePodNetworks", "serviceCidr", "tags", "vpc", "webhookPorts",
         ]);
         for (const [name, prop] of Object.entries<any>(hub.inputProperties)) {

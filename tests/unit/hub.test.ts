@@ -51,6 +51,21 @@ const COMMON_CLUSTER = [
     "kubernetes:cilium.io/v2:CiliumBGPAdvertisement hub-cilium-advertisement",
 ];
 
+const SERVICES = ["eks", "ecr-api", "ecr-dkr", "s3", "sts", "logs"];
+/** What a private endpoint adds: endpoints by service, their security group, the resolver, the image cache. */
+const PRIVATE = (extraServices: string[]) => [
+    "eks-hybrid-sites:index:PrivateEndpoints hub-endpoints",
+    "aws:ec2/securityGroup:SecurityGroup hub-endpoints-endpoints",
+    ...["10-0-0-0-16", "10-80-0-0-12", "10-96-0-0-12"].map((c) => `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-endpoints-endpoints-tcp443-${c}`),
+    ...[...SERVICES, ...extraServices].map((svc) => `aws:ec2/vpcEndpoint:VpcEndpoint hub-endpoints-${svc}`),
+    "aws:ec2/vpcEndpoint:VpcEndpoint hub-endpoints-s3-gateway",
+    "aws:ec2/securityGroup:SecurityGroup hub-endpoints-resolver",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-endpoints-resolver-tcp53-10-80-0-0-12",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-endpoints-resolver-udp53-10-80-0-0-12",
+    "aws:route53/resolverEndpoint:ResolverEndpoint hub-endpoints-resolver",
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule hub-endpoints-ecr-public",
+];
+
 const NEW_VPC = [
     "aws:ec2/vpc:Vpc hub-network-vpc",
     ...["10-0-0-0-19", "10-0-32-0-19"].flatMap((s) => [
@@ -73,6 +88,7 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
             [
                 ...COMMON_CLUSTER,
                 ...NEW_VPC,
+                ...PRIVATE(["ssm", "ssmmessages"]),
                 "aws:ec2/vpnGateway:VpnGateway hub-network-vgw",
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment hub-hybrid-nodes-AmazonSSMManagedInstanceCore",
             ].sort(),
@@ -83,7 +99,7 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         const parents = Object.fromEntries(cloud.registrations.map((r) => [`${r.type} ${r.name}`, r.parent]));
         assert.equal(parents["eks-hybrid-sites:index:Hub hub"], "eks-hybrid-test");
         for (const r of cloud.registrations.filter((r) => r.name.startsWith("hub-"))) {
-            const components = ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons", "hub-cilium"];
+            const components = ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons", "hub-cilium", "hub-endpoints"];
             const expected = components.includes(r.name) ? "hub" : components.find((c) => r.name.startsWith(`${c}-`));
             assert.equal(r.parent, expected, `${r.type} ${r.name}`);
         }
@@ -146,7 +162,7 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
 
     it("opens 443 from the supernets, 10250 to nodes and webhook ports to pods", () => {
         const rules = cloud.registrations
-            .filter((r) => r.type.startsWith("aws:vpc/securityGroup"))
+            .filter((r) => r.type.startsWith("aws:vpc/securityGroup") && r.parent === "hub-eks")
             .map((r) => {
                 const { securityGroupId, ipProtocol, fromPort, toPort, cidrIpv4 } = r.inputs;
                 assert.equal(securityGroupId, "hub-eks-remote-access-id");
@@ -204,6 +220,13 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
                     Action: "ssm:DeregisterManagedInstance",
                     Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:managed-instance/*`,
                     Condition: { StringEquals: { "ssm:resourceTag/EKSClusterARN": CLUSTER_ARN } },
+                },
+                {
+                    // Private cluster: first pulls through the ECR cache create the repository.
+                    Sid: "EcrPullThroughCache",
+                    Effect: "Allow",
+                    Action: ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"],
+                    Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ecr-public/*`,
                 },
             ],
         });

@@ -51,7 +51,7 @@ describe("hub config: valid input", () => {
 describe("hub config: every rule with its exact message", () => {
     const cases: [string, (h: any) => void, string[]][] = [
         ["an unknown key", (h) => (h.vpcCidr = "10.0.0.0/16"), [
-            `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, customNetworking, tags`,
+            `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, customNetworking, tags`,
         ]],
         ["an unknown nested key", (h) => (h.gateway.asn = 1), [
             `${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`,

@@ -61,6 +61,9 @@ describe("npm run plan on the example stacks", () => {
         assert.deepEqual(JSON.parse(read("cost.json")).map((l: any) => [l.item, l.quantity, l.monthlyUsd]), [
             ["EKS control plane", 1, 73],
             ["Site-to-Site VPN connections", 2, 73],
+            // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
+            ["Interface VPC endpoints", 16, 116.8],
+            ["Route 53 Resolver endpoints", 2, 182.5],
             ["KMS keys", 1, 1],
         ]);
     });

@@ -83,7 +83,8 @@ describe("the program on the example hub stack", () => {
         assert.deepEqual(Object.keys(result).sort(), [
             "clusterArn", "clusterCertificateAuthority", "clusterEndpoint", "clusterName", "gatewayId", "gatewayType",
             "hybridNodeRoleArn", "hybridNodeRoleName", "kubeconfig", "kubernetesVersion", "nodeCredentials", "profileArn",
-            "region", "remoteNodeNetworks", "remotePodNetworks", "transitGatewayRouteTableId", "trustAnchorArn", "vpcCidr", "vpcId",
+            "pullThroughRegistry", "region", "remoteNodeNetworks", "remotePodNetworks", "resolverInboundIps", "transitGatewayRouteTableId",
+            "trustAnchorArn", "vpcCidr", "vpcId",
         ]);
         const hub = cloud.named("hybrid-prod");
         assert.equal(hub.type, "eks-hybrid-sites:index:Hub");
