@@ -83,7 +83,9 @@ export class CustomNetworking extends pulumi.ComponentResource {
                     metadata: { name: zone },
                     spec: { subnet: subnet.id, securityGroups: [args.clusterSecurityGroupId] },
                 },
-                { parent: this, provider },
+                // Pulumi does not hold a component's children back for the component's dependsOn:
+                // the ENIConfigs take it themselves (the vpc-cni add-on brings their CRD).
+                { parent: this, provider, dependsOn: opts?.dependsOn },
             );
             subnetIds.push(subnet.id);
         }
