@@ -41,6 +41,7 @@ async function runSite(settings: SiteSettings): Promise<StackOutputs> {
             trustAnchorArn: hub.requireOutput("trustAnchorArn") as pulumi.Output<string>,
             profileArn: hub.requireOutput("profileArn") as pulumi.Output<string>,
             kubeconfig: hub.requireOutput("kubeconfig") as pulumi.Output<string>,
+            vpcCidr: hub.requireOutput("vpcCidr") as pulumi.Output<string>,
         },
         bgpPassword: new pulumi.Config(PROJECT).getSecret(BGP_PASSWORD_NAME),
     });
@@ -57,6 +58,8 @@ async function runSite(settings: SiteSettings): Promise<StackOutputs> {
         hostNodeConfigs: site.hostNodeConfigs,
         nodeLabel: site.nodeLabel,
         podPoolName: site.podPoolName,
+        vpnServerConfig: site.vpnServerConfig,
+        routerConfig: site.routerConfig,
     };
 }
 

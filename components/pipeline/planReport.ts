@@ -74,6 +74,13 @@ export function stackArtefacts(run: StackRun): PlanFile[] {
     for (const [host, text] of Object.entries((run.outputs.hostNodeConfigs as Record<string, string>) ?? {})) {
         files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
     }
+    // The on-prem configs: the VPN server's files hold the pre-shared keys.
+    for (const [file, text] of Object.entries((run.outputs.vpnServerConfig as Record<string, string>) ?? {})) {
+        files.push({ path: `vpn-server/${file}`, text, secret: true });
+    }
+    if (typeof run.outputs.routerConfig === "string" && run.outputs.routerConfig !== "") {
+        files.push({ path: "router/frr.conf", text: run.outputs.routerConfig, secret: run.secretOutputs.includes("routerConfig") });
+    }
     files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
     return files;
 }

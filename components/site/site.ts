@@ -4,11 +4,14 @@ import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
 import { GatewayType } from "../network/enums";
 import { SiteCilium } from "../cilium/siteCilium";
+import { renderRouterConfig } from "../onprem/routerConfig";
+import { IpsecMode, renderVpnServerConfig } from "../onprem/vpnServerConfig";
 import { CustomerGateway } from "./customerGateway";
 import { SITE_LABEL_KEY } from "../cilium/names";
 import { NodeConfigInputs, renderNodeConfig } from "./nodeConfig";
 import { SiteSettings } from "./siteArgs";
 import { SiteVpn } from "./siteVpn";
+import { resolveTunnelOptions } from "./tunnelOptions";
 import { checkSite, siteNodeCount } from "./validateSite";
 
 /** What a site needs from the hub stack (its outputs). */
@@ -37,6 +40,8 @@ export interface SiteHubArgs {
     profileArn?: pulumi.Input<string>;
     /** Kubeconfig of the cluster (the site's Cilium objects are applied with it). */
     kubeconfig: pulumi.Input<string>;
+    /** The VPC CIDR: where the VPN server routes through the tunnels. */
+    vpcCidr: pulumi.Input<string>;
 }
 
 /** Arguments of {@link Site}. */
@@ -84,6 +89,10 @@ export class Site extends pulumi.ComponentResource {
     public readonly nodeLabel: pulumi.Output<string>;
     /** Name of the site's CiliumPodIPPool. */
     public readonly podPoolName: pulumi.Output<string>;
+    /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
+    public readonly vpnServerConfig: pulumi.Output<{ [path: string]: string }>;
+    /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
+    public readonly routerConfig: pulumi.Output<string>;
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
@@ -178,6 +187,39 @@ export class Site extends pulumi.ComponentResource {
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
         this.podPoolName = cilium.poolName;
+        this.vpnServerConfig = pulumi.secret(
+            pulumi
+                .all([vpn.tunnel1Address, vpn.tunnel2Address, vpn.tunnel1PresharedKey, vpn.tunnel2PresharedKey, vpn.tunnel1CgwInsideAddress, vpn.tunnel2CgwInsideAddress, vpn.tunnel1VgwInsideAddress, vpn.tunnel2VgwInsideAddress, hub.vpcCidr])
+                .apply(([a1, a2, k1, k2, c1, c2, v1, v2, vpcCidr]) =>
+                    Object.fromEntries(
+                        renderVpnServerConfig({
+                            site: site.name,
+                            mode: site.vpnServer.ipsecMode ?? IpsecMode.Kernel,
+                            localId: site.vpnServer.publicIp,
+                            vpcCidr,
+                            tunnels: [
+                                { outsideAddress: a1, presharedKey: k1, cgwInsideAddress: c1, vgwInsideAddress: v1 },
+                                { outsideAddress: a2, presharedKey: k2, cgwInsideAddress: c2, vgwInsideAddress: v2 },
+                            ],
+                            options: resolveTunnelOptions(site.tunnels),
+                        }).map((f) => [f.path, f.content]),
+                    ),
+                ),
+        );
+        const bgp = site.bgp;
+        const router = (password?: string) =>
+            bgp === undefined
+                ? ""
+                : renderRouterConfig({
+                      site: site.name,
+                      ...bgp,
+                      nodeCidr: site.nodeCidr,
+                      hostAddresses: site.nodes.hosts?.map((h) => h.ip),
+                      podCidr: site.podCidr,
+                      podMaskSize: site.podMaskSize,
+                      password,
+                  });
+        this.routerConfig = args.bgpPassword === undefined ? pulumi.output(router()) : pulumi.secret(pulumi.output(args.bgpPassword).apply(router));
         this.registerOutputs({
             customerGatewayId: this.customerGatewayId,
             vpnConnectionId: this.vpnConnectionId,
@@ -191,6 +233,8 @@ export class Site extends pulumi.ComponentResource {
             hostNodeConfigs: this.hostNodeConfigs,
             nodeLabel: this.nodeLabel,
             podPoolName: this.podPoolName,
+            vpnServerConfig: this.vpnServerConfig,
+            routerConfig: this.routerConfig,
         });
     }
 }

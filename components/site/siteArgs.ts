@@ -1,3 +1,5 @@
+import { IpsecMode } from "../onprem/vpnServerConfig";
+
 /** The site's VPN server: the customer gateway AWS sees. */
 export interface SiteVpnServerArgs {
     /** Public IPv4 address of the VPN server. */
@@ -6,6 +8,8 @@ export interface SiteVpnServerArgs {
     asn: number;
     /** Device name shown in the AWS console (default `<site>-vpn`). */
     deviceName?: string;
+    /** How the VPN server does ESP: kernel (default, XFRM interfaces) or userspace (strongSwan's libipsec). */
+    ipsecMode?: IpsecMode;
 }
 
 /** BGP between the site's router and its hybrid nodes (Cilium). */

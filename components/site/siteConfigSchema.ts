@@ -1,4 +1,5 @@
 import { SchemaObject } from "ajv";
+import { IpsecMode } from "../onprem/vpnServerConfig";
 import { AWS_TUNNEL_VALUES } from "./tunnelOptions";
 
 // The structure of `eks-hybrid:site` (CONFIG.md). Every `description` is phrased as what would
@@ -60,6 +61,7 @@ export const siteConfigSchema: SchemaObject = {
                 publicIp: { type: "string", description: "a public IPv4 address such as 203.0.113.10" },
                 asn: asn("the VPN server's ASN"),
                 deviceName: { type: "string", maxLength: 255, description: "a device name of at most 255 characters" },
+                ipsecMode: { type: "string", enum: Object.values(IpsecMode), description: "kernel or userspace" },
             },
         },
         nodeCidr: { type: "string", description: "an IPv4 CIDR such as 10.80.1.0/24" },

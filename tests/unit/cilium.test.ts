@@ -178,6 +178,7 @@ describe("Cilium objects of a site", () => {
                         hybridNodeRoleName: "hybrid-nodes",
                         hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
                         kubeconfig: "kubeconfig-of-the-hub",
+                        vpcCidr: "10.0.0.0/16",
                     },
                     activationExpiry: "2026-12-22T00:00:00Z",
                     bgpPassword: pulumi.secret("s3cret"),

@@ -34,6 +34,7 @@ function hub(gatewayType: GatewayType, nodeCredentials: NodeCredentials): SiteHu
         trustAnchorArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? ANCHOR : "",
         profileArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? PROFILE : "",
         kubeconfig: KUBECONFIG,
+        vpcCidr: "10.0.0.0/16",
     };
 }
 
