@@ -25,6 +25,8 @@ export interface VpnServerConfigInputs {
     mode: IpsecMode;
     /** The VPN server's public address: its IKE identity (the customer gateway). */
     localId: string;
+    /** The address the VPN server sends IKE from, when it is behind NAT (default: localId). */
+    localAddress?: string;
     /** Where traffic through the tunnels goes: the VPC. */
     vpcCidr: string;
     tunnels: [TunnelEndpoint, TunnelEndpoint];
@@ -59,7 +61,7 @@ export function userspacePorts(n: number): { port: number; natt: number } {
     return n === 1 ? { port: 500, natt: 4500 } : { port: 10500, natt: 14500 };
 }
 
-const CHARON_PLUGINS = "random nonce aes sha1 sha2 hmac gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default updown vici";
+const CHARON_PLUGINS = "random nonce aes sha1 sha2 hmac kdf gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default updown vici";
 
 function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[] {
     const t = i.tunnels[n - 1];
@@ -68,6 +70,8 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
     return [
         `    ${name} {`,
         "        version = 2",
+        // An explicit source: the tunnels' own 169.254 addresses must never become it.
+        `        local_addrs = ${i.localAddress ?? i.localId}`,
         `        remote_addrs = ${t.outsideAddress}`,
         `        proposals = ${ikeProposals(o)}`,
         `        rekey_time = ${o.phase1.lifetimeSeconds - AWS_REKEY_MARGIN_SECONDS}s`,
@@ -120,15 +124,25 @@ function swanctl(i: VpnServerConfigInputs, tunnels: (1 | 2)[], updown: string): 
 }
 
 function retransmits(): string[] {
-    return ["    retransmit_tries = 3", "    retransmit_timeout = 2.0", "    retransmit_base = 1.4", "    install_routes = no", "    install_virtual_ip = no"];
+    return [
+        "    retransmit_tries = 3",
+        "    retransmit_timeout = 2.0",
+        "    retransmit_base = 1.4",
+        "    install_routes = no",
+        "    install_virtual_ip = no",
+        // kernel-libipsec still puts a default route into table 220: look it up after the main
+        // table, so that only traffic main has no route for can reach it (the updown script
+        // routes the VPC through the tunnels in main).
+        "    routing_table_prio = 32768",
+    ];
 }
 
 /** Userspace mode: one strongswan.conf per charon (ports, vici socket, log, plugins). */
 function userspaceStrongswanConf(i: VpnServerConfigInputs, n: 1 | 2, runDir: string): string {
     const { port, natt } = userspacePorts(n);
     return [
-        `# charon for tunnel ${n} of site ${i.site} (userspace ESP)`,
-        "charon {",
+        `# charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`,
+        "charon-systemd {",
         `    port = ${port}`,
         `    port_nat_t = ${natt}`,
         ...retransmits(),
@@ -140,15 +154,13 @@ function userspaceStrongswanConf(i: VpnServerConfigInputs, n: 1 | 2, runDir: str
         "            time_format = %b %e %T",
         "        }",
         "    }",
+        "    journal {",
+        "        default = -1",
+        "    }",
         "    plugins {",
         "        vici {",
         `            socket = unix://${runDir}/tunnel${n}/charon.vici`,
         "        }",
-        "    }",
-        "}",
-        "charon-systemd {",
-        "    journal {",
-        "        default = -1",
         "    }",
         "}",
         "",

@@ -66,6 +66,12 @@ export class Lab {
         return result.stdout;
     }
 
+    /** Runs a command in a namespace and returns its exit status and output, whatever they are. */
+    run(name: string, ...cmd: string[]): { status: number | null; output: string } {
+        const result = spawnSync("ip", ["netns", "exec", this.ns(name), ...cmd], { encoding: "utf8" });
+        return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    }
+
     /** Like exec, but returns whether it succeeded. */
     tryExec(name: string, ...cmd: string[]): boolean {
         return spawnSync("ip", ["netns", "exec", this.ns(name), ...cmd], { encoding: "utf8" }).status === 0;

@@ -1,0 +1,90 @@
+import { espProposals, ikeProposals } from "../../components/onprem/proposals";
+import { RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { TunnelOptions } from "../../components/site/tunnelOptions";
+
+/** The tunnel options as AWS holds them: the `tunnelN*` inputs of the registered VpnConnection. */
+export function awsTunnelOptions(vpn: Record<string, any>, n: 1 | 2): TunnelOptions {
+    const t = (key: string) => vpn[`tunnel${n}${key}`];
+    return {
+        ikeVersions: t("IkeVersions"),
+        phase1: { encryption: t("Phase1EncryptionAlgorithms"), integrity: t("Phase1IntegrityAlgorithms"), dhGroups: t("Phase1DhGroupNumbers"), lifetimeSeconds: t("Phase1LifetimeSeconds") },
+        phase2: { encryption: t("Phase2EncryptionAlgorithms"), integrity: t("Phase2IntegrityAlgorithms"), dhGroups: t("Phase2DhGroupNumbers"), lifetimeSeconds: t("Phase2LifetimeSeconds") },
+        dpdTimeoutSeconds: t("DpdTimeoutSeconds"),
+        dpdTimeoutAction: t("DpdTimeoutAction"),
+        startupAction: t("StartupAction"),
+    };
+}
+
+export interface AwsTunnel {
+    outsideAddress: string;
+    presharedKey: string;
+    options: TunnelOptions;
+}
+
+/**
+ * The AWS end of both tunnels, as AWS sets it up from the VPN connection: one SA pair per tunnel,
+ * route-based (0.0.0.0/0 selectors), the connection's proposals, each tunnel on its own outside
+ * address. One charon with userspace ESP: both tunnels share its TUN (ipsec0), and the newest
+ * child SA carries the return traffic, as AWS also answers over one tunnel at a time.
+ */
+export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsTunnel], runDir: string): RenderedFile[] {
+    const connections = tunnels.flatMap((t, k) => [
+        `    tunnel${k + 1} {`,
+        "        version = 2",
+        `        local_addrs = ${t.outsideAddress}`,
+        `        remote_addrs = ${customerGateway}`,
+        `        proposals = ${ikeProposals(t.options)}`,
+        "        dpd_delay = 10s",
+        "        local {",
+        "            auth = psk",
+        `            id = ${t.outsideAddress}`,
+        "        }",
+        "        remote {",
+        "            auth = psk",
+        `            id = ${customerGateway}`,
+        "        }",
+        "        children {",
+        `            tunnel${k + 1} {`,
+        "                local_ts = 0.0.0.0/0",
+        "                remote_ts = 0.0.0.0/0",
+        `                esp_proposals = ${espProposals(t.options)}`,
+        `                life_time = ${t.options.phase2.lifetimeSeconds}s`,
+        "                dpd_action = clear",
+        "            }",
+        "        }",
+        "    }",
+    ]);
+    const secrets = tunnels.flatMap((t, k) => [`    ike-tunnel${k + 1} {`, `        id-local = ${t.outsideAddress}`, `        id-remote = ${customerGateway}`, `        secret = "${t.presharedKey}"`, "    }"]);
+    return [
+        { path: "swanctl.conf", content: ["connections {", ...connections, "}", "secrets {", ...secrets, "}", ""].join("\n"), mode: 0o600 },
+        {
+            path: "strongswan.conf",
+            content: [
+                "charon-systemd {",
+                "    install_routes = no",
+                "    routing_table_prio = 32768",
+                "    retransmit_tries = 3",
+                "    retransmit_timeout = 2.0",
+                "    retransmit_base = 1.4",
+                "    load = random nonce aes sha1 sha2 hmac kdf gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default vici",
+                "    filelog {",
+                "        log {",
+                `            path = ${runDir}/charon.log`,
+                "            default = 1",
+                "        }",
+                "    }",
+                "    journal {",
+                "        default = -1",
+                "    }",
+                "    plugins {",
+                "        vici {",
+                `            socket = unix://${runDir}/charon.vici`,
+                "        }",
+                "    }",
+                "}",
+                "",
+            ].join("\n"),
+            mode: 0o644,
+        },
+    ];
+}

@@ -1,0 +1,82 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import { IpsecMode, tunnelInterface } from "../../components/onprem/vpnServerConfig";
+import { Lab, requireLab, waitFor } from "./lab";
+import { buildLab, NODE_IP, plannedSite, POD_IP, sas, VPC_HOST } from "./vpnLab";
+
+const ping = (lab: Lab, from: string) => lab.tryExec("node", "ping", "-c", "1", "-W", "1", "-I", from, VPC_HOST);
+
+describe("VPN server config against an AWS-like strongSwan (network namespaces)", function () {
+    this.timeout(240_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+
+    before(async function () {
+        requireLab(this);
+        dirs = await buildLab(lab, await plannedSite());
+        await waitFor("both tunnels", () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1), 30_000);
+    });
+    after(async () => lab.destroy());
+
+    it("establishes both IKE SAs and both child SAs, on both ends", () => {
+        for (const n of [1, 2]) assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`), { ike: 1, child: 1 });
+        assert.deepEqual(sas(lab, "aws", `${dirs.awsRun}/charon.vici`), { ike: 2, child: 2 });
+    });
+
+    it("carries the node address and the pod address to the VPC host", async () => {
+        await waitFor("ping from the node address", () => ping(lab, NODE_IP), 10_000);
+        assert.ok(ping(lab, POD_IP), "ping from the pod address");
+        assert.match(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"), new RegExp(`dev ${tunnelInterface(IpsecMode.Userspace, 1)} .*metric 100`));
+    });
+
+    it("recovers when the on-prem charon of tunnel 1 restarts", async () => {
+        const started = Date.now();
+        await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
+        lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
+        await waitFor("tunnel 1's charon", () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"), 10_000);
+        lab.exec("onprem", "swanctl", "--load-all", "--file", `${dirs.configDir}/tunnel1/swanctl.conf`, "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`);
+        await waitFor("tunnel 1 back", () => sas(lab, "onprem", `${dirs.runDir}/tunnel1/charon.vici`).child === 1, 30_000);
+        await waitFor("traffic after the restart", () => ping(lab, NODE_IP) && ping(lab, POD_IP), 60_000, 200);
+        console.log(`      recovery after restarting the on-prem charon: ${((Date.now() - started) / 1000).toFixed(2)} s`);
+    });
+
+    it("moves the traffic to tunnel 2 when tunnel 1 goes down", async () => {
+        const started = Date.now();
+        await lab.stop("onprem-tunnel1", true);
+        await waitFor("ipsec0 gone", () => !lab.tryExec("onprem", "ip", "link", "show", "ipsec0"), 10_000);
+        assert.match(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"), /dev ipsec1 .*metric 200/);
+        await waitFor("traffic over tunnel 2", () => ping(lab, NODE_IP), 90_000, 500);
+        console.log(`      recovery over tunnel 2 with tunnel 1 down: ${((Date.now() - started) / 1000).toFixed(2)} s`);
+        assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel2/charon.vici`), { ike: 1, child: 1 });
+    });
+});
+
+describe("VPN server config: the AWS end refuses a wrong key and a mismatched proposal", function () {
+    this.timeout(120_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+
+    before(async function () {
+        requireLab(this);
+        const site = await plannedSite();
+        // AWS's end holds another key for tunnel 1, and offers only AES-128 on tunnel 2.
+        site.awsTunnels[0] = { ...site.awsTunnels[0], presharedKey: "another.Key_of_AWS" };
+        const t2 = site.awsTunnels[1].options;
+        site.awsTunnels[1] = { ...site.awsTunnels[1], options: { ...t2, phase1: { ...t2.phase1, encryption: ["AES128"] } } };
+        dirs = await buildLab(lab, site);
+    });
+    after(async () => lab.destroy());
+
+    it("establishes neither tunnel: AWS's end refuses the key of tunnel 1 and the proposal of tunnel 2", () => {
+        const initiate = (n: number) =>
+            lab.run("onprem", "swanctl", "--initiate", "--child", `aws-tunnel${n}`, "--timeout", "10", "--uri", `unix://${dirs.runDir}/tunnel${n}/charon.vici`);
+        const t1 = initiate(1);
+        assert.notEqual(t1.status, 0);
+        assert.match(t1.output, /received AUTHENTICATION_FAILED notify error/);
+        const t2 = initiate(2);
+        assert.notEqual(t2.status, 0);
+        assert.match(t2.output, /received NO_PROPOSAL_CHOSEN notify error/);
+        assert.deepEqual(sas(lab, "aws", `${dirs.awsRun}/charon.vici`), { ike: 0, child: 0 });
+        assert.ok(!ping(lab, NODE_IP));
+    });
+});

@@ -1,0 +1,96 @@
+import * as fs from "fs";
+import * as path from "path";
+import { NodeCredentials } from "../../components/cluster/enums";
+import { GatewayType } from "../../components/network/enums";
+import { IpsecMode, RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { Site } from "../../components/site/site";
+import { validSite } from "../support/fixtures";
+import { MockCloud } from "../support/mockCloud";
+import { AwsTunnel, awsTunnelOptions, renderAwsSide } from "./awsSide";
+import { Lab, waitFor } from "./lab";
+
+export const VPC_HOST = "10.0.0.10";
+export const NODE_IP = "10.80.1.11";
+export const POD_IP = "10.96.1.5";
+
+/** The site as the site stack builds it: its VPN server files and the VPN connection AWS holds. */
+export async function plannedSite(change: (s: any) => void = () => {}) {
+    const settings = validSite();
+    settings.vpnServer.ipsecMode = IpsecMode.Userspace;
+    change(settings);
+    const { cloud, result } = await MockCloud.run(
+        () =>
+            new Site("munich", {
+                site: settings,
+                hub: {
+                    clusterName: "hybrid-prod",
+                    clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
+                    region: "eu-central-1",
+                    gatewayType: GatewayType.Vgw,
+                    gatewayId: "vgw-0hub",
+                    nodeCredentials: NodeCredentials.Ssm,
+                    hybridNodeRoleName: "hybrid-nodes",
+                    hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
+                    kubeconfig: "kubeconfig",
+                    vpcCidr: "10.0.0.0/16",
+                },
+                activationExpiry: "2026-12-22T00:00:00Z",
+            }),
+    );
+    const files: Record<string, string> = await (result.vpnServerConfig as any).promise();
+    const vpn = cloud.ofType("aws:ec2/vpnConnection:VpnConnection")[0];
+    const state = { ...vpn.inputs, tunnel1Address: "198.18.0.1", tunnel2Address: "198.18.0.2" };
+    const psk = (n: 1 | 2) => ((state as Record<string, any>)[`tunnel${n}PresharedKey`] as { value: string }).value;
+    const awsTunnels = ([1, 2] as const).map((n): AwsTunnel => ({ outsideAddress: (state as Record<string, any>)[`tunnel${n}Address`], presharedKey: psk(n), options: awsTunnelOptions(state, n) }));
+    return { files, awsTunnels: awsTunnels as [AwsTunnel, AwsTunnel], publicIp: settings.vpnServer.publicIp as string };
+}
+
+/**
+ * The lab: "onprem" runs the generated VPN server config (one charon per tunnel, userspace ESP)
+ * and routes the site LAN; "node" is a hybrid node with a node address and a pod address behind
+ * it; "aws" holds both tunnel outside addresses and AWS's end of the tunnels; "vpc" is a host in
+ * the VPC. Only veth pairs between these namespaces: nothing leaves them.
+ */
+export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>) {
+    for (const ns of ["onprem", "node", "aws", "vpc"]) lab.addNamespace(ns);
+    lab.link("onprem", "wan", [`${site.publicIp}/24`], "aws", "wan", ["203.0.113.1/24", "198.18.0.1/32", "198.18.0.2/32"]);
+    lab.link("onprem", "lan", ["10.80.1.1/24"], "node", "lan", [`${NODE_IP}/24`]);
+    lab.link("aws", "vpc", ["10.0.0.1/24"], "vpc", "eth0", [`${VPC_HOST}/24`]);
+    lab.exec("onprem", "ip", "route", "add", "198.18.0.0/24", "via", "203.0.113.1");
+    // A real VPN server has a default route; here nothing may leave, and nothing may fall through
+    // to the tunnels' catch-all table.
+    for (const ns of ["onprem", "aws"]) lab.exec(ns, "ip", "route", "add", "unreachable", "default");
+    lab.exec("node", "ip", "addr", "add", `${POD_IP}/32`, "dev", "lo");
+    lab.exec("node", "ip", "route", "add", "default", "via", "10.80.1.1");
+    // The pod slice's route; in a site BGP brings it (see bgp.test.ts).
+    lab.exec("onprem", "ip", "route", "add", "10.96.1.0/26", "via", NODE_IP);
+    lab.exec("vpc", "ip", "route", "add", "default", "via", "10.0.0.1");
+    lab.exec("aws", "sysctl", "-qw", "net.ipv4.ip_forward=1");
+
+    // AWS's end.
+    const awsRun = path.join(lab.dir, "aws-run");
+    fs.mkdirSync(awsRun, { recursive: true });
+    const awsDir = lab.writeFiles("aws", renderAwsSide(site.publicIp, site.awsTunnels, awsRun));
+    lab.start("aws-charon", "aws", ["charon-systemd"], { STRONGSWAN_CONF: path.join(awsDir, "strongswan.conf") });
+    await waitFor("AWS charon", () => fs.existsSync(path.join(awsRun, "charon.vici")) && lab.tryExec("aws", "ip", "link", "show", "ipsec0"), 10_000);
+    lab.exec("aws", "swanctl", "--load-all", "--file", path.join(awsDir, "swanctl.conf"), "--uri", `unix://${awsRun}/charon.vici`);
+    lab.exec("aws", "ip", "addr", "add", "169.254.10.1/30", "dev", "ipsec0");
+    lab.exec("aws", "ip", "addr", "add", "169.254.10.5/30", "dev", "ipsec0");
+    lab.exec("aws", "ip", "link", "set", "ipsec0", "up");
+    for (const cidr of ["10.80.1.0/24", "10.96.1.0/24"]) lab.exec("aws", "ip", "route", "add", cidr, "dev", "ipsec0");
+
+    // The site's end: the generated files, installed under the lab's directory instead of /etc and /run.
+    const configDir = path.join(lab.dir, "onprem");
+    const runDir = path.join(lab.dir, "onprem-run");
+    const relocate = (text: string) => text.replaceAll("/etc/eks-hybrid-vpn", configDir).replaceAll("/run/eks-hybrid-vpn", runDir);
+    const files: RenderedFile[] = Object.entries(site.files).map(([p, content]) => ({ path: p, content: relocate(content), mode: p.endsWith(".sh") ? 0o700 : 0o600 }));
+    lab.writeFiles("onprem", files);
+    lab.exec("onprem", "sh", path.join(configDir, "setup.sh"));
+    return { configDir, runDir, awsRun };
+}
+
+export function sas(lab: Lab, ns: string, vici: string): { ike: number; child: number } {
+    const out = lab.exec(ns, "swanctl", "--list-sas", "--uri", `unix://${vici}`);
+    return { ike: (out.match(/ESTABLISHED/g) ?? []).length, child: (out.match(/INSTALLED/g) ?? []).length };
+}
+
