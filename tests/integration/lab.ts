@@ -36,6 +36,11 @@ export class Lab {
     readonly prefix = `ehs${process.pid % 100000}`;
     readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-"));
     private readonly namespaces: string[] = [];
+
+    constructor() {
+        // FRR drops to its own user: it must be able to pass through to its run directory.
+        fs.chmodSync(this.dir, 0o711);
+    }
     private readonly daemons = new Map<string, ChildProcess>();
 
     ns(name: string): string {

@@ -1,0 +1,190 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { NodeCredentials } from "../../components/cluster/enums";
+import { GatewayType } from "../../components/network/enums";
+import { espProposals, ikeProposals } from "../../components/onprem/proposals";
+import { renderRouterConfig } from "../../components/onprem/routerConfig";
+import { IpsecMode, renderVpnServerConfig, VpnServerConfigInputs } from "../../components/onprem/vpnServerConfig";
+import { Site } from "../../components/site/site";
+import { DEFAULT_TUNNEL_OPTIONS, resolveTunnelOptions } from "../../components/site/tunnelOptions";
+import { validSite } from "../support/fixtures";
+import { MockCloud } from "../support/mockCloud";
+
+const INPUTS = (mode: IpsecMode): VpnServerConfigInputs => ({
+    site: "munich",
+    mode,
+    localId: "203.0.113.10",
+    vpcCidr: "10.0.0.0/16",
+    tunnels: [
+        { outsideAddress: "198.18.0.1", presharedKey: "key.One", cgwInsideAddress: "169.254.10.2", vgwInsideAddress: "169.254.10.1" },
+        { outsideAddress: "198.18.0.2", presharedKey: "key.Two", cgwInsideAddress: "169.254.10.6", vgwInsideAddress: "169.254.10.5" },
+    ],
+    options: DEFAULT_TUNNEL_OPTIONS,
+});
+const file = (files: { path: string; content: string }[], p: string) => files.find((f) => f.path === p)!.content;
+
+describe("VPN server config: proposals from the tunnel options", () => {
+    it("maps AWS's algorithms to strongSwan's, AEAD apart, DH groups in every proposal", () => {
+        assert.equal(ikeProposals(DEFAULT_TUNNEL_OPTIONS), "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521,aes256gcm16-prfsha256-prfsha384-prfsha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521");
+        assert.equal(espProposals(DEFAULT_TUNNEL_OPTIONS), "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521,aes256gcm16-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521");
+        const narrowed = resolveTunnelOptions({ phase1: { encryption: ["AES128"], integrity: ["SHA1"], dhGroups: [2] }, phase2: { encryption: ["AES128-GCM-16"], dhGroups: [5] } });
+        assert.equal(ikeProposals(narrowed), "aes128-sha1-modp1024");
+        assert.equal(espProposals(narrowed), "aes128gcm16-modp1536");
+    });
+});
+
+describe("VPN server config: kernel mode (XFRM interfaces)", () => {
+    const files = renderVpnServerConfig(INPUTS(IpsecMode.Kernel));
+
+    it("renders swanctl.conf, a strongswan.conf drop-in, updown and setup, keys readable by root only", () => {
+        assert.deepEqual(files.map((f) => [f.path, f.mode.toString(8)]), [
+            ["updown.sh", "700"],
+            ["swanctl.conf", "600"],
+            ["strongswan.d/eks-hybrid.conf", "644"],
+            ["setup.sh", "700"],
+        ]);
+    });
+
+    it("puts each tunnel on its own XFRM interface with one route-based child SA", () => {
+        const swanctl = file(files, "swanctl.conf");
+        for (const n of [1, 2]) {
+            assert.match(swanctl, new RegExp(`aws-tunnel${n} \\{\\n        version = 2\\n        local_addrs = 203\\.0\\.113\\.10\\n        remote_addrs = 198\\.18\\.0\\.${n}\\n`));
+            assert.match(swanctl, new RegExp(`if_id_in = ${n}\\n                if_id_out = ${n}\\n`));
+        }
+        assert.equal((swanctl.match(/local_ts = 0\.0\.0\.0\/0\n {16}remote_ts = 0\.0\.0\.0\/0/g) ?? []).length, 2);
+        assert.equal((swanctl.match(/start_action = start/g) ?? []).length, 2, "both tunnels up at once");
+        assert.match(swanctl, /rekey_time = 28260s/);
+        assert.match(swanctl, /rekey_time = 3060s\n {16}life_time = 3600s/);
+        assert.match(swanctl, /secret = "key\.One"/);
+        assert.match(swanctl, /secret = "key\.Two"/);
+    });
+
+    it("sets up XFRM interfaces, inside addresses, sysctls and the MSS clamp", () => {
+        const setup = file(files, "setup.sh");
+        for (const [n, addr] of [[1, "169.254.10.2"], [2, "169.254.10.6"]]) {
+            assert.match(setup, new RegExp(`ip link add xfrm${n} type xfrm dev eth0 if_id ${n}`));
+            assert.match(setup, new RegExp(`ip addr replace ${addr.toString().replace(/\./g, "\\.")}/30 dev xfrm${n}`));
+            assert.match(setup, new RegExp(`ip link set xfrm${n} mtu 1419 up`));
+            assert.match(setup, new RegExp(`net\\.ipv4\\.conf\\.xfrm${n}\\.disable_policy=1`));
+        }
+        assert.match(setup, /sysctl -qw net\.ipv4\.ip_forward=1/);
+        assert.match(setup, /oifname \{ "xfrm1", "xfrm2" \} tcp flags syn tcp option maxseg size set 1379/);
+    });
+
+    it("routes the VPC over tunnel 1 and falls back to tunnel 2", () => {
+        const updown = file(files, "updown.sh");
+        assert.match(updown, /aws-tunnel1\) dev=xfrm1; addr=169\.254\.10\.2; peer=169\.254\.10\.1; metric=100 ;;/);
+        assert.match(updown, /aws-tunnel2\) dev=xfrm2; addr=169\.254\.10\.6; peer=169\.254\.10\.5; metric=200 ;;/);
+        assert.match(updown, /ip route replace 10\.0\.0\.0\/16 dev "\$dev" metric "\$metric"/);
+    });
+});
+
+describe("VPN server config: userspace mode (one charon per tunnel)", () => {
+    const files = renderVpnServerConfig(INPUTS(IpsecMode.Userspace));
+
+    it("gives each tunnel its own charon, ports and TUN", () => {
+        assert.deepEqual(files.map((f) => f.path), ["updown.sh", "tunnel1/swanctl.conf", "tunnel1/strongswan.conf", "tunnel2/swanctl.conf", "tunnel2/strongswan.conf", "setup.sh"]);
+        assert.match(file(files, "tunnel1/strongswan.conf"), /port = 500\n {4}port_nat_t = 4500/);
+        assert.match(file(files, "tunnel2/strongswan.conf"), /port = 10500\n {4}port_nat_t = 14500/);
+        for (const n of [1, 2]) {
+            assert.match(file(files, `tunnel${n}/strongswan.conf`), /load = .*kernel-libipsec/);
+            assert.match(file(files, `tunnel${n}/strongswan.conf`), /routing_table_prio = 32768/);
+            assert.doesNotMatch(file(files, `tunnel${n}/swanctl.conf`), /if_id/);
+            assert.equal((file(files, `tunnel${n}/swanctl.conf`).match(/children \{/g) ?? []).length, 1);
+        }
+        assert.match(file(files, "updown.sh"), /aws-tunnel1\) dev=ipsec0;/);
+        assert.match(file(files, "updown.sh"), /aws-tunnel2\) dev=ipsec1;/);
+        assert.match(file(files, "setup.sh"), /STRONGSWAN_CONF=\/etc\/eks-hybrid-vpn\/tunnel1\/strongswan\.conf nohup charon-systemd/);
+    });
+});
+
+describe("router config (FRR)", () => {
+    it("peers with the node CIDR, the nodes' ASN, the Cilium timers and graceful restart, and imports only pod slices", () => {
+        assert.equal(
+            renderRouterConfig({ site: "munich", routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010, nodeCidr: "10.80.1.0/24", podCidr: "10.96.1.0/24", podMaskSize: 26, password: "pw" }),
+            [
+                "! Router of site munich: BGP with the site's EKS hybrid nodes (generated by eks-hybrid-sites).",
+                "frr defaults traditional",
+                "hostname munich-router",
+                "!",
+                "ip prefix-list MUNICH-POD-SLICES seq 10 permit 10.96.1.0/24 ge 26 le 26",
+                "!",
+                "route-map HYBRID-NODES-IN permit 10",
+                " match ip address prefix-list MUNICH-POD-SLICES",
+                "exit",
+                "!",
+                "route-map HYBRID-NODES-OUT deny 10",
+                "exit",
+                "!",
+                "router bgp 65000",
+                " bgp router-id 10.80.1.1",
+                " bgp graceful-restart",
+                " bgp graceful-restart restart-time 120",
+                " neighbor HYBRID-NODES peer-group",
+                " neighbor HYBRID-NODES remote-as 65010",
+                " neighbor HYBRID-NODES password pw",
+                " neighbor HYBRID-NODES timers 3 9",
+                " neighbor HYBRID-NODES timers connect 5",
+                " bgp listen range 10.80.1.0/24 peer-group HYBRID-NODES",
+                " !",
+                " address-family ipv4 unicast",
+                "  neighbor HYBRID-NODES route-map HYBRID-NODES-IN in",
+                "  neighbor HYBRID-NODES route-map HYBRID-NODES-OUT out",
+                " exit-address-family",
+                "exit",
+                "!",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("names each listed host as a neighbor instead of a listen range", () => {
+        const conf = renderRouterConfig({ site: "berlin", routerAddress: "10.80.2.1", routerAsn: 65100, nodesAsn: 65110, nodeCidr: "10.80.2.0/24", hostAddresses: ["10.80.2.11", "10.80.2.12"], podCidr: "10.96.2.0/23", podMaskSize: 26 });
+        assert.match(conf, / neighbor 10\.80\.2\.11 peer-group HYBRID-NODES\n neighbor 10\.80\.2\.12 peer-group HYBRID-NODES\n/);
+        assert.doesNotMatch(conf, /listen range|password/);
+    });
+});
+
+describe("site outputs of the on-prem configs", () => {
+    const run = (bgpPassword?: pulumi.Input<string>) =>
+        MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: validSite(),
+                    hub: {
+                        clusterName: "hybrid-prod",
+                        clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
+                        region: "eu-central-1",
+                        gatewayType: GatewayType.Vgw,
+                        gatewayId: "vgw-0hub",
+                        nodeCredentials: NodeCredentials.Ssm,
+                        hybridNodeRoleName: "hybrid-nodes",
+                        hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
+                        kubeconfig: "kubeconfig",
+                        vpcCidr: "10.0.0.0/16",
+                    },
+                    activationExpiry: "2026-12-22T00:00:00Z",
+                    bgpPassword,
+                }),
+        );
+
+    it("renders the VPN server config from the VPN connection's outputs, secret, kernel mode by default", async () => {
+        const { result: site } = await run();
+        assert.equal(await pulumi.isSecret(site.vpnServerConfig), true);
+        const files: Record<string, string> = await (site.vpnServerConfig as any).promise();
+        assert.deepEqual(Object.keys(files), ["updown.sh", "swanctl.conf", "strongswan.d/eks-hybrid.conf", "setup.sh"]);
+        assert.match(files["swanctl.conf"], /remote_addrs = 198\.18\.0\.1\n/);
+        assert.match(files["swanctl.conf"], /secret = "munich-vpn-tunnel1-psk\.Secret_x{20}"/);
+        assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.2\/30 dev xfrm1/);
+        assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.6\/30 dev xfrm2/);
+    });
+
+    it("renders the router config, secret only when it carries a password", async () => {
+        const plain = (await run()).result;
+        assert.equal(await pulumi.isSecret(plain.routerConfig), false);
+        assert.doesNotMatch(await (plain.routerConfig as any).promise(), /password/);
+        const withPassword = (await run(pulumi.secret("pw"))).result;
+        assert.equal(await pulumi.isSecret(withPassword.routerConfig), true);
+        assert.match(await (withPassword.routerConfig as any).promise(), / neighbor HYBRID-NODES password pw\n/);
+    });
+});
