@@ -230,8 +230,9 @@ function kernelSetup(i: VpnServerConfigInputs, configDir: string): string {
         "#!/bin/sh",
         `# Site ${i.site}: XFRM interfaces for both tunnels, sysctls, MSS clamp; then loads the tunnels into the running charon.`,
         "set -eu",
+        `UPLINK="\${UPLINK:-${uplink}}"`,
         ...([1, 2] as const).flatMap((n) => [
-            `ip link add xfrm${n} type xfrm dev ${uplink} if_id ${n} 2>/dev/null || true`,
+            `ip link add xfrm${n} type xfrm dev "$UPLINK" if_id ${n} 2>/dev/null || true`,
             `ip addr replace ${i.tunnels[n - 1].cgwInsideAddress}/30 dev xfrm${n}`,
             `ip link set xfrm${n} mtu ${TUNNEL_MTU} up`,
         ]),

@@ -62,11 +62,12 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
     it("sets up XFRM interfaces, inside addresses, sysctls and the MSS clamp", () => {
         const setup = file(files, "setup.sh");
         for (const [n, addr] of [[1, "169.254.10.2"], [2, "169.254.10.6"]]) {
-            assert.match(setup, new RegExp(`ip link add xfrm${n} type xfrm dev eth0 if_id ${n}`));
+            assert.match(setup, new RegExp(`ip link add xfrm${n} type xfrm dev "\\$UPLINK" if_id ${n}`));
             assert.match(setup, new RegExp(`ip addr replace ${addr.toString().replace(/\./g, "\\.")}/30 dev xfrm${n}`));
             assert.match(setup, new RegExp(`ip link set xfrm${n} mtu 1419 up`));
             assert.match(setup, new RegExp(`net\\.ipv4\\.conf\\.xfrm${n}\\.disable_policy=1`));
         }
+        assert.match(setup, /^UPLINK="\$\{UPLINK:-eth0\}"$/m);
         assert.match(setup, /sysctl -qw net\.ipv4\.ip_forward=1/);
         assert.match(setup, /oifname \{ "xfrm1", "xfrm2" \} tcp flags syn tcp option maxseg size set 1379/);
     });
