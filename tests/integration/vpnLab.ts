@@ -1,10 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { NodeCredentials } from "../../components/cluster/enums";
-import { GatewayType } from "../../components/network/enums";
 import { IpsecMode, RenderedFile } from "../../components/onprem/vpnServerConfig";
 import { Site } from "../../components/site/site";
-import { validSite } from "../support/fixtures";
+import { siteHubArgs, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 import { AwsTunnel, awsTunnelOptions, renderAwsSide } from "./awsSide";
 import { Lab, waitFor } from "./lab";
@@ -22,18 +20,7 @@ export async function plannedSite(change: (s: any) => void = () => {}) {
         () =>
             new Site("munich", {
                 site: settings,
-                hub: {
-                    clusterName: "hybrid-prod",
-                    clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
-                    region: "eu-central-1",
-                    gatewayType: GatewayType.Vgw,
-                    gatewayId: "vgw-0hub",
-                    nodeCredentials: NodeCredentials.Ssm,
-                    hybridNodeRoleName: "hybrid-nodes",
-                    hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
-                    kubeconfig: "kubeconfig",
-                    vpcCidr: "10.0.0.0/16",
-                },
+                hub: siteHubArgs("kubeconfig"),
                 activationExpiry: "2026-12-22T00:00:00Z",
             }),
     );

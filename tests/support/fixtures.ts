@@ -1,3 +1,7 @@
+import { NodeCredentials } from "../../components/cluster/enums";
+import { GatewayType } from "../../components/network/enums";
+import { SiteHubArgs } from "../../components/site/site";
+
 /** A valid hub config (the shape of CONFIG.md's example). */
 export function validHub(): any {
     return {
@@ -26,5 +30,21 @@ export function validSite(): any {
         bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
         tunnels: { insideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] },
         nodes: { count: 3 },
+    };
+}
+
+/** The hub outputs a site reads: a virtual private gateway and SSM, as plain values. */
+export function siteHubArgs(kubeconfig = "kubeconfig"): SiteHubArgs {
+    return {
+        clusterName: "hybrid-prod",
+        clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
+        region: "eu-central-1",
+        gatewayType: GatewayType.Vgw,
+        gatewayId: "vgw-0hub",
+        nodeCredentials: NodeCredentials.Ssm,
+        hybridNodeRoleName: "hybrid-nodes",
+        hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
+        kubeconfig,
+        vpcCidr: "10.0.0.0/16",
     };
 }

@@ -7,12 +7,10 @@ import { podPoolAdvertisement, siteCiliumObjects, SiteCiliumSettings } from "../
 import { ADVERTISED_POOL_LABELS, SITE_LABEL_KEY, siteNodeSelector } from "../../components/cilium/names";
 import { poolChangeProblem, poolGuardHook } from "../../components/cilium/poolGuard";
 import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
-import { NodeCredentials } from "../../components/cluster/enums";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { Hub } from "../../components/hub/hub";
-import { GatewayType } from "../../components/network/enums";
 import { Site } from "../../components/site/site";
-import { validHub, validSite } from "../support/fixtures";
+import { siteHubArgs, validHub, validSite } from "../support/fixtures";
 import { MockCloud, secretInput } from "../support/mockCloud";
 
 const CRDS: Record<string, CrdValidator> = {
@@ -168,18 +166,7 @@ describe("Cilium objects of a site", () => {
             () =>
                 new Site("munich", {
                     site: validSite(),
-                    hub: {
-                        clusterName: "hybrid-prod",
-                        clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
-                        region: "eu-central-1",
-                        gatewayType: GatewayType.Vgw,
-                        gatewayId: "vgw-0hub",
-                        nodeCredentials: NodeCredentials.Ssm,
-                        hybridNodeRoleName: "hybrid-nodes",
-                        hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
-                        kubeconfig: "kubeconfig-of-the-hub",
-                        vpcCidr: "10.0.0.0/16",
-                    },
+                    hub: siteHubArgs("kubeconfig-of-the-hub"),
                     activationExpiry: "2026-12-22T00:00:00Z",
                     bgpPassword: pulumi.secret("s3cret"),
                 }),

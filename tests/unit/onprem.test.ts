@@ -1,13 +1,11 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeCredentials } from "../../components/cluster/enums";
-import { GatewayType } from "../../components/network/enums";
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
 import { renderRouterConfig } from "../../components/onprem/routerConfig";
 import { IpsecMode, renderVpnServerConfig, VpnServerConfigInputs } from "../../components/onprem/vpnServerConfig";
 import { Site } from "../../components/site/site";
 import { DEFAULT_TUNNEL_OPTIONS, resolveTunnelOptions } from "../../components/site/tunnelOptions";
-import { validSite } from "../support/fixtures";
+import { siteHubArgs, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
 const INPUTS = (mode: IpsecMode): VpnServerConfigInputs => ({
@@ -152,18 +150,7 @@ describe("site outputs of the on-prem configs", () => {
             () =>
                 new Site("munich", {
                     site: validSite(),
-                    hub: {
-                        clusterName: "hybrid-prod",
-                        clusterArn: "arn:aws:eks:eu-central-1:123456789012:cluster/hybrid-prod",
-                        region: "eu-central-1",
-                        gatewayType: GatewayType.Vgw,
-                        gatewayId: "vgw-0hub",
-                        nodeCredentials: NodeCredentials.Ssm,
-                        hybridNodeRoleName: "hybrid-nodes",
-                        hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
-                        kubeconfig: "kubeconfig",
-                        vpcCidr: "10.0.0.0/16",
-                    },
+                    hub: siteHubArgs("kubeconfig"),
                     activationExpiry: "2026-12-22T00:00:00Z",
                     bgpPassword,
                 }),
