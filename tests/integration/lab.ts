@@ -32,8 +32,11 @@ export function requireLab(suite: Mocha.Context): void {
  * namespaces are deleted (taking their links along) and every daemon started is killed.
  * Traffic stays between these namespaces: no link leads out.
  */
+let labs = 0;
+
 export class Lab {
-    readonly prefix = `ehs${process.pid % 100000}`;
+    // Short (interface names are built from it) and unique per lab, so labs never share a namespace.
+    readonly prefix = `e${process.pid % 100000}${String.fromCharCode(97 + (labs++ % 26))}`;
     readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-"));
     private readonly namespaces: string[] = [];
 
