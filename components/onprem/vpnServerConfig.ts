@@ -137,19 +137,21 @@ function retransmits(): string[] {
     ];
 }
 
-/** Userspace mode: one strongswan.conf per charon (ports, vici socket, log, plugins). */
-function userspaceStrongswanConf(i: VpnServerConfigInputs, n: 1 | 2, runDir: string): string {
-    const { port, natt } = userspacePorts(n);
+/**
+ * strongswan.conf of one charon-systemd with userspace ESP: ports, retransmits, the explicit
+ * plugin list, its log and vici socket under `runDir`.
+ */
+export function userspaceCharonConf(title: string, runDir: string, ports: { port: number; natt: number } = { port: 500, natt: 4500 }): string {
     return [
-        `# charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`,
+        `# ${title}`,
         "charon-systemd {",
-        `    port = ${port}`,
-        `    port_nat_t = ${natt}`,
+        `    port = ${ports.port}`,
+        `    port_nat_t = ${ports.natt}`,
         ...retransmits(),
         `    load = ${CHARON_PLUGINS}`,
         "    filelog {",
         "        log {",
-        `            path = ${runDir}/tunnel${n}/charon.log`,
+        `            path = ${runDir}/charon.log`,
         "            default = 1",
         "            time_format = %b %e %T",
         "        }",
@@ -159,7 +161,7 @@ function userspaceStrongswanConf(i: VpnServerConfigInputs, n: 1 | 2, runDir: str
         "    }",
         "    plugins {",
         "        vici {",
-        `            socket = unix://${runDir}/tunnel${n}/charon.vici`,
+        `            socket = unix://${runDir}/charon.vici`,
         "        }",
         "    }",
         "}",
@@ -283,7 +285,11 @@ export function renderVpnServerConfig(i: VpnServerConfigInputs): RenderedFile[] 
         for (const n of [1, 2] as const) {
             files.push(
                 { path: `tunnel${n}/swanctl.conf`, content: swanctl(i, [n], updown), mode: 0o600 },
-                { path: `tunnel${n}/strongswan.conf`, content: userspaceStrongswanConf(i, n, runDir), mode: 0o644 },
+                {
+                    path: `tunnel${n}/strongswan.conf`,
+                    content: userspaceCharonConf(`charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`, `${runDir}/tunnel${n}`, userspacePorts(n)),
+                    mode: 0o644,
+                },
             );
         }
         files.push({ path: "setup.sh", content: userspaceSetup(i, configDir, runDir), mode: 0o700 });

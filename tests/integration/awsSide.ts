@@ -1,5 +1,5 @@
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
-import { RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { RenderedFile, userspaceCharonConf } from "../../components/onprem/vpnServerConfig";
 import { TunnelOptions } from "../../components/site/tunnelOptions";
 
 /** The tunnel options as AWS holds them: the `tunnelN*` inputs of the registered VpnConnection. */
@@ -57,34 +57,6 @@ export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsT
     const secrets = tunnels.flatMap((t, k) => [`    ike-tunnel${k + 1} {`, `        id-local = ${t.outsideAddress}`, `        id-remote = ${customerGateway}`, `        secret = "${t.presharedKey}"`, "    }"]);
     return [
         { path: "swanctl.conf", content: ["connections {", ...connections, "}", "secrets {", ...secrets, "}", ""].join("\n"), mode: 0o600 },
-        {
-            path: "strongswan.conf",
-            content: [
-                "charon-systemd {",
-                "    install_routes = no",
-                "    routing_table_prio = 32768",
-                "    retransmit_tries = 3",
-                "    retransmit_timeout = 2.0",
-                "    retransmit_base = 1.4",
-                "    load = random nonce aes sha1 sha2 hmac kdf gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default vici",
-                "    filelog {",
-                "        log {",
-                `            path = ${runDir}/charon.log`,
-                "            default = 1",
-                "        }",
-                "    }",
-                "    journal {",
-                "        default = -1",
-                "    }",
-                "    plugins {",
-                "        vici {",
-                `            socket = unix://${runDir}/charon.vici`,
-                "        }",
-                "    }",
-                "}",
-                "",
-            ].join("\n"),
-            mode: 0o644,
-        },
+        { path: "strongswan.conf", content: userspaceCharonConf("AWS's end of both tunnels (stand-in)", runDir), mode: 0o644 },
     ];
 }
