@@ -2,19 +2,14 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { KubeObject, siteBgpClusterConfig, siteBgpPeerConfig, SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
+import { KubeObject, siteBgpClusterConfig, siteBgpPeerConfig } from "../../components/cilium/ciliumObjects";
 import { renderRouterConfig } from "../../components/onprem/routerConfig";
+import { munichCilium } from "../support/fixtures";
 import { Lab, requireLab, waitFor } from "./lab";
 
 const NODE_IP = "10.80.1.11";
 const PASSWORD = "bgp.Secret_42";
-const SITE: SiteCiliumSettings = {
-    site: "munich",
-    podCidr: "10.96.1.0/24",
-    podMaskSize: 26,
-    bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
-    bgpPassword: true,
-};
+const SITE = munichCilium();
 
 /**
  * GoBGP standing in for the Cilium agent (Cilium embeds GoBGP), configured from the site's

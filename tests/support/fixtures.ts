@@ -1,3 +1,4 @@
+import { SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
 import { NodeCredentials } from "../../components/cluster/enums";
 import { GatewayType } from "../../components/network/enums";
 import { SiteHubArgs } from "../../components/site/site";
@@ -46,5 +47,16 @@ export function siteHubArgs(kubeconfig = "kubeconfig"): SiteHubArgs {
         hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
         kubeconfig,
         vpcCidr: "10.0.0.0/16",
+    };
+}
+
+/** The Cilium side of the example site munich, with BGP and a password. */
+export function munichCilium(): SiteCiliumSettings {
+    return {
+        site: "munich",
+        podCidr: "10.96.1.0/24",
+        podMaskSize: 26,
+        bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
+        bgpPassword: true,
     };
 }

@@ -3,14 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import * as YAML from "yaml";
 import { ciliumValues, CILIUM_CHART } from "../../components/cilium/ciliumValues";
-import { podPoolAdvertisement, siteCiliumObjects, SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
+import { podPoolAdvertisement, siteCiliumObjects } from "../../components/cilium/ciliumObjects";
 import { ADVERTISED_POOL_LABELS, SITE_LABEL_KEY, siteNodeSelector } from "../../components/cilium/names";
 import { poolChangeProblem, poolGuardHook } from "../../components/cilium/poolGuard";
 import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { Hub } from "../../components/hub/hub";
 import { Site } from "../../components/site/site";
-import { siteHubArgs, validHub, validSite } from "../support/fixtures";
+import { munichCilium, siteHubArgs, validHub, validSite } from "../support/fixtures";
 import { MockCloud, secretInput } from "../support/mockCloud";
 
 const CRDS: Record<string, CrdValidator> = {
@@ -22,13 +22,7 @@ const CRDS: Record<string, CrdValidator> = {
 };
 const crdErrors = (o: any) => CRDS[o.kind].errors(o);
 
-const MUNICH: SiteCiliumSettings = {
-    site: "munich",
-    podCidr: "10.96.1.0/24",
-    podMaskSize: 26,
-    bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
-    bgpPassword: true,
-};
+const MUNICH = munichCilium();
 
 describe("Cilium values", () => {
     const values = ciliumValues({ bgp: true });

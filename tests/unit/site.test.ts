@@ -8,7 +8,7 @@ import { ConfigError } from "../../components/config/problems";
 import { GatewayType } from "../../components/network/enums";
 import { Site, SiteHubArgs } from "../../components/site/site";
 import { PSK_RULE } from "../../components/site/siteVpn";
-import { validSite } from "../support/fixtures";
+import { siteHubArgs, validSite } from "../support/fixtures";
 import { ACCOUNT, MockCloud, REGION, secretInput } from "../support/mockCloud";
 
 const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/hybrid-prod`;
@@ -21,22 +21,34 @@ const nodeConfigCrd = new CrdValidator("nodeadm/node.eks.aws_nodeconfigs.yaml");
 const value = <T>(o: pulumi.Output<T>): Promise<T> => (o as any).promise();
 
 function hub(gatewayType: GatewayType, nodeCredentials: NodeCredentials): SiteHubArgs {
+    const ira = nodeCredentials === NodeCredentials.IamRolesAnywhere;
     return {
-        clusterName: "hybrid-prod",
-        clusterArn: CLUSTER_ARN,
-        region: REGION,
+        ...siteHubArgs(KUBECONFIG),
         gatewayType,
         gatewayId: gatewayType === GatewayType.Vgw ? "vgw-0hub" : "tgw-0hub",
         transitGatewayRouteTableId: gatewayType === GatewayType.Tgw ? "tgw-rtb-0hub" : "",
         nodeCredentials,
-        hybridNodeRoleName: "hybrid-nodes",
-        hybridNodeRoleArn: ROLE_ARN,
-        trustAnchorArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? ANCHOR : "",
-        profileArn: nodeCredentials === NodeCredentials.IamRolesAnywhere ? PROFILE : "",
-        kubeconfig: KUBECONFIG,
-        vpcCidr: "10.0.0.0/16",
+        trustAnchorArn: ira ? ANCHOR : "",
+        profileArn: ira ? PROFILE : "",
     };
 }
+
+/** What every site registers, whatever its gateway and credentials. */
+const SITE_COMMON = [
+    "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
+    "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
+    "eks-hybrid-sites:index:CustomerGateway munich-gateway",
+    "eks-hybrid-sites:index:Site munich",
+    "eks-hybrid-sites:index:SiteCilium munich-cilium",
+    "eks-hybrid-sites:index:SiteVpn munich-vpn",
+    "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
+    "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
+    "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
+    "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
+    "pulumi:providers:kubernetes munich-cilium-k8s",
+    "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
+    "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
+];
 
 const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
     [`tunnel${n}IkeVersions`]: ["ikev2"],
@@ -67,24 +79,15 @@ describe("Site on a virtual private gateway with SSM", () => {
     });
 
     it("registers exactly one customer gateway, one VPN, two static routes and one activation", () => {
-        assert.deepEqual(cloud.inventory(), [
-            "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
-            "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
-            "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-80-1-0-24",
-            "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-96-1-0-24",
-            "aws:ssm/activation:Activation munich-activation",
-            "eks-hybrid-sites:index:CustomerGateway munich-gateway",
-            "eks-hybrid-sites:index:Site munich",
-            "eks-hybrid-sites:index:SiteCilium munich-cilium",
-            "eks-hybrid-sites:index:SiteVpn munich-vpn",
-            "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
-            "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
-            "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
-            "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
-            "pulumi:providers:kubernetes munich-cilium-k8s",
-            "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
-            "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
-        ]);
+        assert.deepEqual(
+            cloud.inventory(),
+            [
+                ...SITE_COMMON,
+                "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-80-1-0-24",
+                "aws:ec2/vpnConnectionRoute:VpnConnectionRoute munich-vpn-route-10-96-1-0-24",
+                "aws:ssm/activation:Activation munich-activation",
+            ].sort(),
+        );
         for (const r of cloud.registrations.filter((r) => r.name.startsWith("munich-vpn-"))) assert.equal(r.parent, "munich-vpn", r.name);
         assert.equal(cloud.named("munich-gateway-cgw").parent, "munich-gateway");
         assert.equal(cloud.named("munich-activation").parent, "munich");
@@ -190,24 +193,15 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
     });
 
     it("registers the VPN to the transit gateway, its association and two routes, and no activation", () => {
-        assert.deepEqual(cloud.inventory(), [
-            "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
-            "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
-            "aws:ec2transitgateway/route:Route munich-vpn-route-10-80-1-0-24",
-            "aws:ec2transitgateway/route:Route munich-vpn-route-10-96-1-0-24",
-            "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation munich-vpn-tgw-association",
-            "eks-hybrid-sites:index:CustomerGateway munich-gateway",
-            "eks-hybrid-sites:index:Site munich",
-            "eks-hybrid-sites:index:SiteCilium munich-cilium",
-            "eks-hybrid-sites:index:SiteVpn munich-vpn",
-            "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
-            "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
-            "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
-            "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
-            "pulumi:providers:kubernetes munich-cilium-k8s",
-            "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
-            "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
-        ]);
+        assert.deepEqual(
+            cloud.inventory(),
+            [
+                ...SITE_COMMON,
+                "aws:ec2transitgateway/route:Route munich-vpn-route-10-80-1-0-24",
+                "aws:ec2transitgateway/route:Route munich-vpn-route-10-96-1-0-24",
+                "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation munich-vpn-tgw-association",
+            ].sort(),
+        );
         const vpn = cloud.named("munich-vpn-vpn").inputs;
         assert.equal(vpn.transitGatewayId, "tgw-0hub");
         assert.equal(vpn.vpnGatewayId, undefined);
