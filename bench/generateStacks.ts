@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { StackFile } from "../program/stackFolder";
+import { StackFile } from "../cli/stacks/stackFolder";
 
 /** A hub on a transit gateway and `count` generated sites, each with its own ranges and VPN server. */
 export function generatedStacks(count: number): StackFile[] {

@@ -22,7 +22,7 @@ for (const sites of [1, 10, 100]) {
     const dir = writeGeneratedStacks(sites);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
     try {
-        times.set(sites, node(["program/planCommand.ts", "--stacks", dir, "--out", out]));
+        times.set(sites, node(["cli/plan.ts", "--stacks", dir, "--out", out]));
         console.log(`plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${times.get(sites)!.toFixed(2)} s (${(times.get(sites)! - floor).toFixed(2)} s above the floor)`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Prints how long `npm run validate` takes over a hub and 1000 generated sites (in-process, after
 // a warm-up run). Figures, not assertions.
 import { Problems } from "../components/config/problems";
-import { validateFolder } from "../program/validateFolder";
+import { validateFolder } from "../cli/stacks/validateFolder";
 import { generatedStacks } from "./generateStacks";
 
 const files = generatedStacks(1000);

@@ -1,21 +1,33 @@
 // The component package: every class exported here is a Pulumi component usable from any
-// language through PulumiPlugin.yaml (`pulumi package add`).
+// language through PulumiPlugin.yaml (`pulumi package add`), with every enum and type its
+// arguments use.
 export { CiliumRelease, CiliumReleaseArgs } from "./cilium/ciliumRelease";
+export { BgpPeeringArgs } from "./cilium/ciliumObjects";
+export { CiliumArgs } from "./cilium/ciliumValues";
 export { SiteCilium, SiteCiliumArgs } from "./cilium/siteCilium";
 export { ClusterAddons, ClusterAddonsArgs } from "./cluster/clusterAddons";
+export { CloudNodeGroupArgs } from "./cluster/cloudNodeGroupSettings";
 export { CustomNetworking, CustomNetworkingArgs } from "./cluster/customNetworking";
+export { CustomNetworkingConfigArgs } from "./cluster/customNetworkingSettings";
 export { AuthenticationMode, EndpointAccess, NodeCredentials } from "./cluster/enums";
 export { HybridCluster, HybridClusterArgs } from "./cluster/hybridCluster";
 export { HybridNodeIdentity, HybridNodeIdentityArgs } from "./cluster/hybridNodeIdentity";
+export { IamRolesAnywhereArgs } from "./cluster/identitySettings";
 export { ConfigError } from "./config/problems";
-export { Hub } from "./hub/hub";
-export * from "./hub/hubArgs";
+export { OptionalEndpointsArgs } from "./endpoints/endpointServices";
+export { PrivateEndpoints, PrivateEndpointsArgs } from "./endpoints/privateEndpoints";
+export { Hub, hubOutputs } from "./hub/hub";
+export { HubArgs } from "./hub/hubArgs";
+export { HubSiteOutputs, HubStackOutputs } from "./hub/hubOutputs";
 export { parseHubConfig } from "./hub/validateHub";
 export { GatewayType } from "./network/enums";
 export { HubNetwork, HubNetworkArgs } from "./network/hubNetwork";
-export { PrivateEndpoints, PrivateEndpointsArgs } from "./network/privateEndpoints";
-export { CustomerGateway, CustomerGatewayArgs } from "./site/customerGateway";
+export { GatewayArgs, VpcArgs } from "./network/networkArgs";
+export { IpsecMode } from "./onprem/enums";
 export { Site, SiteArgs, SiteHubArgs } from "./site/site";
-export * from "./site/siteArgs";
-export { SiteVpn, SiteVpnArgs } from "./site/siteVpn";
+export { SiteHostArgs, SiteNodesArgs, SiteSettings, SiteStackConfig, VpnServerArgs } from "./site/siteArgs";
+export { siteOutputs, SiteStackOutputs } from "./site/siteOutputs";
 export { parseSiteConfig } from "./site/validateSite";
+export { CustomerGateway, CustomerGatewayArgs } from "./vpn/customerGateway";
+export { SiteVpn, SiteVpnArgs } from "./vpn/siteVpn";
+export { TunnelArgs, TunnelPhaseArgs } from "./vpn/tunnelOptions";

@@ -1,73 +1,59 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { NodeCredentials } from "../components/cluster/enums";
+import { ConfigError } from "../components/config/problems";
 import { Hub, hubOutputs } from "../components/hub/hub";
-import { GatewayType } from "../components/network/enums";
+import { HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
 import { Site } from "../components/site/site";
-import { SiteSettings } from "../components/site/siteArgs";
-import { BGP_PASSWORD_NAME, parseConfigValues, PROJECT, readStackConfig, StackKind } from "./stackConfig";
-
-type StackOutputs = Record<string, pulumi.Output<unknown>>;
+import { SiteStackConfig } from "../components/site/siteArgs";
+import { siteOutputs } from "../components/site/siteOutputs";
+import { BGP_PASSWORD_NAME, parseConfigValues, PROJECT, readStackConfig, StackConfig, StackKind } from "./stackConfig";
 
 /**
  * The Pulumi program: reads this stack's config, dispatches on `eks-hybrid:kind` and returns
- * the stack outputs. Invalid config throws before any resource registers.
+ * the stack outputs. Invalid config throws before any resource registers, as a RunError: Pulumi
+ * prints its message (the whole report) without a stack trace.
  */
-export async function runStack(): Promise<StackOutputs> {
-    const all = pulumi.runtime.allConfig();
-    const config = readStackConfig(parseConfigValues(all, configSecretKeys(all)));
+export async function runStack(): Promise<Record<string, unknown>> {
+    const config = stackConfig();
     if (config.kind === StackKind.Hub) return hubOutputs(new Hub(config.hub.clusterName, config.hub));
     return runSite(config.site);
 }
 
-/** A site stack: reads the hub through a StackReference (never changing it) and builds the site. */
-async function runSite(settings: SiteSettings): Promise<StackOutputs> {
-    const hub = new pulumi.StackReference(settings.hubStack);
-    // These two decide which resources exist, so they are needed as plain values.
-    const gatewayType = await plainHubOutput(hub, settings.hubStack, "gatewayType", Object.values(GatewayType));
-    const nodeCredentials = await plainHubOutput(hub, settings.hubStack, "nodeCredentials", Object.values(NodeCredentials));
-    const site = new Site(settings.name, {
-        site: settings,
-        hub: {
-            clusterName: hub.requireOutput("clusterName") as pulumi.Output<string>,
-            clusterArn: hub.requireOutput("clusterArn") as pulumi.Output<string>,
-            region: hub.requireOutput("region") as pulumi.Output<string>,
-            gatewayType: gatewayType as GatewayType,
-            gatewayId: hub.requireOutput("gatewayId") as pulumi.Output<string>,
-            transitGatewayRouteTableId: hub.requireOutput("transitGatewayRouteTableId") as pulumi.Output<string>,
-            nodeCredentials: nodeCredentials as NodeCredentials,
-            hybridNodeRoleName: hub.requireOutput("hybridNodeRoleName") as pulumi.Output<string>,
-            hybridNodeRoleArn: hub.requireOutput("hybridNodeRoleArn") as pulumi.Output<string>,
-            trustAnchorArn: hub.requireOutput("trustAnchorArn") as pulumi.Output<string>,
-            profileArn: hub.requireOutput("profileArn") as pulumi.Output<string>,
-            kubeconfig: hub.requireOutput("kubeconfig") as pulumi.Output<string>,
-            vpcCidr: hub.requireOutput("vpcCidr") as pulumi.Output<string>,
-        },
-        bgpPassword: new pulumi.Config(PROJECT).getSecret(BGP_PASSWORD_NAME),
-    });
-    return {
-        customerGatewayId: site.customerGatewayId,
-        vpnConnectionId: site.vpnConnectionId,
-        tunnel1Address: site.tunnel1Address,
-        tunnel2Address: site.tunnel2Address,
-        tunnel1PresharedKey: site.tunnel1PresharedKey,
-        tunnel2PresharedKey: site.tunnel2PresharedKey,
-        activationId: site.activationId,
-        activationCode: site.activationCode,
-        nodeConfig: site.nodeConfig,
-        hostNodeConfigs: site.hostNodeConfigs,
-        nodeLabel: site.nodeLabel,
-        podPoolName: site.podPoolName,
-        vpnServerConfig: site.vpnServerConfig,
-        routerConfig: site.routerConfig,
-    };
+function stackConfig(): StackConfig {
+    const all = pulumi.runtime.allConfig();
+    try {
+        return readStackConfig(parseConfigValues(all, configSecretKeys(all)));
+    } catch (e) {
+        if (e instanceof ConfigError) throw new pulumi.RunError(`stack ${pulumi.getStack()}: ${e.message}`);
+        throw e;
+    }
 }
 
-async function plainHubOutput(hub: pulumi.StackReference, stack: string, name: string, valid: string[]): Promise<string> {
+/** A site stack: reads the hub through a StackReference (never changing it) and builds the site. */
+async function runSite(settings: SiteStackConfig): Promise<Record<string, unknown>> {
+    const { hubStack, ...site } = settings;
+    const hub = await readHubOutputs(new pulumi.StackReference(hubStack), hubStack);
+    const password = new pulumi.Config(PROJECT).getSecret(BGP_PASSWORD_NAME);
+    return siteOutputs(new Site(site.name, { site, hub, bgpPassword: password }));
+}
+
+/** The hub's outputs a site reads, by the contract's names; the two modes as checked plain values. */
+async function readHubOutputs(ref: pulumi.StackReference, stack: string): Promise<HubSiteOutputs> {
+    const outputs: Record<string, unknown> = Object.fromEntries(HUB_SITE_OUTPUT_NAMES.map((name) => [name, ref.requireOutput(name)]));
+    for (const [name, valid] of Object.entries(HUB_PLAIN_OUTPUTS)) outputs[name] = await plainHubOutput(ref, stack, name, valid);
+    // Every name of the contract is read above (HUB_SITE_OUTPUT_NAMES is checked against it by
+    // the compiler); a stack reference's outputs are untyped, so this is where they get the type.
+    return outputs as unknown as HubSiteOutputs;
+}
+
+/** These decide which resources exist, so they are needed as plain values. */
+async function plainHubOutput(hub: pulumi.StackReference, stack: string, name: string, valid: readonly string[]): Promise<string> {
     const details = await hub.getOutputDetails(name);
     const value = details.value ?? details.secretValue;
     if (typeof value !== "string" || !valid.includes(value)) {
-        throw new Error(`hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a hub stack, deployed?)`);
+        throw new pulumi.RunError(
+            `hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a hub stack, deployed?)`,
+        );
     }
     return value;
 }

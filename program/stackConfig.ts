@@ -1,8 +1,8 @@
 import { Problems, show } from "../components/config/problems";
 import { HubArgs } from "../components/hub/hubArgs";
 import { checkHub, HUB_CONFIG_KEY } from "../components/hub/validateHub";
-import { SiteSettings } from "../components/site/siteArgs";
-import { checkSite, SITE_CONFIG_KEY } from "../components/site/validateSite";
+import { SiteStackConfig } from "../components/site/siteArgs";
+import { checkSiteStackConfig, SITE_CONFIG_KEY } from "../components/site/validateSite";
 
 /** The project's config namespace (Pulumi.yaml `name`). */
 export const PROJECT = "eks-hybrid";
@@ -17,7 +17,7 @@ export enum StackKind {
     Site = "site",
 }
 
-export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteSettings };
+export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteStackConfig };
 
 /**
  * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it,
@@ -62,20 +62,20 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
     const settingsKey = allowed[kind as StackKind];
     if (settingsKey !== undefined) {
         const settings = config[settingsKey];
-        if (settings === undefined || isEmptyMap(settings)) problems.add(at(settingsKey), `missing; a ${kind} stack needs its settings (see CONFIG.md)`);
+        if (settings === undefined || isEmptyMap(settings)) problems.add(at(settingsKey), `missing; a ${kind} stack needs its settings (see docs/CONFIG.md)`);
         else if (kind === StackKind.Hub) checkHub(settings, at(settingsKey), problems);
-        else checkSite(settings, at(settingsKey), problems);
+        else checkSiteStackConfig(settings, at(settingsKey), problems);
     }
     if (problems.all.length > before) return undefined;
     return kind === StackKind.Hub
         ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
-        : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteSettings };
+        : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteStackConfig };
 }
 
 /** A BGP password belongs to a site with BGP, as a secret (`pulumi config set --secret`). */
 function checkBgpPassword(config: Record<string, unknown>, kind: unknown, at: (key: string) => string, problems: Problems): void {
     const value = config[BGP_PASSWORD_KEY];
-    const site = config[SITE_CONFIG_KEY] as Partial<SiteSettings> | undefined;
+    const site = config[SITE_CONFIG_KEY] as Partial<SiteStackConfig> | undefined;
     if (kind !== StackKind.Site || site?.bgp === undefined) {
         problems.add(at(BGP_PASSWORD_KEY), `is set but this is not a site stack with bgp; remove it or add ${SITE_CONFIG_KEY}.bgp`);
     } else if (typeof value === "string") {

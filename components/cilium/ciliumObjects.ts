@@ -23,12 +23,22 @@ export const BGP_SESSION = {
     gracefulRestart: { enabled: true, restartTimeSeconds: 120 },
 };
 
+/** BGP between a site's router and its hybrid nodes (Cilium's BGP control plane). */
+export interface BgpPeeringArgs {
+    /** Router address the nodes peer with. */
+    routerAddress: string;
+    /** Router ASN. */
+    routerAsn: number;
+    /** ASN of the site's hybrid nodes. */
+    nodesAsn: number;
+}
+
 /** What the site's Cilium objects are made of. */
 export interface SiteCiliumSettings {
     site: string;
     podCidr: string;
     podMaskSize: number;
-    bgp?: { routerAddress: string; routerAsn: number; nodesAsn: number };
+    bgp?: BgpPeeringArgs;
     /** Whether a BGP password Secret exists for the peer config to reference. */
     bgpPassword: boolean;
 }

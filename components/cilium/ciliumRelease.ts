@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { REF_DIR } from "../config/crdSchema";
-import { ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
+import { CiliumArgs, ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
 import { podPoolAdvertisement } from "./ciliumObjects";
 import { CILIUM_NAMESPACE } from "./names";
 
@@ -18,13 +18,7 @@ export const SEEDED_CRDS = [
 ];
 
 /** Arguments of {@link CiliumRelease}. */
-export interface CiliumReleaseArgs {
-    /** Kubeconfig of the cluster (the hub's output). */
-    kubeconfig: pulumi.Input<string>;
-    /** Chart version of AWS's Cilium build (default 1.18.12-0). */
-    chartVersion?: string;
-    /** Whether sites peer with their routers over BGP (creates the shared advertisement). */
-    bgp: boolean;
+export interface CiliumReleaseArgs extends CiliumArgs {
     /** Registry mirroring public.ecr.aws (a private cluster's pull-through cache); images come from public.ecr.aws otherwise. */
     imageRegistry?: pulumi.Input<string>;
 }
@@ -32,7 +26,8 @@ export interface CiliumReleaseArgs {
 /**
  * Cilium on the hybrid nodes, from the hub: the Helm release of AWS's Cilium build with
  * multi-pool IPAM, the Cilium CRDs the site stacks need before any hybrid node (and so any Cilium
- * operator) exists, and the BGP advertisement every site's peering uses.
+ * operator) exists, and the BGP advertisement every site's peering uses. Everything is applied
+ * with the Kubernetes provider of `opts.providers` (the hub passes its cluster's).
  */
 export class CiliumRelease extends pulumi.ComponentResource {
     /** Helm release name. */
@@ -40,8 +35,8 @@ export class CiliumRelease extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:CiliumRelease", name, {}, opts);
-        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
-        const withProvider = { parent: this, provider };
+        const parent = { parent: this };
+        const bgp = args.bgp ?? DEFAULT_CILIUM_BGP;
 
         // The operator owns these once it runs (it upgrades them with the chart): Pulumi seeds them,
         // then leaves their content and their existence alone.
@@ -50,7 +45,7 @@ export class CiliumRelease extends pulumi.ComponentResource {
             return new k8s.apiextensions.v1.CustomResourceDefinition(
                 `${name}-crd-${crd.spec.names.plural}`,
                 { metadata: { name: crd.metadata.name, labels: crd.metadata.labels }, spec: crd.spec },
-                { ...withProvider, ignoreChanges: ["spec", "metadata"], retainOnDelete: true },
+                { ...parent, ignoreChanges: ["spec", "metadata"], retainOnDelete: true },
             );
         });
 
@@ -63,18 +58,18 @@ export class CiliumRelease extends pulumi.ComponentResource {
                 namespace: CILIUM_NAMESPACE,
                 values:
                     args.imageRegistry === undefined
-                        ? ciliumValues({ bgp: args.bgp })
-                        : pulumi.output(args.imageRegistry).apply((imageRegistry) => ciliumValues({ bgp: args.bgp, imageRegistry })),
+                        ? ciliumValues({ bgp })
+                        : pulumi.output(args.imageRegistry).apply((imageRegistry) => ciliumValues({ bgp, imageRegistry })),
                 // Cilium's pods only run once hybrid nodes join, after the site stacks: waiting
                 // for them here would time out.
                 skipAwait: true,
             },
-            { ...withProvider, dependsOn: crds },
+            { ...parent, dependsOn: crds },
         );
 
-        if (args.bgp) {
+        if (bgp) {
             const ad = podPoolAdvertisement();
-            new k8s.apiextensions.CustomResource(`${name}-advertisement`, { ...ad }, { ...withProvider, dependsOn: [release, ...crds] });
+            new k8s.apiextensions.CustomResource(`${name}-advertisement`, { ...ad }, { ...parent, dependsOn: [release, ...crds] });
         }
 
         this.releaseName = release.name;

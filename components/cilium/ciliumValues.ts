@@ -1,4 +1,4 @@
-import { COMPUTE_TYPE_LABEL } from "../cluster/clusterAddons";
+import { COMPUTE_TYPE_LABEL } from "../cluster/clusterSettings";
 
 /** AWS's Cilium build: the chart's OCI repository and chart. */
 export const CILIUM_CHART_REPOSITORY = "oci://public.ecr.aws/eks/cilium";
@@ -10,6 +10,17 @@ export const CILIUM_CHART = `${CILIUM_CHART_REPOSITORY}/cilium`;
 export const DEFAULT_CILIUM_CHART_VERSION = "1.18.12-0";
 /** Chart versions the values are built and tested for. */
 export const CILIUM_CHART_VERSION_PATTERN = "^1\\.18\\.\\d+(-\\d+)?$";
+
+/** Whether sites peer with their routers over BGP when nothing says otherwise. */
+export const DEFAULT_CILIUM_BGP = true;
+
+/** Cilium on the hybrid nodes: the chart version and whether sites peer over BGP. */
+export interface CiliumArgs {
+    /** Chart version of AWS's Cilium 1.18 build (default 1.18.12-0). */
+    chartVersion?: string;
+    /** Whether sites peer with their routers over BGP (default true). */
+    bgp?: boolean;
+}
 
 /** Options of the Cilium values. */
 export interface CiliumValuesOptions {

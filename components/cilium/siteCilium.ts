@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SiteBgpArgs } from "../site/siteArgs";
-import { KubeObject, SiteCiliumSettings, siteCiliumObjects } from "./ciliumObjects";
+import { BgpPeeringArgs, KubeObject, SiteCiliumSettings, siteCiliumObjects } from "./ciliumObjects";
 import { CILIUM_NAMESPACE, siteBgpSecretName } from "./names";
 import { poolGuardHook } from "./poolGuard";
 
@@ -14,16 +13,16 @@ export interface SiteCiliumArgs {
     /** Per-node slice of the pod CIDR. */
     podMaskSize: number;
     /** BGP peering with the site router; none when absent. */
-    bgp?: SiteBgpArgs;
+    bgp?: BgpPeeringArgs;
     /** BGP password (secret), shared with the site router. */
     bgpPassword?: pulumi.Input<string>;
-    /** Kubeconfig of the cluster (the hub's output). */
-    kubeconfig: pulumi.Input<string>;
 }
 
 /**
  * A site's part of Cilium: its pod pool, the node config that makes it its nodes' default pool,
  * and BGP peering of its nodes with the site router (cluster config, peer config, password Secret).
+ * The objects are applied with the Kubernetes provider of `opts.providers` (a site builds one from
+ * the hub's kubeconfig).
  */
 export class SiteCilium extends pulumi.ComponentResource {
     /** Name of the site's CiliumPodIPPool. */
@@ -31,7 +30,6 @@ export class SiteCilium extends pulumi.ComponentResource {
 
     constructor(name: string, args: SiteCiliumArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:SiteCilium", name, {}, opts);
-        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: args.kubeconfig }, { parent: this });
         const settings: SiteCiliumSettings = {
             site: args.site,
             podCidr: args.podCidr,
@@ -49,7 +47,7 @@ export class SiteCilium extends pulumi.ComponentResource {
                         metadata: { name: siteBgpSecretName(args.site), namespace: CILIUM_NAMESPACE },
                         stringData: { password: pulumi.secret(args.bgpPassword!) },
                     },
-                    { parent: this, provider },
+                    { parent: this },
                 ),
             );
         }
@@ -58,7 +56,6 @@ export class SiteCilium extends pulumi.ComponentResource {
             const isPool = object.kind === "CiliumPodIPPool";
             const resource = new k8s.apiextensions.CustomResource(`${name}-${kebab(object.kind)}`, { ...(object as KubeObject) }, {
                 parent: this,
-                provider,
                 dependsOn: [...dependsOn],
                 ...(isPool ? { hooks: { beforeUpdate: [poolGuardHook(object.metadata.name)] } } : {}),
             });

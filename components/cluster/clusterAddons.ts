@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { HubCloudNodeGroupArgs } from "../hub/hubArgs";
-import { CUSTOM_NETWORKING_ENV, customNetworkingMaxPods } from "./customNetworking";
+import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupSettings";
+import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
 import { cloudNodeUserData } from "./nodeUserData";
 
@@ -9,12 +10,14 @@ import { cloudNodeUserData } from "./nodeUserData";
 export interface ClusterAddonsArgs {
     /** Cluster name. */
     clusterName: pulumi.Input<string>;
+    /** Kubernetes version of the cluster: the vpc-cni add-on's version is the newest for it. */
+    kubernetesVersion: pulumi.Input<string>;
     /** Cluster ARN (the partition for managed policy ARNs is read from it). */
     clusterArn: pulumi.Input<string>;
     /** Subnets of the cloud node group. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** A managed node group for cloud workloads (mixed mode); none when absent. */
-    cloudNodeGroup?: HubCloudNodeGroupArgs;
+    cloudNodeGroup?: CloudNodeGroupArgs;
     /**
      * Install the coredns add-on. Default: only with a cloud node group. EKS reports coredns
      * DEGRADED while no node can run it, and the create then fails; a hybrid-only cluster turns
@@ -27,47 +30,14 @@ export interface ClusterAddonsArgs {
     tags?: { [key: string]: string };
 }
 
-/** The label EKS sets on every node; hybrid nodes carry `hybrid`. */
-export const COMPUTE_TYPE_LABEL = "eks.amazonaws.com/compute-type";
-
 /**
- * vpc-cni configuration: the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it
- * stays off them; with custom networking its environment switches that on. Set through the
- * add-on's configuration values rather than @pulumi/eks's VpcCniAddon: the add-on is already an
- * aws.eks.Addon here, and a second component managing the same add-on would fight over it.
+ * EKS add-ons (vpc-cni kept off hybrid nodes, kube-proxy, coredns) and the optional cloud node
+ * group. vpc-cni comes through @pulumi/eks's VpcCniAddon, which turns custom networking into the
+ * CNI's settings and merges the hybrid anti-affinity into the add-on's configuration values.
  */
-export function vpcCniConfiguration(customNetworking = false): object {
-    return {
-        ...(customNetworking ? { env: { ...CUSTOM_NETWORKING_ENV } } : {}),
-        affinity: {
-            nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [
-                        { matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "NotIn", values: ["hybrid", "fargate"] }] },
-                    ],
-                },
-            },
-        },
-    };
-}
-
-/** The cloud node group's sizes with defaults filled in. */
-export function cloudNodeGroupSizes(group: HubCloudNodeGroupArgs) {
-    return {
-        instanceTypes: group.instanceTypes ?? ["m6i.large"],
-        desiredSize: group.desiredSize ?? 2,
-        minSize: group.minSize ?? 1,
-        maxSize: group.maxSize ?? 3,
-        maxPods: group.maxPods,
-    };
-}
-
-/** EKS add-ons (vpc-cni kept off hybrid nodes, kube-proxy, coredns) and the optional cloud node group. */
 export class ClusterAddons extends pulumi.ComponentResource {
     /** Name of the cloud node group (empty when there is none). */
     public readonly cloudNodeGroupName: pulumi.Output<string>;
-    /** The vpc-cni add-on (ENIConfigs need its CRD). */
-    public readonly vpcCniAddonName: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:ClusterAddons", name, {}, opts);
@@ -87,7 +57,20 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 { parent: this, dependsOn },
             );
 
-        const vpcCni = addon("vpc-cni", { configurationValues: JSON.stringify(vpcCniConfiguration(args.customNetworking)) });
+        // The add-on's tags are left out: @pulumi/eks 4.x types them as a list of maps but hands
+        // them to aws.eks.Addon, which takes one map (docs/design.md).
+        const vpcCni = new eks.VpcCniAddon(
+            `${name}-vpc-cni`,
+            {
+                clusterName: args.clusterName,
+                clusterVersion: args.kubernetesVersion,
+                resolveConflictsOnCreate: eks.ResolveConflictsOnCreate.Overwrite,
+                resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Overwrite,
+                ...(args.customNetworking ? { customNetworkConfig: true, eniConfigLabelDef: ENI_CONFIG_LABEL } : {}),
+                configurationValues: vpcCniConfiguration(),
+            },
+            parent,
+        );
         addon("kube-proxy");
 
         let nodeGroupName = pulumi.output("");
@@ -134,7 +117,6 @@ export class ClusterAddons extends pulumi.ComponentResource {
         if (args.coredns ?? args.cloudNodeGroup !== undefined) addon("coredns", {}, corednsDependsOn);
 
         this.cloudNodeGroupName = nodeGroupName;
-        this.vpcCniAddonName = vpcCni.addonName;
-        this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName, vpcCniAddonName: this.vpcCniAddonName });
+        this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName });
     }
 }

@@ -3,10 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AuthenticationMode, EndpointAccess } from "./enums";
 import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
 import { renderKubeconfig } from "./kubeconfig";
-import { DEFAULT_WEBHOOK_PORTS, planClusterSgRules } from "./securityGroupRules";
-
-/** Control-plane log types on by default. */
-export const DEFAULT_LOG_TYPES = ["api", "audit", "authenticator"];
+import { DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "./clusterSettings";
+import { planClusterSgRules } from "./securityGroupRules";
 
 /** Arguments of {@link HybridCluster}. */
 export interface HybridClusterArgs {

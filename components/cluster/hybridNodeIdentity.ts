@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HubIamRolesAnywhereArgs } from "../hub/hubArgs";
 import { NodeCredentials } from "./enums";
+import { IamRolesAnywhereArgs } from "./identitySettings";
 import {
     managedPolicyArn,
     parseArn,
@@ -20,7 +20,7 @@ export interface HybridNodeIdentityArgs {
     /** `ssm` or `iam-ra`. */
     credentials: NodeCredentials;
     /** Trust for IAM Roles Anywhere (with `iam-ra`). */
-    iamRolesAnywhere?: HubIamRolesAnywhereArgs;
+    iamRolesAnywhere?: IamRolesAnywhereArgs;
     /** Repository prefix of the ECR pull-through cache the nodes pull from (private clusters). */
     pullThroughPrefix?: string;
     /** Tags for every taggable resource. */

@@ -10,9 +10,6 @@ export interface PlannedSgRule {
     readonly description: string;
 }
 
-/** Pod ports the control plane calls by default: generic TLS, common webhook ports, and 10250 (metrics-server, cert-manager). */
-export const DEFAULT_WEBHOOK_PORTS = [443, 8443, 9443, 10250];
-
 /**
  * The control plane's traffic with the remote networks: nodes and pods reach the API on 443;
  * the API reaches kubelets on 10250 and webhooks in pods on the webhook ports.

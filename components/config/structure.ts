@@ -9,8 +9,9 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults:
  * what would be valid ("an IPv4 CIDR such as 10.0.0.0/16"). Each error becomes one problem
  * keyed by its config path (`root.vpc.cidr`, `root.remoteNodeNetworks[0]`).
  */
-export function checkStructure(schema: SchemaObject, value: unknown, root: string, problems: Problems): void {
-    const validate = ajv.getSchema(schema.$id ?? "") ?? ajv.compile(schema);
+export function checkStructure(schema: object, value: unknown, root: string, problems: Problems): void {
+    const id = (schema as SchemaObject).$id;
+    const validate = (id === undefined ? undefined : ajv.getSchema(id)) ?? ajv.compile(withoutNullable(schema));
     if (validate(value)) return;
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
@@ -19,6 +20,16 @@ export function checkStructure(schema: SchemaObject, value: unknown, root: strin
         seen.add(problem.key);
         problems.add(problem.key, problem.message);
     }
+}
+
+/**
+ * The schemas are typed with ajv's JSONSchemaType, which marks every optional key `nullable`.
+ * A stack file never needs null (leaving a key out is how it is unset), so null stays an error.
+ */
+function withoutNullable(schema: unknown): any {
+    if (Array.isArray(schema)) return schema.map(withoutNullable);
+    if (schema === null || typeof schema !== "object") return schema;
+    return Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "nullable").map(([k, v]) => [k, withoutNullable(v)]));
 }
 
 function toProblem(error: ErrorObject, root: string): { key: string; message: string } | undefined {

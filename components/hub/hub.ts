@@ -1,23 +1,28 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CiliumRelease } from "../cilium/ciliumRelease";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { CustomNetworking } from "../cluster/customNetworking";
-import { EndpointAccess } from "../cluster/enums";
+import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";
 import { HybridNodeIdentity } from "../cluster/hybridNodeIdentity";
 import { Problems } from "../config/problems";
+import { PULL_THROUGH_PREFIX } from "../endpoints/endpointServices";
+import { PrivateEndpoints } from "../endpoints/privateEndpoints";
+import { GatewayType } from "../network/enums";
 import { HubNetwork } from "../network/hubNetwork";
-import { PrivateEndpoints, PULL_THROUGH_PREFIX } from "../network/privateEndpoints";
+import { zoneCount } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
+import { HUB_STACK_OUTPUT_NAMES, HubStackOutputs } from "./hubOutputs";
 import { checkHub } from "./validateHub";
 
 /**
  * The hub stack: the VPC and gateway to on-prem, the hybrid EKS cluster, the hybrid nodes'
  * identity, the add-ons and Cilium; with a private endpoint the VPC endpoints, resolver and image
- * cache; with custom networking the cloud pods' subnets and ENIConfigs. Its outputs are everything a site stack needs; adding a site never
- * changes it, because it only knows the remote supernets.
+ * cache; with custom networking the cloud pods' subnets and ENIConfigs. Its outputs are everything
+ * a site stack needs; adding a site never changes it, because it only knows the remote supernets.
  */
-export class Hub extends pulumi.ComponentResource {
+export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     /** EKS cluster name. */
     public readonly clusterName: pulumi.Output<string>;
     /** EKS cluster ARN. */
@@ -32,8 +37,10 @@ export class Hub extends pulumi.ComponentResource {
     public readonly region: pulumi.Output<string>;
     /** Kubeconfig (secret). */
     public readonly kubeconfig: pulumi.Output<string>;
+    /** The Kubernetes provider of the cluster: the hub's own Kubernetes objects use it; pass it on to more. */
+    public readonly kubernetesProvider: k8s.Provider;
     /** `vgw` or `tgw`. */
-    public readonly gatewayType: pulumi.Output<string>;
+    public readonly gatewayType: GatewayType;
     /** Id of the virtual private gateway or transit gateway. */
     public readonly gatewayId: pulumi.Output<string>;
     /** Transit gateway route table for the sites' VPN attachments (empty with vgw). */
@@ -47,7 +54,7 @@ export class Hub extends pulumi.ComponentResource {
     /** IAM Roles Anywhere profile ARN (empty with ssm). */
     public readonly profileArn: pulumi.Output<string>;
     /** How hybrid nodes get credentials: `ssm` or `iam-ra`. */
-    public readonly nodeCredentials: pulumi.Output<string>;
+    public readonly nodeCredentials: NodeCredentials;
     /** VPC id. */
     public readonly vpcId: pulumi.Output<string>;
     /** VPC CIDR. */
@@ -101,6 +108,10 @@ export class Hub extends pulumi.ComponentResource {
             },
             parent,
         );
+        // One Kubernetes provider for the cluster: every Kubernetes object of the hub goes through it.
+        const kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfig }, parent);
+        const withKubernetes = { parent: this, providers: { kubernetes: kubernetesProvider } };
+
         const isPrivate = args.endpointAccess === EndpointAccess.Private;
         const endpoints = isPrivate
             ? new PrivateEndpoints(
@@ -136,6 +147,7 @@ export class Hub extends pulumi.ComponentResource {
             `${name}-addons`,
             {
                 clusterName: cluster.clusterName,
+                kubernetesVersion: cluster.kubernetesVersion,
                 clusterArn: cluster.clusterArn,
                 subnetIds: network.privateSubnetIds,
                 cloudNodeGroup: args.cloudNodeGroup,
@@ -152,25 +164,19 @@ export class Hub extends pulumi.ComponentResource {
                     vpcId: network.vpcId,
                     secondaryCidr: args.customNetworking.secondaryCidr,
                     availabilityZones: network.availabilityZones,
-                    zoneCount: args.vpc.privateSubnetIds?.length ?? args.vpc.availabilityZones ?? 2,
+                    zoneCount: zoneCount(args.vpc),
                     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-                    kubeconfig: cluster.kubeconfig,
                     tags,
                 },
                 // ENIConfig is the vpc-cni add-on's CRD.
-                { parent: this, dependsOn: [addons] },
+                { ...withKubernetes, dependsOn: [addons] },
             );
         }
 
         new CiliumRelease(
             `${name}-cilium`,
-            {
-                kubeconfig: cluster.kubeconfig,
-                chartVersion: args.cilium?.chartVersion,
-                bgp: args.cilium?.bgp ?? true,
-                imageRegistry: endpoints?.pullThroughRegistry,
-            },
-            parent,
+            { chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp, imageRegistry: endpoints?.pullThroughRegistry },
+            withKubernetes,
         );
 
         this.clusterName = cluster.clusterName;
@@ -180,14 +186,15 @@ export class Hub extends pulumi.ComponentResource {
         this.kubernetesVersion = cluster.kubernetesVersion;
         this.region = cluster.region;
         this.kubeconfig = cluster.kubeconfig;
-        this.gatewayType = network.gatewayType;
+        this.kubernetesProvider = kubernetesProvider;
+        this.gatewayType = args.gateway.type;
         this.gatewayId = network.gatewayId;
         this.transitGatewayRouteTableId = network.transitGatewayRouteTableId;
         this.hybridNodeRoleArn = identity.roleArn;
         this.hybridNodeRoleName = identity.roleName;
         this.trustAnchorArn = identity.trustAnchorArn;
         this.profileArn = identity.profileArn;
-        this.nodeCredentials = pulumi.output<string>(args.nodeCredentials);
+        this.nodeCredentials = args.nodeCredentials;
         this.vpcId = network.vpcId;
         this.vpcCidr = network.vpcCidr;
         this.remoteNodeNetworks = pulumi.output(args.remoteNodeNetworks);
@@ -199,28 +206,6 @@ export class Hub extends pulumi.ComponentResource {
 }
 
 /** The hub's outputs by name: what the hub stack exports and site stacks read. */
-export function hubOutputs(hub: Hub): Record<string, pulumi.Output<unknown>> {
-    return {
-        clusterName: hub.clusterName,
-        clusterArn: hub.clusterArn,
-        clusterEndpoint: hub.clusterEndpoint,
-        clusterCertificateAuthority: hub.clusterCertificateAuthority,
-        kubernetesVersion: hub.kubernetesVersion,
-        region: hub.region,
-        kubeconfig: hub.kubeconfig,
-        gatewayType: hub.gatewayType,
-        gatewayId: hub.gatewayId,
-        transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
-        hybridNodeRoleArn: hub.hybridNodeRoleArn,
-        hybridNodeRoleName: hub.hybridNodeRoleName,
-        trustAnchorArn: hub.trustAnchorArn,
-        profileArn: hub.profileArn,
-        nodeCredentials: hub.nodeCredentials,
-        vpcId: hub.vpcId,
-        vpcCidr: hub.vpcCidr,
-        remoteNodeNetworks: hub.remoteNodeNetworks,
-        remotePodNetworks: hub.remotePodNetworks,
-        resolverInboundIps: hub.resolverInboundIps,
-        pullThroughRegistry: hub.pullThroughRegistry,
-    };
+export function hubOutputs(hub: HubStackOutputs): Record<string, unknown> {
+    return Object.fromEntries(HUB_STACK_OUTPUT_NAMES.map((key) => [key, hub[key]]));
 }

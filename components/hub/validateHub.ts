@@ -1,11 +1,12 @@
-import { cloudNodeGroupSizes } from "../cluster/clusterAddons";
-import { customNetworkingMaxPods } from "../cluster/customNetworking";
+import { cloudNodeGroupSizes } from "../cluster/cloudNodeGroupSettings";
+import { customNetworkingMaxPods } from "../cluster/customNetworkingSettings";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
 import { GatewayType } from "../network/enums";
+import { isAmazonSideAsn } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
 
@@ -19,7 +20,7 @@ export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubArgs {
     return parseChecked<HubArgs>(raw, root, checkHub);
 }
 
-/** Every hub rule of CONFIG.md: structure first, then addresses and modes. Keys start at `root`. */
+/** Every hub rule of docs/CONFIG.md: structure first, then addresses and modes. Keys start at `root`. */
 export function checkHub(raw: unknown, root: string, problems: Problems): void {
     checkStructure(hubConfigSchema, raw ?? {}, root, problems);
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
@@ -28,7 +29,7 @@ export function checkHub(raw: unknown, root: string, problems: Problems): void {
 }
 
 /**
- * The hub rules of CONFIG.md beyond structure. Tolerates values of the wrong type (structure
+ * The hub rules of docs/CONFIG.md beyond structure. Tolerates values of the wrong type (structure
  * reports those) so that every problem is found in one pass.
  */
 function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
@@ -116,11 +117,6 @@ function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {
             }
         }
     }
-}
-
-/** Private ASNs AWS accepts on its side of a VPN. */
-export function isAmazonSideAsn(asn: number): boolean {
-    return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
 }
 
 function checkGateway(hub: HubArgs, root: string, problems: Problems): void {

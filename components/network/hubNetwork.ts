@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HubGatewayArgs, HubVpcArgs } from "../hub/hubArgs";
 import { cidrSlug } from "./cidr";
 import { GatewayType } from "./enums";
+import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, GatewayArgs, VpcArgs } from "./networkArgs";
 import { planPrivateSubnets, planSupernetRoutes } from "./vpcPlan";
 
 /** Arguments of {@link HubNetwork}. */
 export interface HubNetworkArgs {
     /** The VPC: new (cidr, availabilityZones) or existing (cidr, id, privateSubnetIds, routeTableIds). */
-    vpc: HubVpcArgs;
+    vpc: VpcArgs;
     /** The gateway to on-prem. */
-    gateway: HubGatewayArgs;
+    gateway: GatewayArgs;
     /** Remote node supernets, routed to the gateway. */
     remoteNodeNetworks: string[];
     /** Remote pod supernets, routed to the gateway. */
@@ -36,7 +36,7 @@ export class HubNetwork extends pulumi.ComponentResource {
     /** Availability zone of each private subnet, in the same order. */
     public readonly availabilityZones: pulumi.Output<string[]>;
     /** `vgw` or `tgw`. */
-    public readonly gatewayType: pulumi.Output<string>;
+    public readonly gatewayType: pulumi.Output<GatewayType>;
     /** Id of the virtual private gateway or transit gateway. */
     public readonly gatewayId: pulumi.Output<string>;
     /** Transit gateway route table the sites' VPN attachments use (empty for vgw). */
@@ -57,7 +57,7 @@ export class HubNetwork extends pulumi.ComponentResource {
         if (args.gateway.type === GatewayType.Vgw) {
             const vgw = new aws.ec2.VpnGateway(
                 `${name}-vgw`,
-                { vpcId: vpc.vpcId, amazonSideAsn: String(args.gateway.amazonSideAsn ?? 64512), tags: tags("vgw") },
+                { vpcId: vpc.vpcId, amazonSideAsn: String(args.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN), tags: tags("vgw") },
                 parent,
             );
             gatewayId = vgw.id;
@@ -69,7 +69,7 @@ export class HubNetwork extends pulumi.ComponentResource {
                     `${name}-tgw`,
                     {
                         description: `${name}: hub for on-prem sites`,
-                        amazonSideAsn: args.gateway.amazonSideAsn ?? 64512,
+                        amazonSideAsn: args.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN,
                         // Sites route through our own table, not the default one.
                         defaultRouteTableAssociation: "disable",
                         defaultRouteTablePropagation: "disable",
@@ -127,7 +127,7 @@ export class HubNetwork extends pulumi.ComponentResource {
         this.privateSubnetIds = pulumi.output(vpc.privateSubnetIds);
         this.routeTableIds = pulumi.output([...vpc.routeTables.values()]);
         this.availabilityZones = vpc.zones;
-        this.gatewayType = pulumi.output<string>(args.gateway.type);
+        this.gatewayType = pulumi.output(args.gateway.type);
         this.gatewayId = gatewayId;
         this.transitGatewayRouteTableId = transitGatewayRouteTableId;
         this.registerOutputs({
@@ -152,7 +152,7 @@ export class HubNetwork extends pulumi.ComponentResource {
         const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
         const subnetIds: pulumi.Output<string>[] = [];
         const routeTables = new Map<string, pulumi.Input<string>>();
-        const planned = planPrivateSubnets(args.vpc.cidr, args.vpc.availabilityZones ?? 2);
+        const planned = planPrivateSubnets(args.vpc.cidr, args.vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES);
         for (const subnetPlan of planned) {
             const slug = cidrSlug(subnetPlan.cidr);
             const subnet = new aws.ec2.Subnet(
@@ -189,7 +189,7 @@ interface VpcParts {
     zones: pulumi.Output<string[]>;
 }
 
-function existingVpc(vpc: HubVpcArgs, parent: pulumi.Resource): VpcParts {
+function existingVpc(vpc: VpcArgs, parent: pulumi.Resource): VpcParts {
     const tables = vpc.routeTableIds ?? [];
     const subnetIds = vpc.privateSubnetIds ?? [];
     return {

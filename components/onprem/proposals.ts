@@ -1,4 +1,4 @@
-import { TunnelOptions } from "../site/tunnelOptions";
+import { TunnelOptions } from "../vpn/tunnelOptions";
 
 // AWS's names for tunnel algorithms, in strongSwan's proposal keywords.
 const ENCRYPTION: Record<string, string> = { AES128: "aes128", AES256: "aes256", "AES128-GCM-16": "aes128gcm16", "AES256-GCM-16": "aes256gcm16" };

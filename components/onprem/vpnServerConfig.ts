@@ -1,13 +1,6 @@
-import { TunnelOptions } from "../site/tunnelOptions";
+import { TunnelOptions } from "../vpn/tunnelOptions";
+import { IpsecMode } from "./enums";
 import { AWS_REKEY_MARGIN_SECONDS, espProposals, ikeProposals } from "./proposals";
-
-/** How the VPN server does ESP. */
-export enum IpsecMode {
-    /** Kernel IPsec with one XFRM interface per tunnel: the default for real VPN servers. */
-    Kernel = "kernel",
-    /** strongSwan's userspace ESP (kernel-libipsec), one charon per tunnel: for hosts without kernel ESP. */
-    Userspace = "userspace",
-}
 
 /** One tunnel as the VPN connection describes it. */
 export interface TunnelEndpoint {

@@ -1,48 +1,25 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SITE_LABEL_KEY } from "../cilium/names";
+import { SiteCilium } from "../cilium/siteCilium";
 import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
+import { HubSiteOutputs } from "../hub/hubOutputs";
 import { GatewayType } from "../network/enums";
-import { SiteCilium } from "../cilium/siteCilium";
+import { DEFAULT_IPSEC_MODE } from "../onprem/enums";
+import { NodeConfigInputs, renderNodeConfig } from "../onprem/nodeConfig";
 import { renderRouterConfig } from "../onprem/routerConfig";
-import { IpsecMode, renderVpnServerConfig } from "../onprem/vpnServerConfig";
-import { CustomerGateway } from "./customerGateway";
-import { SITE_LABEL_KEY } from "../cilium/names";
-import { NodeConfigInputs, renderNodeConfig } from "./nodeConfig";
-import { SiteSettings } from "./siteArgs";
-import { SiteVpn } from "./siteVpn";
-import { resolveTunnelOptions } from "./tunnelOptions";
-import { checkSite, siteNodeCount } from "./validateSite";
+import { renderVpnServerConfig } from "../onprem/vpnServerConfig";
+import { CustomerGateway } from "../vpn/customerGateway";
+import { SiteVpn } from "../vpn/siteVpn";
+import { resolveTunnelOptions } from "../vpn/tunnelOptions";
+import { DEFAULT_ACTIVATION_DAYS, siteNodeCount, SiteSettings } from "./siteArgs";
+import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
+import { checkNodesForCredentials, checkSite } from "./validateSite";
 
-/** What a site needs from the hub stack (its outputs). */
-export interface SiteHubArgs {
-    /** EKS cluster name. */
-    clusterName: pulumi.Input<string>;
-    /** EKS cluster ARN (the activation tags instances with it). */
-    clusterArn: pulumi.Input<string>;
-    /** AWS region of the cluster. */
-    region: pulumi.Input<string>;
-    /** The hub's gateway type. */
-    gatewayType: GatewayType;
-    /** The hub's virtual private gateway or transit gateway id. */
-    gatewayId: pulumi.Input<string>;
-    /** The hub's transit gateway route table (required with tgw). */
-    transitGatewayRouteTableId?: pulumi.Input<string>;
-    /** How the hub's hybrid nodes get credentials. */
-    nodeCredentials: NodeCredentials;
-    /** Name of the hybrid nodes role (SSM activations use it). */
-    hybridNodeRoleName: pulumi.Input<string>;
-    /** ARN of the hybrid nodes role (IAM Roles Anywhere uses it). */
-    hybridNodeRoleArn: pulumi.Input<string>;
-    /** IAM Roles Anywhere trust anchor ARN (iam-ra). */
-    trustAnchorArn?: pulumi.Input<string>;
-    /** IAM Roles Anywhere profile ARN (iam-ra). */
-    profileArn?: pulumi.Input<string>;
-    /** Kubeconfig of the cluster (the site's Cilium objects are applied with it). */
-    kubeconfig: pulumi.Input<string>;
-    /** The VPC CIDR: where the VPN server routes through the tunnels. */
-    vpcCidr: pulumi.Input<string>;
-}
+/** What a site needs from the hub: the hub's outputs (see HubSiteOutputs). */
+export interface SiteHubArgs extends HubSiteOutputs {}
 
 /** Arguments of {@link Site}. */
 export interface SiteArgs {
@@ -62,9 +39,10 @@ export interface SiteArgs {
 /**
  * One on-prem site: its customer gateway, its Site-to-Site VPN with the two static routes, its
  * Cilium pod pool and BGP peering, its nodes' credentials (an SSM activation, or per-host IAM
- * Roles Anywhere settings) and a nodeadm NodeConfig per site and per listed host.
+ * Roles Anywhere settings) and a nodeadm NodeConfig per site and per listed host. Its Cilium
+ * objects go through one Kubernetes provider built from the hub's kubeconfig.
  */
-export class Site extends pulumi.ComponentResource {
+export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     /** Customer gateway id. */
     public readonly customerGatewayId: pulumi.Output<string>;
     /** VPN connection id. */
@@ -125,6 +103,7 @@ export class Site extends pulumi.ComponentResource {
             parent,
         );
 
+        const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: hub.kubeconfig }, parent);
         const cilium = new SiteCilium(
             `${name}-cilium`,
             {
@@ -133,9 +112,8 @@ export class Site extends pulumi.ComponentResource {
                 podMaskSize: site.podMaskSize,
                 bgp: site.bgp,
                 bgpPassword: args.bgpPassword,
-                kubeconfig: hub.kubeconfig,
             },
-            parent,
+            { parent: this, providers: { kubernetes } },
         );
 
         let activationId = pulumi.output("");
@@ -150,7 +128,7 @@ export class Site extends pulumi.ComponentResource {
                     description: `Hybrid nodes of site ${site.name}`,
                     iamRole: hub.hybridNodeRoleName,
                     registrationLimit: siteNodeCount(site),
-                    expirationDate: args.activationExpiry ?? daysFromNow(site.nodes.activationDays ?? 30),
+                    expirationDate: args.activationExpiry ?? daysFromNow(site.nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS),
                     // The node role may deregister only instances carrying its cluster's ARN.
                     tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
                 },
@@ -194,7 +172,7 @@ export class Site extends pulumi.ComponentResource {
                     Object.fromEntries(
                         renderVpnServerConfig({
                             site: site.name,
-                            mode: site.vpnServer.ipsecMode ?? IpsecMode.Kernel,
+                            mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
                             localId: site.vpnServer.publicIp,
                             vpcCidr,
                             tunnels: [
@@ -220,22 +198,7 @@ export class Site extends pulumi.ComponentResource {
                       password,
                   });
         this.routerConfig = args.bgpPassword === undefined ? pulumi.output(router()) : pulumi.secret(pulumi.output(args.bgpPassword).apply(router));
-        this.registerOutputs({
-            customerGatewayId: this.customerGatewayId,
-            vpnConnectionId: this.vpnConnectionId,
-            tunnel1Address: this.tunnel1Address,
-            tunnel2Address: this.tunnel2Address,
-            tunnel1PresharedKey: this.tunnel1PresharedKey,
-            tunnel2PresharedKey: this.tunnel2PresharedKey,
-            activationId: this.activationId,
-            activationCode: this.activationCode,
-            nodeConfig: this.nodeConfig,
-            hostNodeConfigs: this.hostNodeConfigs,
-            nodeLabel: this.nodeLabel,
-            podPoolName: this.podPoolName,
-            vpnServerConfig: this.vpnServerConfig,
-            routerConfig: this.routerConfig,
-        });
+        this.registerOutputs(siteOutputs(this));
     }
 }
 
@@ -247,10 +210,8 @@ function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
     if (args.bgpPassword !== undefined && args.site.bgp === undefined) {
         problems.add("args.bgpPassword", "is set but args.site.bgp is not; a password needs a BGP peering, add site.bgp or drop the password");
     }
+    checkNodesForCredentials(args.hub.nodeCredentials, args.site, "args.site.nodes.hosts", "the hub", problems);
     if (args.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere) {
-        if (args.site.nodes?.hosts === undefined) {
-            problems.add("args.site.nodes.hosts", "missing; with IAM Roles Anywhere every node is listed by name, because its name must equal its certificate's CN");
-        }
         for (const key of ["trustAnchorArn", "profileArn"] as const) {
             if (args.hub[key] === undefined) problems.add(`args.hub.${key}`, "missing; IAM Roles Anywhere nodes need the hub's trust anchor and profile");
         }

@@ -2,33 +2,28 @@ import * as ipaddr from "ipaddr.js";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
-import { cidr, contains, PRIVATE_OR_SHARED } from "../network/cidr";
-import { SiteSettings } from "./siteArgs";
-import { siteConfigSchema } from "./siteConfigSchema";
+import { NodeCredentials } from "../cluster/enums";
+import { contains, PRIVATE_OR_SHARED } from "../network/cidr";
+import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
+import { SiteSettings, SiteStackConfig } from "./siteArgs";
+import { siteSettingsSchema, siteStackSchema } from "./siteConfigSchema";
 
 /** The config key of a site's settings in a stack file. */
 export const SITE_CONFIG_KEY = "eks-hybrid:site";
 
-/** Where tunnel inside CIDRs come from, and the /30s AWS keeps for itself. */
-export const TUNNEL_INSIDE_SPACE = cidr("169.254.0.0/16");
-export const AWS_RESERVED_INSIDE_CIDRS = [
-    "169.254.0.0/30",
-    "169.254.1.0/30",
-    "169.254.2.0/30",
-    "169.254.3.0/30",
-    "169.254.4.0/30",
-    "169.254.5.0/30",
-    "169.254.169.252/30",
-];
-
 /** Parses the `eks-hybrid:site` stack config, throwing one ConfigError with every problem. */
-export function parseSiteConfig(raw: unknown, root = SITE_CONFIG_KEY): SiteSettings {
-    return parseChecked<SiteSettings>(raw, root, checkSite);
+export function parseSiteConfig(raw: unknown, root = SITE_CONFIG_KEY): SiteStackConfig {
+    return parseChecked<SiteStackConfig>(raw, root, checkSiteStackConfig);
+}
+
+/** The rules of a site stack's `eks-hybrid:site`: the site's settings and its hub stack. */
+export function checkSiteStackConfig(raw: unknown, root: string, problems: Problems): void {
+    checkSite(raw, root, problems, siteStackSchema);
 }
 
 /** The rules of one site on its own: structure, addresses, tunnels, nodes. Keys start at `root`. */
-export function checkSite(raw: unknown, root: string, problems: Problems): void {
-    checkStructure(siteConfigSchema, raw ?? {}, root, problems);
+export function checkSite(raw: unknown, root: string, problems: Problems, schema: object = siteSettingsSchema): void {
+    checkStructure(schema, raw ?? {}, root, problems);
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
     const site = raw as SiteSettings;
     checkVpnServer(site, root, problems);
@@ -101,8 +96,8 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
         }
     });
     checkDisjoint(inside, "the two tunnels need different inside CIDRs", problems);
-    const p1 = tunnels.phase1?.lifetimeSeconds ?? 28800;
-    const p2 = tunnels.phase2?.lifetimeSeconds ?? 3600;
+    const p1 = tunnels.phase1?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase1.lifetimeSeconds;
+    const p2 = tunnels.phase2?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase2.lifetimeSeconds;
     const p2Key = `${root}.tunnels.phase2.lifetimeSeconds`;
     if (typeof p1 === "number" && typeof p2 === "number" && p2 >= p1 && !problems.touches(p2Key) && !problems.touches(`${root}.tunnels.phase1`)) {
         problems.add(p2Key, `${p2} is not shorter than the phase 1 lifetime ${p1}; AWS needs phase 2 to rekey before phase 1`);
@@ -135,7 +130,9 @@ function checkNodes(site: SiteSettings, root: string, node: KeyedCidr | undefine
     });
 }
 
-/** How many nodes a site has: the count, or the listed hosts. */
-export function siteNodeCount(site: SiteSettings): number {
-    return site.nodes.hosts?.length ?? site.nodes.count ?? 0;
+/** IAM Roles Anywhere nodes are listed by name: a node's name must equal its certificate's CN. */
+export function checkNodesForCredentials(credentials: NodeCredentials, site: Partial<SiteSettings>, key: string, because: string, problems: Problems): void {
+    if (credentials === NodeCredentials.IamRolesAnywhere && site.nodes?.hosts === undefined) {
+        problems.add(key, `missing; ${because} uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)`);
+    }
 }

@@ -1,6 +1,6 @@
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
 import { RenderedFile, userspaceCharonConf } from "../../components/onprem/vpnServerConfig";
-import { TunnelOptions } from "../../components/site/tunnelOptions";
+import { TunnelOptions } from "../../components/vpn/tunnelOptions";
 
 /** The tunnel options as AWS holds them: the `tunnelN*` inputs of the registered VpnConnection. */
 export function awsTunnelOptions(vpn: Record<string, any>, n: 1 | 2): TunnelOptions {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import { IpsecMode, tunnelInterface } from "../../components/onprem/vpnServerConfig";
+import { IpsecMode } from "../../components/onprem/enums";
+import { tunnelInterface } from "../../components/onprem/vpnServerConfig";
 import { Lab, requireLab, waitFor } from "./lab";
 import { buildLab, NODE_IP, plannedSite, POD_IP, sas, VPC_HOST } from "./vpnLab";
 

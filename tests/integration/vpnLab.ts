@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { IpsecMode, RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { IpsecMode } from "../../components/onprem/enums";
+import { RenderedFile } from "../../components/onprem/vpnServerConfig";
 import { Site } from "../../components/site/site";
-import { siteHubArgs, validSite } from "../support/fixtures";
+import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 import { AwsTunnel, awsTunnelOptions, renderAwsSide } from "./awsSide";
 import { Lab, waitFor } from "./lab";
@@ -13,7 +14,7 @@ export const POD_IP = "10.96.1.5";
 
 /** The site as the site stack builds it: its VPN server files and the VPN connection AWS holds. */
 export async function plannedSite(change: (s: any) => void = () => {}) {
-    const settings = validSite();
+    const settings = siteSettings();
     settings.vpnServer.ipsecMode = IpsecMode.Userspace;
     change(settings);
     const { cloud, result } = await MockCloud.run(

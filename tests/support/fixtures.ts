@@ -3,7 +3,7 @@ import { NodeCredentials } from "../../components/cluster/enums";
 import { GatewayType } from "../../components/network/enums";
 import { SiteHubArgs } from "../../components/site/site";
 
-/** A valid hub config (the shape of CONFIG.md's example). */
+/** A valid hub config (the shape of docs/CONFIG.md's example). */
 export function validHub(): any {
     return {
         clusterName: "hybrid-prod",
@@ -19,7 +19,7 @@ export function validHub(): any {
 }
 
 
-/** A valid site config (the shape of CONFIG.md's example). */
+/** A valid site config (the shape of docs/CONFIG.md's example). */
 export function validSite(): any {
     return {
         name: "munich",
@@ -32,6 +32,12 @@ export function validSite(): any {
         tunnels: { insideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] },
         nodes: { count: 3 },
     };
+}
+
+/** The same site as the Site component's `site` argument: its settings without the stack's hubStack. */
+export function siteSettings(): any {
+    const { hubStack: _, ...settings } = validSite();
+    return settings;
 }
 
 /** The hub outputs a site reads: a virtual private gateway and SSM, as plain values. */

@@ -1,5 +1,5 @@
 // Tests run the components on the package's own mock engine, with realistic placeholders.
-export { MockEngine as MockCloud, Registration, secretInput } from "../../components/pipeline/mockEngine";
+export { MockEngine as MockCloud, Registration, secretInput } from "../../cli/plan/mockEngine";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-central-1";

@@ -10,7 +10,7 @@ import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/v
 import { CrdValidator } from "../../components/config/crdSchema";
 import { Hub } from "../../components/hub/hub";
 import { Site } from "../../components/site/site";
-import { munichCilium, siteHubArgs, validHub, validSite } from "../support/fixtures";
+import { munichCilium, siteHubArgs, validHub, siteSettings } from "../support/fixtures";
 import { MockCloud, secretInput } from "../support/mockCloud";
 
 const CRDS: Record<string, CrdValidator> = {
@@ -109,10 +109,18 @@ describe("Cilium release in the hub", () => {
         assert.deepEqual(values, ciliumValues({ bgp: true }));
     });
 
-    it("goes through a Kubernetes provider made from the hub's kubeconfig", async () => {
-        const provider = cloud.named("hub-cilium-k8s");
+    it("goes through the hub's one Kubernetes provider, made from the hub's kubeconfig", async () => {
+        const provider = cloud.named("hub-k8s");
         assert.equal(provider.type, "pulumi:providers:kubernetes");
+        assert.equal(provider.parent, "hub");
         assert.deepEqual(provider.inputs.kubeconfig, secretInput(await (hub.kubeconfig as any).promise()));
+        assert.deepEqual(cloud.ofType("pulumi:providers:kubernetes").map((p) => p.name), ["hub-k8s"]);
+        const kubernetesObjects = cloud.registrations.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.deepEqual(
+            kubernetesObjects.filter((r) => r.provider !== "hub-k8s").map((r) => r.name),
+            [],
+        );
+        assert.equal(kubernetesObjects.length, 7);
     });
 
     it("seeds the CRDs the site stacks use, from the chart's own files, before the release", () => {
@@ -159,7 +167,7 @@ describe("Cilium objects of a site", () => {
         ({ cloud, result: site } = await MockCloud.run(
             () =>
                 new Site("munich", {
-                    site: validSite(),
+                    site: siteSettings(),
                     hub: siteHubArgs("kubeconfig-of-the-hub"),
                     activationExpiry: "2026-12-22T00:00:00Z",
                     bgpPassword: pulumi.secret("s3cret"),
@@ -170,17 +178,20 @@ describe("Cilium objects of a site", () => {
 
     it("registers the pool, node config, BGP peer and cluster configs and the password Secret through the hub's kubeconfig", () => {
         assert.deepEqual(
-            cloud.registrations.filter((r) => r.parent === "munich-cilium").map((r) => `${r.type} ${r.name}`).sort(),
+            cloud.registrations.filter((r) => r.parent === "munich-cilium").map((r) => `${r.type} ${r.name} via ${r.provider}`).sort(),
             [
-                "pulumi:providers:kubernetes munich-cilium-k8s",
                 "kubernetes:core/v1:Secret munich-cilium-bgp-password",
                 "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
                 "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
                 "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
                 "kubernetes:cilium.io/v2:CiliumBGPClusterConfig munich-cilium-cilium-bgp-cluster-config",
-            ].sort(),
+            ]
+                .map((r) => `${r} via munich-k8s`)
+                .sort(),
         );
-        assert.equal(cloud.named("munich-cilium-k8s").inputs.kubeconfig, "kubeconfig-of-the-hub");
+        // The site's one Kubernetes provider, made once from the hub's kubeconfig.
+        assert.deepEqual(cloud.ofType("pulumi:providers:kubernetes").map((p) => `${p.name} ${p.parent}`), ["munich-k8s munich"]);
+        assert.equal(cloud.named("munich-k8s").inputs.kubeconfig, "kubeconfig-of-the-hub");
     });
 
     it("gives the pool the site's pod CIDR and mask, labelled for the advertisement", () => {

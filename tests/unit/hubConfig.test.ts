@@ -26,7 +26,7 @@ function withChange(change: (hub: any) => void): any {
 }
 
 describe("hub config: valid input", () => {
-    it("accepts CONFIG.md's example shape", () => {
+    it("accepts docs/CONFIG.md's example shape", () => {
         assert.deepEqual(problemsOf(validHub()), []);
     });
 

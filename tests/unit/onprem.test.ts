@@ -2,10 +2,11 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
 import { renderRouterConfig } from "../../components/onprem/routerConfig";
-import { IpsecMode, renderVpnServerConfig, VpnServerConfigInputs } from "../../components/onprem/vpnServerConfig";
+import { IpsecMode } from "../../components/onprem/enums";
+import { renderVpnServerConfig, VpnServerConfigInputs } from "../../components/onprem/vpnServerConfig";
 import { Site } from "../../components/site/site";
-import { DEFAULT_TUNNEL_OPTIONS, resolveTunnelOptions } from "../../components/site/tunnelOptions";
-import { siteHubArgs, validSite } from "../support/fixtures";
+import { DEFAULT_TUNNEL_OPTIONS, resolveTunnelOptions } from "../../components/vpn/tunnelOptions";
+import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
 const INPUTS = (mode: IpsecMode): VpnServerConfigInputs => ({
@@ -149,7 +150,7 @@ describe("site outputs of the on-prem configs", () => {
         MockCloud.run(
             () =>
                 new Site("munich", {
-                    site: validSite(),
+                    site: siteSettings(),
                     hub: siteHubArgs("kubeconfig"),
                     activationExpiry: "2026-12-22T00:00:00Z",
                     bgpPassword,

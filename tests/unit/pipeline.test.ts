@@ -3,10 +3,10 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { countChanges } from "../../components/pipeline/automationWorkspace";
-import { PipelineOperation, PipelineWorkspace, resultTable, runPipeline, shardSites, StackOutcome } from "../../components/pipeline/orchestrator";
-import { pipelineCommand, pipelinePlan } from "../../program/pipelineCommand";
-import { loadStackFolder } from "../../program/stackFolder";
+import { countChanges } from "../../cli/pipeline/automationWorkspace";
+import { PipelineOperation, PipelineWorkspace, resultTable, runPipeline, shardSites, StackOutcome } from "../../cli/pipeline/orchestrator";
+import { pipelineCommand, pipelinePlan } from "../../cli/pipeline";
+import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
 
 const ROOT = path.join(__dirname, "../..");

@@ -5,8 +5,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
-import { costMarkdown, estimateCost } from "../../components/pipeline/costEstimate";
-import { planCommand } from "../../program/planCommand";
+import { costMarkdown, estimateCost } from "../../cli/plan/costEstimate";
+import { planCommand } from "../../cli/plan";
 
 const ROOT = path.join(__dirname, "../..");
 const crdFor: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { customNetworkingMaxPods } from "../../components/cluster/customNetworking";
+import { customNetworkingMaxPods } from "../../components/cluster/customNetworkingSettings";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { ConfigError } from "../../components/config/problems";
 import { Hub } from "../../components/hub/hub";
@@ -138,8 +138,12 @@ describe("VPC CNI custom networking", () => {
     });
 
     it("switches the VPC CNI to custom networking, keeping it off hybrid nodes", () => {
-        const values = JSON.parse(cloud.named("hub-addons-vpc-cni").inputs.configurationValues);
-        assert.deepEqual(values.env, { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" });
+        // VpcCniAddon turns these into AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG and ENI_CONFIG_LABEL_DEF.
+        const cni = cloud.named("hub-addons-vpc-cni", "eks:index:VpcCniAddon").inputs;
+        assert.equal(cni.customNetworkConfig, true);
+        assert.equal(cni.eniConfigLabelDef, "topology.kubernetes.io/zone");
+        const values = cni.configurationValues;
+        assert.equal(values.env, undefined);
         assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values, ["hybrid", "fargate"]);
     });
 
@@ -165,7 +169,9 @@ describe("VPC CNI custom networking", () => {
 
     it("is off without a secondary CIDR", async () => {
         const { cloud: plain } = await run((h) => (h.cloudNodeGroup = {}));
-        assert.equal(JSON.parse(plain.named("hub-addons-vpc-cni").inputs.configurationValues).env, undefined);
+        const cni = plain.named("hub-addons-vpc-cni").inputs;
+        assert.equal(cni.customNetworkConfig, undefined);
+        assert.equal(cni.eniConfigLabelDef, undefined);
         assert.deepEqual(plain.ofType("aws:ec2/launchTemplate:LaunchTemplate"), []);
         assert.deepEqual(plain.ofType("kubernetes:crd.k8s.amazonaws.com/v1alpha1:ENIConfig"), []);
     });

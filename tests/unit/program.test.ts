@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -40,7 +41,7 @@ describe("stack config dispatch", () => {
     });
 
     it("reports a hub stack without settings, and the hub rules with their stack-file keys", () => {
-        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })), ["eks-hybrid:hub: missing; a hub stack needs its settings (see CONFIG.md)"]);
+        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })), ["eks-hybrid:hub: missing; a hub stack needs its settings (see docs/CONFIG.md)"]);
         assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": { ...validHub(), serviceCidr: "172.20.0.0/8" } })), [
             'eks-hybrid:hub.serviceCidr: "172.20.0.0/8" has host bits set; use 172.0.0.0/8',
         ]);
@@ -92,20 +93,27 @@ describe("the program on the example hub stack", () => {
         assert.deepEqual(cloud.named("hybrid-prod-eks-cluster").inputs.tags, { project: "eks-hybrid-sites", "eks-hybrid:cluster": "hybrid-prod" });
     });
 
-    it("refuses bad config before registering anything", async () => {
+    it("refuses bad config before registering anything, as a RunError Pulumi prints without a stack trace", async () => {
         let error: unknown;
         const { cloud } = await MockCloud.run(
             async () => {
                 try {
-                    await runStack();
+                    // The program entry (Pulumi.yaml main: program/), loaded as `pulumi up` loads it.
+                    delete require.cache[require.resolve("../../program/index")];
+                    await require("../../program/index");
                 } catch (e) {
                     error = e;
                 }
             },
-            { config: { ...config, "eks-hybrid:kind": "hub", "eks-hybrid:hub": JSON.stringify({ ...validHub(), gateway: { type: "vpn" } }) } },
+            { stack: "hub", config: { ...config, "eks-hybrid:kind": "hub", "eks-hybrid:hub": JSON.stringify({ ...validHub(), gateway: { type: "vpn" }, vpc: { cidr: "10.0.0.1/16" } }) } },
         );
-        assert.ok(error instanceof ConfigError);
-        assert.equal(error.message, 'invalid stack configuration: 1 problem\n  - eks-hybrid:hub.gateway.type: "vpn" is not valid; use one of: vgw, tgw');
+        assert.ok(pulumi.RunError.isInstance(error), String(error));
+        assert.equal(
+            (error as Error).message,
+            "stack hub: invalid stack configuration: 2 problems\n" +
+                '  - eks-hybrid:hub.gateway.type: "vpn" is not valid; use one of: vgw, tgw\n' +
+                '  - eks-hybrid:hub.vpc.cidr: "10.0.0.1/16" has host bits set; use 10.0.0.0/16',
+        );
         assert.deepEqual(cloud.inventory(), []);
     });
 });

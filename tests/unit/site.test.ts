@@ -7,8 +7,8 @@ import { CrdValidator } from "../../components/config/crdSchema";
 import { ConfigError } from "../../components/config/problems";
 import { GatewayType } from "../../components/network/enums";
 import { Site, SiteHubArgs } from "../../components/site/site";
-import { PSK_RULE } from "../../components/site/siteVpn";
-import { siteHubArgs, validSite } from "../support/fixtures";
+import { PSK_RULE } from "../../components/vpn/siteVpn";
+import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { ACCOUNT, MockCloud, REGION, secretInput } from "../support/mockCloud";
 
 const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/hybrid-prod`;
@@ -45,7 +45,7 @@ const SITE_COMMON = [
     "kubernetes:cilium.io/v2:CiliumBGPPeerConfig munich-cilium-cilium-bgp-peer-config",
     "kubernetes:cilium.io/v2:CiliumNodeConfig munich-cilium-cilium-node-config",
     "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
-    "pulumi:providers:kubernetes munich-cilium-k8s",
+    "pulumi:providers:kubernetes munich-k8s",
     "random:index/randomPassword:RandomPassword munich-vpn-tunnel1-psk",
     "random:index/randomPassword:RandomPassword munich-vpn-tunnel2-psk",
 ];
@@ -74,7 +74,7 @@ describe("Site on a virtual private gateway with SSM", () => {
     let site: Site;
     before(async () => {
         ({ cloud, result: site } = await MockCloud.run(
-            () => new Site("munich", { site: validSite(), hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }),
+            () => new Site("munich", { site: siteSettings(), hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }),
         ));
     });
 
@@ -186,7 +186,7 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
     let cloud: MockCloud;
     let site: Site;
     before(async () => {
-        const settings = validSite();
+        const settings = siteSettings();
         settings.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.11" }, { name: "munich-2", ip: "10.80.1.12" }] };
         delete settings.tunnels;
         ({ cloud, result: site } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere) })));
@@ -242,7 +242,7 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
 
 describe("Site tunnel options", () => {
     it("passes overrides to both tunnels and keeps the other defaults", async () => {
-        const settings = validSite();
+        const settings = siteSettings();
         settings.tunnels = { ...settings.tunnels, phase1: { encryption: ["AES128"], lifetimeSeconds: 14400 }, dpdTimeoutAction: "clear", startupAction: "add" };
         const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }));
         const vpn = cloud.named("munich-vpn-vpn").inputs;
@@ -256,7 +256,7 @@ describe("Site tunnel options", () => {
     });
 
     it("without an explicit expiry, sets one activationDays ahead and ignores later drift", async () => {
-        const settings = validSite();
+        const settings = siteSettings();
         settings.nodes.activationDays = 7;
         const before = Date.now();
         const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm) }));
@@ -267,7 +267,7 @@ describe("Site tunnel options", () => {
 
 describe("Site argument validation", () => {
     it("throws before registering anything, naming every bad argument", async () => {
-        const settings = validSite();
+        const settings = siteSettings();
         settings.podCidr = "10.80.1.128/25";
         let error: unknown;
         const args = { site: settings, hub: { ...hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere), transitGatewayRouteTableId: undefined } };
@@ -284,7 +284,7 @@ describe("Site argument validation", () => {
             [
                 'args.site.podCidr: "10.80.1.128/25" overlaps args.site.nodeCidr "10.80.1.0/24"; a site\'s node and pod CIDRs must be disjoint',
                 "args.hub.transitGatewayRouteTableId: missing; with a transit gateway the site's routes go into the hub's transit gateway route table",
-                "args.site.nodes.hosts: missing; with IAM Roles Anywhere every node is listed by name, because its name must equal its certificate's CN",
+                "args.site.nodes.hosts: missing; the hub uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)",
             ],
         );
         assert.deepEqual(cloud.inventory(), []);

@@ -18,7 +18,7 @@ function problemsOf(change: (s: any) => void): string[] {
 }
 
 describe("site config: every rule of one site with its exact message", () => {
-    it("accepts CONFIG.md's example shape", () => assert.deepEqual(problemsOf(() => {}), []));
+    it("accepts docs/CONFIG.md's example shape", () => assert.deepEqual(problemsOf(() => {}), []));
 
     const cases: [string, (s: any) => void, string[]][] = [
         ["an unknown key", (s) => (s.router = {}), [

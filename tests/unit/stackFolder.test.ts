@@ -6,10 +6,10 @@ import * as YAML from "yaml";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { runStack } from "../../program/run";
 import { Problems } from "../../components/config/problems";
-import { parseStackFile } from "../../program/stackFolder";
+import { parseStackFile } from "../../cli/stacks/stackFolder";
 import { MockCloud, secretInput } from "../support/mockCloud";
-import { loadStackFolder } from "../../program/stackFolder";
-import { planFolder, programConfig, StackRun } from "../../components/pipeline/planFolder";
+import { loadStackFolder } from "../../cli/stacks/stackFolder";
+import { planFolder, programConfig, StackRun } from "../../cli/plan/planFolder";
 
 async function runFolder(dir: string) {
     const problems = new Problems();

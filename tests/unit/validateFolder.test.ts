@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { StackFile } from "../../program/stackFolder";
-import { validateFolder } from "../../program/validateFolder";
+import { StackFile } from "../../cli/stacks/stackFolder";
+import { validateFolder } from "../../cli/stacks/validateFolder";
 import { validHub, validSite } from "../support/fixtures";
 
 const ROOT = path.join(__dirname, "../..");
@@ -115,7 +115,7 @@ describe("npm run validate: the rules between stacks, each with its exact messag
 
 describe("npm run validate (the command)", () => {
     const run = (...args: string[]) =>
-        spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "program/validateCommand.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+        spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/validate.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 
     it("passes on the example stacks with a summary per stack", () => {
         const result = run();

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { Problems } from "../components/config/problems";
+import { Problems } from "../../components/config/problems";
 
 /** One stack file of a folder: `Pulumi.<stack>.yaml`. */
 export interface StackFile {

@@ -1,5 +1,5 @@
-import { HubArgs } from "../hub/hubArgs";
-import { SiteSettings } from "../site/siteArgs";
+import { HubArgs } from "../../components/hub/hubArgs";
+import { SiteSettings } from "../../components/site/siteArgs";
 
 /** What the topology picture shows: one hub and its sites. */
 export interface TopologyInput {

@@ -4,16 +4,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { HubArgs } from "../components/hub/hubArgs";
-import { costMarkdown, estimateCost } from "../components/pipeline/costEstimate";
-import { Placeholders } from "../components/pipeline/mockEngine";
-import { planFolder, StackRun } from "../components/pipeline/planFolder";
-import { PlanFile, resourcesJson, resourceTree, stackArtefacts } from "../components/pipeline/planReport";
-import { topologyMermaid, topologySvg } from "../components/pipeline/topology";
-import { SiteSettings } from "../components/site/siteArgs";
+import { costMarkdown, estimateCost } from "./plan/costEstimate";
+import { Placeholders } from "./plan/mockEngine";
+import { planFolder, StackRun } from "./plan/planFolder";
+import { PlanFile, resourcesJson, resourceTree, stackArtefacts } from "./plan/planReport";
+import { topologyMermaid, topologySvg } from "./plan/topology";
+import { SiteStackConfig } from "../components/site/siteArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
-import { StackKind } from "./stackConfig";
-import { flag, validateStacksDir } from "./validateCommand";
+import { StackKind } from "../program/stackConfig";
+import { flag, validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
 export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[] {
@@ -30,7 +30,7 @@ export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[
             hubStack: hub.file.stack,
             region: String(hub.outputs.region),
             hub: hub.file.config[HUB_CONFIG_KEY] as HubArgs,
-            sites: sites.map((s) => ({ stack: s.file.stack, site: s.file.config[SITE_CONFIG_KEY] as SiteSettings })),
+            sites: sites.map((s) => ({ stack: s.file.stack, site: s.file.config[SITE_CONFIG_KEY] as SiteStackConfig })),
         };
         files.push({ path: `${hub.file.stack}/topology.mmd`, text: topologyMermaid(input), secret: false });
         files.push({ path: `${hub.file.stack}/topology.svg`, text: topologySvg(input), secret: false });
@@ -42,7 +42,7 @@ export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[
 }
 
 function hubOf(run: StackRun): string {
-    return (run.file.config[SITE_CONFIG_KEY] as SiteSettings).hubStack.split("/").pop()!;
+    return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
 }
 
 /** Writes the plan's files; secret ones are readable by their owner only. */

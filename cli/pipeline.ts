@@ -4,7 +4,7 @@
 // stack failed.
 import { SiteSettings } from "../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
-import { AutomationWorkspace } from "../components/pipeline/automationWorkspace";
+import { AutomationWorkspace } from "./pipeline/automationWorkspace";
 import {
     pipelineExitCode,
     PipelineOperation,
@@ -13,10 +13,10 @@ import {
     resultTable,
     runPipeline,
     shardSites,
-} from "../components/pipeline/orchestrator";
-import { KIND_KEY, StackKind } from "./stackConfig";
-import { StackFile } from "./stackFolder";
-import { flag, validateStacksDir } from "./validateCommand";
+} from "./pipeline/orchestrator";
+import { KIND_KEY, StackKind } from "../program/stackConfig";
+import { StackFile } from "./stacks/stackFolder";
+import { flag, validateStacksDir } from "./validate";
 
 const USAGE = "usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
 

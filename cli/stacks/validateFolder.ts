@@ -1,18 +1,15 @@
-import { NodeCredentials } from "../components/cluster/enums";
-import { Problem, Problems, show } from "../components/config/problems";
-import { HubArgs } from "../components/hub/hubArgs";
-import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
-import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../components/network/addressPlan";
-import { cidr } from "../components/network/cidr";
-import { GatewayType } from "../components/network/enums";
-import { SiteSettings } from "../components/site/siteArgs";
-import { SITE_CONFIG_KEY, siteNodeCount } from "../components/site/validateSite";
+import { Problem, Problems, show } from "../../components/config/problems";
+import { HubArgs } from "../../components/hub/hubArgs";
+import { HUB_CONFIG_KEY } from "../../components/hub/validateHub";
+import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../../components/network/addressPlan";
+import { cidr } from "../../components/network/cidr";
+import { GatewayType } from "../../components/network/enums";
+import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
+import { DEFAULT_AMAZON_SIDE_ASN, MAX_VPNS_PER_VGW } from "../../components/network/networkArgs";
+import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackFile } from "./stackFolder";
-import { checkStackConfig, KIND_KEY, StackKind } from "./stackConfig";
+import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 
-/** AWS's limit of VPN connections on one virtual private gateway. */
-export const MAX_VPNS_PER_VGW = 10;
-export const DEFAULT_AMAZON_SIDE_ASN = 64512;
 
 interface HubStack {
     file: string;
@@ -22,7 +19,7 @@ interface HubStack {
 interface SiteStack {
     file: string;
     stack: string;
-    site: SiteSettings;
+    site: SiteStackConfig;
 }
 
 /** What `npm run validate` found: every problem, or a one-line summary per stack. */
@@ -32,7 +29,7 @@ export interface FolderReport {
 }
 
 /**
- * Every rule of CONFIG.md over a folder of stack files: each stack on its own, then the rules
+ * Every rule of docs/CONFIG.md over a folder of stack files: each stack on its own, then the rules
  * between stacks — sites inside their hub's supernets and not overlapping each other, unique
  * site names and VPN server IPs, tunnel inside CIDRs unique per gateway, at most 10 VPN
  * connections per virtual private gateway, no ASN clash with the gateway, a hubStack that exists.
@@ -74,7 +71,7 @@ function findHub(hubs: HubStack[], hubStack: string): HubStack | undefined {
 function checkHubStacksExist(files: readonly StackFile[], problems: Problems): void {
     const hubNames = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub).map((f) => f.stack);
     for (const f of files) {
-        const hubStack = (f.config[SITE_CONFIG_KEY] as Partial<SiteSettings> | undefined)?.hubStack;
+        const hubStack = (f.config[SITE_CONFIG_KEY] as Partial<SiteStackConfig> | undefined)?.hubStack;
         if (f.config[KIND_KEY] !== StackKind.Site || typeof hubStack !== "string") continue;
         if (!hubNames.includes(hubStackName(hubStack))) {
             problems.add(`${f.file}: ${SITE_CONFIG_KEY}.hubStack`, `${show(hubStack)} is not a hub stack of this folder; hub stacks here: ${hubNames.join(", ") || "none"}`);
@@ -118,9 +115,7 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
         if (s.site.vpnServer.asn === amazonAsn) {
             problems.add(siteKey(s, "vpnServer.asn"), `${amazonAsn} is the Amazon-side ASN of ${hub.file}; the customer gateway needs a different ASN`);
         }
-        if (hub.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere && s.site.nodes.hosts === undefined) {
-            problems.add(siteKey(s, "nodes.hosts"), `missing; ${hub.file} uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)`);
-        }
+        checkNodesForCredentials(hub.hub.nodeCredentials, s.site, siteKey(s, "nodes.hosts"), hub.file, problems);
     }
 }
 

@@ -1,5 +1,47 @@
-import * as pulumi from "@pulumi/pulumi";
-import { SiteTunnelArgs } from "./siteArgs";
+import type * as pulumi from "@pulumi/pulumi";
+import { cidr } from "../network/cidr";
+
+/** IKE or IPsec phase settings of both tunnels. */
+export interface TunnelPhaseArgs {
+    /** Encryption algorithms, e.g. AES256, AES256-GCM-16. */
+    encryption?: string[];
+    /** Integrity algorithms, e.g. SHA2-256. */
+    integrity?: string[];
+    /** Diffie-Hellman group numbers. */
+    dhGroups?: number[];
+    /** SA lifetime in seconds. */
+    lifetimeSeconds?: number;
+}
+
+/** The two tunnels of the Site-to-Site VPN. Everything has a safe default. */
+export interface TunnelArgs {
+    /** Two /30s in 169.254.0.0/16 for the tunnels' inside addresses (default: AWS picks). */
+    insideCidrs?: string[];
+    /** IKE versions (default ikev2). */
+    ikeVersions?: string[];
+    /** Phase 1 (IKE SA). */
+    phase1?: TunnelPhaseArgs;
+    /** Phase 2 (IPsec SA). */
+    phase2?: TunnelPhaseArgs;
+    /** Dead peer detection timeout in seconds (default 30). */
+    dpdTimeoutSeconds?: number;
+    /** What AWS does on a DPD timeout: clear, none, restart (default restart). */
+    dpdTimeoutAction?: string;
+    /** Whether AWS starts the IKE negotiation (start) or waits for the site (add); default start. */
+    startupAction?: string;
+}
+
+/** Where tunnel inside CIDRs come from, and the /30s AWS keeps for itself. */
+export const TUNNEL_INSIDE_SPACE = cidr("169.254.0.0/16");
+export const AWS_RESERVED_INSIDE_CIDRS = [
+    "169.254.0.0/30",
+    "169.254.1.0/30",
+    "169.254.2.0/30",
+    "169.254.3.0/30",
+    "169.254.4.0/30",
+    "169.254.5.0/30",
+    "169.254.169.252/30",
+];
 
 // What AWS Site-to-Site VPN accepts per tunnel (EC2 ModifyVpnTunnelOptions).
 export const AWS_TUNNEL_VALUES = {
@@ -18,8 +60,8 @@ export const AWS_TUNNEL_VALUES = {
 /** Tunnel settings with every default filled in: the one source for AWS and the on-prem config. */
 export interface TunnelOptions {
     ikeVersions: string[];
-    phase1: Required<NonNullable<SiteTunnelArgs["phase1"]>>;
-    phase2: Required<NonNullable<SiteTunnelArgs["phase2"]>>;
+    phase1: Required<TunnelPhaseArgs>;
+    phase2: Required<TunnelPhaseArgs>;
     dpdTimeoutSeconds: number;
     dpdTimeoutAction: string;
     startupAction: string;
@@ -38,7 +80,7 @@ export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
 };
 
 /** The site's tunnel settings over the defaults. */
-export function resolveTunnelOptions(tunnels: SiteTunnelArgs = {}): TunnelOptions {
+export function resolveTunnelOptions(tunnels: TunnelArgs = {}): TunnelOptions {
     const d = DEFAULT_TUNNEL_OPTIONS;
     return {
         ikeVersions: tunnels.ikeVersions ?? d.ikeVersions,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
-import { StackFile } from "../../program/stackFolder";
+import { StackFile } from "../stacks/stackFolder";
 import { MockEngine, Placeholders } from "./mockEngine";
 
 /** Pulumi hands the program each config value as a string, maps and lists as JSON. */

@@ -40,6 +40,8 @@ export interface Registration {
     /** Names of the resources this one explicitly depends on. */
     dependsOn: string[];
     deleteBeforeReplace: boolean;
+    /** Name of the explicit or inherited provider (empty for the default provider). */
+    provider: string;
     /** Names of the hooks that run before an update. */
     beforeUpdateHooks: string[];
     custom: boolean;
@@ -217,6 +219,7 @@ export class MockEngine {
                         parent: urnName(req.getParent()),
                         dependsOn: req.getDependenciesList().map(urnName),
                         deleteBeforeReplace: req.getDeletebeforereplace(),
+                        provider: urnName((req.getProvider() ?? "").split("::").slice(0, -1).join("::")),
                         beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
                         custom: req.getCustom(),
                     });

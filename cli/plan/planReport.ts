@@ -1,6 +1,6 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
-import { ciliumValuesErrors } from "../cilium/valuesSchema";
+import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { Registration } from "./mockEngine";
 import { StackRun } from "./planFolder";
 

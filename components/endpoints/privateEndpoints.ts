@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeCredentials } from "../cluster/enums";
-import { cidrSlug } from "./cidr";
+import { cidrSlug } from "../network/cidr";
+import { interfaceEndpointServices, OptionalEndpointsArgs, PULL_THROUGH_PREFIX } from "./endpointServices";
 
 /** Arguments of {@link PrivateEndpoints}. */
-export interface PrivateEndpointsArgs {
+export interface PrivateEndpointsArgs extends OptionalEndpointsArgs {
     /** VPC id. */
     vpcId: pulumi.Input<string>;
     /** VPC CIDR (allowed to reach the endpoints). */
@@ -19,26 +20,8 @@ export interface PrivateEndpointsArgs {
     remotePodNetworks: string[];
     /** How hybrid nodes get credentials (decides ssm or rolesanywhere endpoints). */
     nodeCredentials: NodeCredentials;
-    /** Add eks-auth for EKS Pod Identity. */
-    podIdentity?: boolean;
-    /** Add ec2, elasticloadbalancing, autoscaling and xray for cloud-side controllers. */
-    cloudControllers?: boolean;
     /** Tags. */
     tags?: { [key: string]: string };
-}
-
-/** Repository prefix of the ECR pull-through cache for public.ecr.aws. */
-export const PULL_THROUGH_PREFIX = "ecr-public";
-
-/** The interface endpoints a private hybrid cluster needs, by what it uses. */
-export function interfaceEndpointServices(a: Pick<PrivateEndpointsArgs, "nodeCredentials" | "podIdentity" | "cloudControllers">): string[] {
-    return [
-        // s3 as an interface endpoint: a gateway endpoint cannot be reached over a VPN.
-        "eks", "ecr.api", "ecr.dkr", "s3", "sts", "logs",
-        ...(a.nodeCredentials === NodeCredentials.Ssm ? ["ssm", "ssmmessages"] : ["rolesanywhere"]),
-        ...(a.podIdentity ? ["eks-auth"] : []),
-        ...(a.cloudControllers ? ["ec2", "elasticloadbalancing", "autoscaling", "xray"] : []),
-    ];
 }
 
 /**

@@ -3,8 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { cidrSlug } from "../network/cidr";
 import { GatewayType } from "../network/enums";
-import { SiteTunnelArgs } from "./siteArgs";
-import { resolveTunnelOptions, vpnTunnelArgs } from "./tunnelOptions";
+import { resolveTunnelOptions, TunnelArgs, vpnTunnelArgs } from "./tunnelOptions";
 
 /** Arguments of {@link SiteVpn}. */
 export interface SiteVpnArgs {
@@ -21,7 +20,7 @@ export interface SiteVpnArgs {
     /** The site's pod CIDR: the second static route. */
     podCidr: string;
     /** Tunnel settings over the safe defaults. */
-    tunnels?: SiteTunnelArgs;
+    tunnels?: TunnelArgs;
     /** Tags. */
     tags?: { [key: string]: string };
 }

@@ -1,8 +1,8 @@
-// `npm run validate [-- --stacks DIR]`: every rule of CONFIG.md over a folder of stack files.
+// `npm run validate [-- --stacks DIR]`: every rule of docs/CONFIG.md over a folder of stack files.
 // Prints every problem with its file and key and exits 1, or one summary line per stack and exits 0.
 import { formatProblem, Problems } from "../components/config/problems";
-import { loadStackFolder, StackFile } from "./stackFolder";
-import { FolderReport, validateFolder } from "./validateFolder";
+import { loadStackFolder, StackFile } from "./stacks/stackFolder";
+import { FolderReport, validateFolder } from "./stacks/validateFolder";
 
 /** The value of `--name VALUE` in argv, or `fallback`. */
 export function flag(argv: string[], name: string, fallback?: string): string | undefined {

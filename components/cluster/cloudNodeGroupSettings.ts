@@ -1,0 +1,46 @@
+import { COMPUTE_TYPE_LABEL } from "./clusterSettings";
+
+/** A small managed node group for cloud workloads (mixed mode). */
+export interface CloudNodeGroupArgs {
+    /** EC2 instance types (default `["m6i.large"]`). */
+    instanceTypes?: string[];
+    /** Desired node count (default 2). */
+    desiredSize?: number;
+    /** Minimum node count (default 1). */
+    minSize?: number;
+    /** Maximum node count (default 3). */
+    maxSize?: number;
+    /** Max pods per node; with custom networking computed from the instance types when they are known. */
+    maxPods?: number;
+}
+
+/** The cloud node group's defaults. */
+export const CLOUD_NODE_GROUP_DEFAULTS = { instanceTypes: ["m6i.large"], desiredSize: 2, minSize: 1, maxSize: 3 };
+
+/** The cloud node group's sizes with defaults filled in. */
+export function cloudNodeGroupSizes(group: CloudNodeGroupArgs) {
+    const d = CLOUD_NODE_GROUP_DEFAULTS;
+    return {
+        instanceTypes: group.instanceTypes ?? d.instanceTypes,
+        desiredSize: group.desiredSize ?? d.desiredSize,
+        minSize: group.minSize ?? d.minSize,
+        maxSize: group.maxSize ?? d.maxSize,
+        maxPods: group.maxPods,
+    };
+}
+
+/**
+ * The vpc-cni add-on's configuration values beyond what @pulumi/eks's VpcCniAddon sets itself:
+ * the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them.
+ */
+export function vpcCniConfiguration(): Record<string, unknown> {
+    return {
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "NotIn", values: ["hybrid", "fargate"] }] }],
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,7 @@
+/** IAM Roles Anywhere trust: exactly one of a CA bundle or an ACM Private CA. */
+export interface IamRolesAnywhereArgs {
+    /** PEM of the CA that signs the hybrid nodes' certificates. */
+    caBundlePem?: string;
+    /** ARN of an ACM Private CA that signs the hybrid nodes' certificates. */
+    acmPcaArn?: string;
+}

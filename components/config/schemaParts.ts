@@ -1,0 +1,50 @@
+// Building blocks of the typed stack-config schemas. Every `description` is phrased as what
+// would be valid: validation messages quote it. `default` is the one place a default is shown
+// (docs/CONFIG.md is generated from the schemas); the code reads the same constant.
+
+/** An optional key: ajv's JSONSchemaType marks it nullable (structure.ts still refuses null). */
+export function optional<S extends object>(schema: S): S & { nullable: true } {
+    return { ...schema, nullable: true };
+}
+
+/** An IPv4 CIDR (parsed and checked by the address rules). */
+export function cidrSchema(example: string) {
+    return { type: "string", description: `an IPv4 CIDR such as ${example}` } as const;
+}
+
+/** A non-empty list of IPv4 CIDRs. */
+export function cidrListSchema(example: string) {
+    return { type: "array", minItems: 1, items: cidrSchema(example), description: `a non-empty list of IPv4 CIDRs such as [${example}]` } as const;
+}
+
+/** A whole number in a range. */
+export function countSchema(description: string, minimum: number, maximum: number) {
+    return { type: "integer", minimum, maximum, description } as const;
+}
+
+/** One of a TypeScript string enum's values. */
+export function enumSchema<E extends string>(values: Record<string, E>, description: string) {
+    return { type: "string", enum: Object.values(values), description } as const;
+}
+
+/** A non-empty list of distinct values from a fixed set. */
+export function choiceListSchema<T extends string | number>(type: T extends string ? "string" : "integer", values: T[], what: string) {
+    return {
+        type: "array",
+        minItems: 1,
+        uniqueItems: true,
+        items: { type, enum: values, description: values.join(", ") },
+        description: `a non-empty list of distinct ${what} from: ${values.join(", ")}`,
+    } as const;
+}
+
+/** true or false. */
+export const booleanSchema = { type: "boolean", description: "true or false" } as const;
+
+/** Tags on every taggable resource. */
+export const tagsSchema = {
+    type: "object",
+    required: [],
+    additionalProperties: { type: "string", description: "a string tag value" },
+    description: "a map of tag names to string values",
+} as const;

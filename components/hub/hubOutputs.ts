@@ -1,0 +1,94 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { NodeCredentials } from "../cluster/enums";
+import { GatewayType } from "../network/enums";
+
+/**
+ * The hub's outputs a site reads: the one definition of the hub→site contract. The Hub component
+ * implements it, a site stack reads the hub stack's outputs by these names, and a Site takes them
+ * as its `hub` argument (SiteHubArgs extends it). The two modes are plain values: they decide which
+ * resources a site has.
+ */
+export interface HubSiteOutputs {
+    /** EKS cluster name. */
+    clusterName: pulumi.Input<string>;
+    /** EKS cluster ARN (the activation tags instances with it). */
+    clusterArn: pulumi.Input<string>;
+    /** AWS region of the cluster. */
+    region: pulumi.Input<string>;
+    /** The hub's gateway type: `vgw` or `tgw`. */
+    gatewayType: GatewayType;
+    /** Id of the hub's virtual private gateway or transit gateway. */
+    gatewayId: pulumi.Input<string>;
+    /** Transit gateway route table for the sites' VPN attachments (required with tgw; empty with vgw). */
+    transitGatewayRouteTableId?: pulumi.Input<string>;
+    /** How the hub's hybrid nodes get credentials: `ssm` or `iam-ra`. */
+    nodeCredentials: NodeCredentials;
+    /** Name of the hybrid nodes role (SSM activations use it). */
+    hybridNodeRoleName: pulumi.Input<string>;
+    /** ARN of the hybrid nodes role (IAM Roles Anywhere uses it). */
+    hybridNodeRoleArn: pulumi.Input<string>;
+    /** IAM Roles Anywhere trust anchor ARN (required with iam-ra; empty with ssm). */
+    trustAnchorArn?: pulumi.Input<string>;
+    /** IAM Roles Anywhere profile ARN (required with iam-ra; empty with ssm). */
+    profileArn?: pulumi.Input<string>;
+    /** Kubeconfig of the cluster (secret): a site builds its Kubernetes provider from it. */
+    kubeconfig: pulumi.Input<string>;
+    /** The VPC CIDR: where the VPN server routes through the tunnels. */
+    vpcCidr: pulumi.Input<string>;
+}
+
+/** Every key of an interface, listed once; the compiler refuses a list that misses or invents one. */
+export type KeyList<T> = { [K in keyof Required<T>]: true };
+
+/** The names of the hub outputs a site reads. */
+export const HUB_SITE_OUTPUT_NAMES = Object.keys({
+    clusterName: true,
+    clusterArn: true,
+    region: true,
+    gatewayType: true,
+    gatewayId: true,
+    transitGatewayRouteTableId: true,
+    nodeCredentials: true,
+    hybridNodeRoleName: true,
+    hybridNodeRoleArn: true,
+    trustAnchorArn: true,
+    profileArn: true,
+    kubeconfig: true,
+    vpcCidr: true,
+} satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
+
+/** Hub outputs a site needs as plain values, with what they may be. */
+export const HUB_PLAIN_OUTPUTS = { gatewayType: Object.values(GatewayType), nodeCredentials: Object.values(NodeCredentials) } as const;
+
+/** Everything the hub stack exports: the site contract and what people and tools read. */
+export interface HubStackOutputs extends HubSiteOutputs {
+    /** Kubernetes API endpoint. */
+    clusterEndpoint: pulumi.Input<string>;
+    /** Base64 cluster CA. */
+    clusterCertificateAuthority: pulumi.Input<string>;
+    /** Kubernetes version. */
+    kubernetesVersion: pulumi.Input<string>;
+    /** VPC id. */
+    vpcId: pulumi.Input<string>;
+    /** Remote node supernets. */
+    remoteNodeNetworks: pulumi.Input<string[]>;
+    /** Remote pod supernets. */
+    remotePodNetworks: pulumi.Input<string[]>;
+    /** Route 53 Resolver inbound addresses on-prem DNS forwards to (empty with a public endpoint). */
+    resolverInboundIps: pulumi.Input<string[]>;
+    /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
+    pullThroughRegistry: pulumi.Input<string>;
+}
+
+/** The names of everything the hub stack exports. */
+export const HUB_STACK_OUTPUT_NAMES = Object.keys({
+    ...Object.fromEntries(HUB_SITE_OUTPUT_NAMES.map((k) => [k, true])),
+    clusterEndpoint: true,
+    clusterCertificateAuthority: true,
+    kubernetesVersion: true,
+    vpcId: true,
+    remoteNodeNetworks: true,
+    remotePodNetworks: true,
+    resolverInboundIps: true,
+    pullThroughRegistry: true,
+} satisfies Omit<KeyList<HubStackOutputs>, keyof HubSiteOutputs>) as (keyof HubStackOutputs)[];

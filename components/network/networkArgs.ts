@@ -1,0 +1,42 @@
+import { GatewayType } from "./enums";
+
+/** Availability zones of a new VPC when none are given. */
+export const DEFAULT_AVAILABILITY_ZONES = 2;
+/** Amazon-side ASN of a new virtual private gateway or transit gateway when none is given (AWS's own default). */
+export const DEFAULT_AMAZON_SIDE_ASN = 64512;
+/** AWS's limit of VPN connections on one virtual private gateway. */
+export const MAX_VPNS_PER_VGW = 10;
+
+/** The VPC: a new one (`cidr`, `availabilityZones`) or an existing one (`cidr`, `id`, subnet and route table ids). */
+export interface VpcArgs {
+    /** The VPC's CIDR, /16 to /24: of the new VPC, or the existing VPC's primary CIDR. */
+    cidr: string;
+    /** Number of availability zones for a new VPC's private subnets (2 to 6, default 2). */
+    availabilityZones?: number;
+    /** Id of an existing VPC. */
+    id?: string;
+    /** Private subnet ids of the existing VPC, in at least two availability zones. */
+    privateSubnetIds?: string[];
+    /** Route tables of the existing VPC that get routes to the remote networks. */
+    routeTableIds?: string[];
+}
+
+/** The gateway from the VPC to on-prem. */
+export interface GatewayArgs {
+    /** `vgw` (virtual private gateway) or `tgw` (transit gateway). */
+    type: GatewayType;
+    /** Amazon-side ASN of a new virtual private gateway or transit gateway (default 64512). */
+    amazonSideAsn?: number;
+    /** Id of an existing transit gateway to attach to (type `tgw` only). */
+    id?: string;
+}
+
+/** How many zones (private subnets) the VPC has: the existing VPC's subnets, or the new VPC's zones. */
+export function zoneCount(vpc: VpcArgs): number {
+    return vpc.privateSubnetIds?.length ?? vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES;
+}
+
+/** Private ASNs AWS accepts on its side of a VPN. */
+export function isAmazonSideAsn(asn: number): boolean {
+    return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
+}

@@ -1,0 +1,63 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { KeyList } from "../hub/hubOutputs";
+
+/**
+ * Everything a site stack exports: the Site component implements it, the program exports it, and
+ * the plan (and any command that writes a site's files) reads the stack's outputs by these names.
+ */
+export interface SiteStackOutputs {
+    /** Customer gateway id. */
+    customerGatewayId: pulumi.Input<string>;
+    /** VPN connection id. */
+    vpnConnectionId: pulumi.Input<string>;
+    /** AWS outside address of tunnel 1. */
+    tunnel1Address: pulumi.Input<string>;
+    /** AWS outside address of tunnel 2. */
+    tunnel2Address: pulumi.Input<string>;
+    /** Pre-shared key of tunnel 1 (secret). */
+    tunnel1PresharedKey: pulumi.Input<string>;
+    /** Pre-shared key of tunnel 2 (secret). */
+    tunnel2PresharedKey: pulumi.Input<string>;
+    /** SSM activation id (empty with iam-ra). */
+    activationId: pulumi.Input<string>;
+    /** SSM activation code (secret; empty with iam-ra). */
+    activationCode: pulumi.Input<string>;
+    /** The site's NodeConfig YAML (secret); with iam-ra a template without nodeName. */
+    nodeConfig: pulumi.Input<string>;
+    /** NodeConfig YAML per listed host (secret). */
+    hostNodeConfigs: pulumi.Input<{ [host: string]: string }>;
+    /** The node label (`key=value`) that puts a node in this site. */
+    nodeLabel: pulumi.Input<string>;
+    /** Name of the site's CiliumPodIPPool. */
+    podPoolName: pulumi.Input<string>;
+    /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
+    vpnServerConfig: pulumi.Input<{ [path: string]: string }>;
+    /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
+    routerConfig: pulumi.Input<string>;
+}
+
+/** The names of everything a site stack exports. */
+export const SITE_STACK_OUTPUT_NAMES = Object.keys({
+    customerGatewayId: true,
+    vpnConnectionId: true,
+    tunnel1Address: true,
+    tunnel2Address: true,
+    tunnel1PresharedKey: true,
+    tunnel2PresharedKey: true,
+    activationId: true,
+    activationCode: true,
+    nodeConfig: true,
+    hostNodeConfigs: true,
+    nodeLabel: true,
+    podPoolName: true,
+    vpnServerConfig: true,
+    routerConfig: true,
+} satisfies KeyList<SiteStackOutputs>) as (keyof SiteStackOutputs)[];
+
+/** A site stack's outputs as the values a deployed (or planned) stack holds. */
+export type SiteOutputValues = { [K in keyof SiteStackOutputs]: pulumi.Unwrap<SiteStackOutputs[K]> };
+
+/** The site's outputs by name: what the site stack exports. */
+export function siteOutputs(site: SiteStackOutputs): Record<string, unknown> {
+    return Object.fromEntries(SITE_STACK_OUTPUT_NAMES.map((key) => [key, site[key]]));
+}
