@@ -1,5 +1,5 @@
 // IAM documents as plain data, so tests can assert them exactly. Baseline: the CloudFormation
-// templates AWS publishes for hybrid nodes (shared/ref/IAM.md), tightened where noted.
+// templates AWS publishes for hybrid nodes (ref/IAM.md), tightened where noted.
 
 export interface PolicyDocument {
     Version: "2012-10-17";

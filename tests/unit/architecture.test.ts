@@ -99,4 +99,20 @@ describe("architecture: dependencies point one way", () => {
         assert.equal(run.status, 0, run.stderr);
         assert.deepEqual(JSON.parse(run.stdout), { code: 0, loaded: [] });
     });
+
+    it("names no file outside the repository, and every relative link of the docs resolves", () => {
+        const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n");
+        const text = listed.filter((f) => /\.(ts|md|ya?ml|json|sh)$/.test(f) && !f.startsWith("ref/") && f !== "package-lock.json" && fs.existsSync(path.join(ROOT, f)));
+        const outside = text.filter((f) => /(\.\.\/)+shared\b|\bshared\/(ref|DESIGN\.md|CONFIG\.md|LAB-NOTES\.md)/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+        assert.deepEqual(outside, []);
+        const broken = text
+            .filter((f) => f.endsWith(".md"))
+            .flatMap((f) =>
+                [...fs.readFileSync(path.join(ROOT, f), "utf8").matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+                    .map((m) => m[1])
+                    .filter((link) => !/^[a-z]+:/.test(link) && !fs.existsSync(path.join(ROOT, path.dirname(f), link)))
+                    .map((link) => `${f}: ${link}`),
+            );
+        assert.deepEqual(broken, []);
+    });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import { HUB_SITE_OUTPUT_NAMES, HUB_STACK_OUTPUT_NAMES } from "../../components/hub/hubOutputs";
+import { SITE_STACK_OUTPUT_NAMES } from "../../components/site/siteOutputs";
 import * as pkg from "../../index";
 
 // What `pulumi package add` does to build SDKs for other languages: infer the schema from the
@@ -52,6 +54,34 @@ describe("component package schema", () => {
         assert.ok(hub.properties.kubeconfig, "kubeconfig is an output");
     });
 
+    it("documents every component, every argument and output of each, and every property of their types", () => {
+        const undocumented: string[] = [];
+        for (const [name, resource] of Object.entries<any>(schema.resources)) {
+            if (!resource.description) undocumented.push(name);
+            for (const [prop, def] of Object.entries<any>(resource.inputProperties ?? {})) if (!def.description) undocumented.push(`${name} input ${prop}`);
+            for (const [prop, def] of Object.entries<any>(resource.properties ?? {})) if (!def.description) undocumented.push(`${name} output ${prop}`);
+        }
+        // The SDK's schema generator keeps no description of a type itself, only of its properties.
+        for (const [name, type] of Object.entries<any>(schema.types)) {
+            for (const [prop, def] of Object.entries<any>(type.properties ?? {})) if (!def.description) undocumented.push(`${name} property ${prop}`);
+        }
+        assert.deepEqual(undocumented, []);
+    });
+
+    it("takes the hub→site contract as the Site's hub argument, and the site's settings without the stack's hubStack", () => {
+        const types = schema.types;
+        assert.deepEqual(Object.keys(types["eks-hybrid-sites:index:SiteHubArgs"].properties).sort(), [...HUB_SITE_OUTPUT_NAMES].sort());
+        assert.deepEqual([...types["eks-hybrid-sites:index:SiteHubArgs"].required].sort(), [
+            "clusterArn", "clusterName", "gatewayId", "gatewayType", "hybridNodeRoleArn", "hybridNodeRoleName", "kubeconfig", "nodeCredentials", "region", "vpcCidr",
+        ]);
+        assert.equal(types["eks-hybrid-sites:index:SiteSettings"].properties.hubStack, undefined);
+        const hub = schema.resources["eks-hybrid-sites:index:Hub"];
+        for (const name of HUB_STACK_OUTPUT_NAMES) assert.ok(hub.properties[name], `Hub output ${name}`);
+        assert.equal(hub.properties.kubernetesProvider.$ref, "/kubernetes/v4.34.2/schema.json#/resources/kubernetes");
+        const site = schema.resources["eks-hybrid-sites:index:Site"];
+        assert.deepEqual(Object.keys(site.properties).sort(), [...SITE_STACK_OUTPUT_NAMES].sort());
+    });
+
     it("describes the Site with the hub's outputs as inputs and its secrets as outputs", () => {
         const site = schema.resources["eks-hybrid-sites:index:Site"];
         assert.deepEqual(Object.keys(site.inputProperties).sort(), ["activationExpiry", "bgpPassword", "hub", "site"]);
@@ -65,6 +95,7 @@ describe("component package schema", () => {
         assert.deepEqual(values("EndpointAccess"), ["private", "public"]);
         assert.deepEqual(values("NodeCredentials"), ["ssm", "iam-ra"]);
         assert.deepEqual(values("AuthenticationMode"), ["API", "API_AND_CONFIG_MAP"]);
+        assert.deepEqual(values("IpsecMode"), ["kernel", "userspace"]);
         assert.deepEqual(schema.resources["eks-hybrid-sites:index:Hub"].inputProperties.endpointAccess.$ref, "#/types/eks-hybrid-sites:index:EndpointAccess");
     });
 });
