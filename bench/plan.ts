@@ -23,7 +23,10 @@ for (const sites of [1, 10, 100]) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
     try {
         times.set(sites, node(["cli/plan.ts", "--stacks", dir, "--out", out]));
-        console.log(`plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${times.get(sites)!.toFixed(2)} s (${(times.get(sites)! - floor).toFixed(2)} s above the floor)`);
+        console.log(
+            `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${times.get(sites)!.toFixed(2)} s ` +
+                `(${(times.get(sites)! - floor).toFixed(2)} s above the floor)`,
+        );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.rmSync(out, { recursive: true, force: true });
@@ -31,6 +34,12 @@ for (const sites of [1, 10, 100]) {
 }
 const above = (n: number) => times.get(n)! - floor;
 console.log(`ratio hub+10 / hub+1: ${(times.get(10)! / times.get(1)!).toFixed(2)} (above floor: ${(above(10) / above(1)).toFixed(2)})`);
-console.log(`ratio hub+100 / hub+10: ${(times.get(100)! / times.get(10)!).toFixed(2)} (above floor: ${(above(100) / above(10)).toFixed(2)}; linear growth in sites would be ${((100 + 1) / (10 + 1)).toFixed(2)})`);
+console.log(
+    `ratio hub+100 / hub+10: ${(times.get(100)! / times.get(10)!).toFixed(2)} (above floor: ` +
+        `${(above(100) / above(10)).toFixed(2)}; linear growth in sites would be ${((100 + 1) / (10 + 1)).toFixed(2)})`,
+);
 const perSite = (from: number, to: number) => (times.get(to)! - times.get(from)!) / (to - from);
-console.log(`per added site: ${perSite(1, 10).toFixed(3)} s (1 -> 10), ${perSite(10, 100).toFixed(3)} s (10 -> 100): equal figures mean the growth is linear`);
+console.log(
+    `per added site: ${perSite(1, 10).toFixed(3)} s (1 -> 10), ${perSite(10, 100).toFixed(3)} s (10 -> 100): equal figures mean ` +
+        `the growth is linear`,
+);

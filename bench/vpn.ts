@@ -13,8 +13,16 @@ async function main(): Promise<void> {
         const site = await plannedSite();
         const started = Date.now();
         const dirs = await buildLab(lab, site);
-        await waitFor("both tunnels", () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1), 30_000, 20);
-        console.log(`both tunnels established: ${((Date.now() - started) / 1000).toFixed(2)} s after the lab was started (namespaces, AWS end, setup.sh)`);
+        await waitFor(
+            "both tunnels",
+            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
+            30_000,
+            20,
+        );
+        console.log(
+            `both tunnels established: ${((Date.now() - started) / 1000).toFixed(2)} s after the lab was started (namespaces, AWS ` +
+                `end, setup.sh)`,
+        );
         const ping = () => lab.tryExec("node", "ping", "-c", "1", "-W", "1", "-I", NODE_IP, VPC_HOST);
         await waitFor("traffic", ping, 10_000);
 
@@ -32,15 +40,30 @@ async function main(): Promise<void> {
         let t = Date.now();
         await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
         lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
-        await waitFor("charon", () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"), 10_000, 20);
-        lab.exec("onprem", "swanctl", "--load-all", "--file", `${dirs.configDir}/tunnel1/swanctl.conf`, "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`);
+        await waitFor(
+            "charon",
+            () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
+            10_000,
+            20,
+        );
+        lab.exec(
+            "onprem",
+            "swanctl",
+            "--load-all",
+            "--file",
+            `${dirs.configDir}/tunnel1/swanctl.conf`,
+            "--uri",
+            `unix://${dirs.runDir}/tunnel1/charon.vici`,
+        );
         await waitFor("traffic after the restart", ping, 60_000, 50);
         console.log(`on-prem charon of tunnel 1 killed and restarted -> traffic back: ${((Date.now() - t) / 1000).toFixed(2)} s`);
 
         t = Date.now();
         await lab.stop("onprem-tunnel1", true);
         await waitFor("traffic over tunnel 2", ping, 120_000, 200);
-        console.log(`tunnel 1 down for good -> traffic over tunnel 2: ${((Date.now() - t) / 1000).toFixed(2)} s (AWS's end notices by DPD)`);
+        console.log(
+            `tunnel 1 down for good -> traffic over tunnel 2: ${((Date.now() - t) / 1000).toFixed(2)} s (AWS's end notices by DPD)`,
+        );
     } finally {
         await lab.destroy();
     }

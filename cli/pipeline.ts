@@ -23,10 +23,12 @@ const USAGE = "usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,
 /** Which stacks run, from the command line and the folder. Throws with a message naming the flag. */
 export function pipelinePlan(argv: string[], files: readonly StackFile[]): PipelinePlan {
     const operation = argv[0] as PipelineOperation;
-    if (!Object.values(PipelineOperation).includes(operation)) throw new Error(`${JSON.stringify(argv[0] ?? "")} is not an operation; ${USAGE}`);
+    if (!Object.values(PipelineOperation).includes(operation))
+        throw new Error(`${JSON.stringify(argv[0] ?? "")} is not an operation; ${USAGE}`);
     const concurrencyText = flag(argv, "concurrency", "4")!;
     const concurrency = Number(concurrencyText);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency ${concurrencyText}: expected a whole number of at least 1`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new Error(`--concurrency ${concurrencyText}: expected a whole number of at least 1`);
     const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub).map((f) => f.stack);
     const siteFiles = files.filter((f) => f.config[KIND_KEY] === StackKind.Site);
     const siteName = (f: StackFile) => (f.config[SITE_CONFIG_KEY] as SiteSettings).name;
@@ -35,7 +37,8 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
     if (chosen !== undefined) {
         const names = chosen.split(",").filter((n) => n !== "");
         const unknown = names.filter((n) => !siteFiles.some((f) => siteName(f) === n || f.stack === n));
-        if (unknown.length > 0) throw new Error(`--sites: no site ${unknown.join(", ")} in stacks/; sites: ${siteFiles.map(siteName).join(", ")}`);
+        if (unknown.length > 0)
+            throw new Error(`--sites: no site ${unknown.join(", ")} in stacks/; sites: ${siteFiles.map(siteName).join(", ")}`);
         sites = siteFiles.filter((f) => names.includes(siteName(f)) || names.includes(f.stack)).map((f) => f.stack);
     }
     const shard = flag(argv, "shard");
@@ -46,7 +49,13 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
     return { operation, hubs: withHub ? hubs : [], sites, concurrency };
 }
 
-export async function pipelineCommand(argv: string[], workspace: PipelineWorkspace, print: (line: string) => void, stacksDir = "stacks"): Promise<number> {
+/** Runs the pipeline command and returns its exit code; validation first, then the operation over the chosen stacks. */
+export async function pipelineCommand(
+    argv: string[],
+    workspace: PipelineWorkspace,
+    print: (line: string) => void,
+    stacksDir = "stacks",
+): Promise<number> {
     const { files, report } = validateStacksDir(stacksDir, print);
     if (report.problems.length > 0) return 1;
     let plan: PipelinePlan;

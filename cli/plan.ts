@@ -55,6 +55,7 @@ export function writePlanFiles(outDir: string, files: readonly PlanFile[]): void
     }
 }
 
+/** Runs the offline plan and returns its exit code; nothing is written when validation fails. */
 export async function planCommand(argv: string[], print: (line: string) => void): Promise<number> {
     const dir = flag(argv, "stacks", "stacks")!;
     const outDir = flag(argv, "out", "out")!;
@@ -74,7 +75,10 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
     for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
     writePlanFiles(outDir, planned);
-    print(`plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ (values AWS assigns are marked <name.attribute>)`);
+    print(
+        `plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
+            `(values AWS assigns are marked <name.attribute>)`,
+    );
     return 0;
 }
 

@@ -52,7 +52,8 @@ async function plainHubOutput(hub: pulumi.StackReference, stack: string, name: s
     const value = details.value ?? details.secretValue;
     if (typeof value !== "string" || !valid.includes(value)) {
         throw new pulumi.RunError(
-            `hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a hub stack, deployed?)`,
+            `hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a ` +
+                `hub stack, deployed?)`,
         );
     }
     return value;

@@ -6,9 +6,11 @@ import { checkSiteStackConfig, SITE_CONFIG_KEY } from "../components/site/valida
 
 /** The project's config namespace (Pulumi.yaml `name`). */
 export const PROJECT = "eks-hybrid";
+/** The key that says which kind of stack a stack is. */
 export const KIND_KEY = `${PROJECT}:kind`;
 /** The site's BGP password: its own key so that `pulumi config set --secret` encrypts it. */
 export const BGP_PASSWORD_NAME = "bgpPassword";
+/** The site's BGP password as a full config key. */
 export const BGP_PASSWORD_KEY = `${PROJECT}:${BGP_PASSWORD_NAME}`;
 
 /** Which of the two stack kinds a stack is. */
@@ -17,6 +19,7 @@ export enum StackKind {
     Site = "site",
 }
 
+/** A checked stack config: a hub's settings or a site's. */
 export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteStackConfig };
 
 /**
@@ -56,13 +59,17 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
         if (!known) {
             problems.add(at(key), `unknown key; valid keys: ${[KIND_KEY, ...Object.values(allowed), BGP_PASSWORD_KEY].join(", ")}`);
         } else if (allowed[kind as StackKind] !== undefined && allowed[kind as StackKind] !== key && !isEmptyMap(config[key])) {
-            problems.add(at(key), `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`);
+            problems.add(
+                at(key),
+                `does not belong in a ${kind} stack; it is read only when ${KIND_KEY} is ${key === HUB_CONFIG_KEY ? "hub" : "site"}`,
+            );
         }
     }
     const settingsKey = allowed[kind as StackKind];
     if (settingsKey !== undefined) {
         const settings = config[settingsKey];
-        if (settings === undefined || isEmptyMap(settings)) problems.add(at(settingsKey), `missing; a ${kind} stack needs its settings (see docs/CONFIG.md)`);
+        if (settings === undefined || isEmptyMap(settings))
+            problems.add(at(settingsKey), `missing; a ${kind} stack needs its settings (see docs/CONFIG.md)`);
         else if (kind === StackKind.Hub) checkHub(settings, at(settingsKey), problems);
         else checkSiteStackConfig(settings, at(settingsKey), problems);
     }
@@ -81,7 +88,10 @@ function checkBgpPassword(config: Record<string, unknown>, kind: unknown, at: (k
     } else if (typeof value === "string") {
         problems.add(at(BGP_PASSWORD_KEY), `is plain text; store it encrypted: pulumi config set --secret ${BGP_PASSWORD_KEY} <password>`);
     } else if (typeof (value as { secure?: unknown })?.secure !== "string") {
-        problems.add(at(BGP_PASSWORD_KEY), `${show(value)} is not valid; expected a secret set with pulumi config set --secret ${BGP_PASSWORD_KEY}`);
+        problems.add(
+            at(BGP_PASSWORD_KEY),
+            `${show(value)} is not valid; expected a secret set with pulumi config set --secret ${BGP_PASSWORD_KEY}`,
+        );
     }
 }
 

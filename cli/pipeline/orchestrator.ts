@@ -19,12 +19,14 @@ export interface PipelineWorkspace {
     run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void): Promise<StackOperationResult>;
 }
 
+/** How one stack's operation ended. */
 export enum StackOutcome {
     Succeeded = "succeeded",
     Failed = "failed",
     Skipped = "skipped",
 }
 
+/** One stack's result in the final table. */
 export interface StackReport {
     stack: string;
     outcome: StackOutcome;
@@ -33,6 +35,7 @@ export interface StackReport {
     error?: string;
 }
 
+/** Which operation runs on which stacks, and how many sites at a time. */
 export interface PipelinePlan {
     operation: PipelineOperation;
     /** Hub stacks in this run (none when only some sites run). */
@@ -57,7 +60,12 @@ export function shardSites(sites: readonly string[], shard: string): string[] {
  * stop the others; when a hub fails to come up, the sites that need it are skipped. Every output
  * line is prefixed with its stack; a progress line follows each stack.
  */
-export async function runPipeline(plan: PipelinePlan, workspace: PipelineWorkspace, print: (line: string) => void, clock: () => number = Date.now): Promise<StackReport[]> {
+export async function runPipeline(
+    plan: PipelinePlan,
+    workspace: PipelineWorkspace,
+    print: (line: string) => void,
+    clock: () => number = Date.now,
+): Promise<StackReport[]> {
     const total = plan.hubs.length + plan.sites.length;
     const reports: StackReport[] = [];
     const runOne = async (stack: string): Promise<StackReport> => {
@@ -115,9 +123,17 @@ async function runBounded<T>(items: readonly T[], limit: number, work: (item: T)
 
 /** The final table: stack, result, changes, duration. */
 export function resultTable(reports: readonly StackReport[]): string[] {
-    const rows = [["stack", "result", "changes", "duration"], ...reports.map((r) => [r.stack, r.outcome, String(r.changes), `${r.seconds.toFixed(1)}s`])];
+    const rows = [
+        ["stack", "result", "changes", "duration"],
+        ...reports.map((r) => [r.stack, r.outcome, String(r.changes), `${r.seconds.toFixed(1)}s`]),
+    ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+    return rows.map((row) =>
+        row
+            .map((cell, c) => cell.padEnd(widths[c]))
+            .join("  ")
+            .trimEnd(),
+    );
 }
 
 /** 1 when any stack failed or was skipped, else 0. */

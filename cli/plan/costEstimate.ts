@@ -16,6 +16,7 @@ export const PRICES = {
     kmsKeyMonth: 1,
 };
 
+/** One line of the monthly estimate. */
 export interface CostLine {
     item: string;
     quantity: number;
@@ -59,11 +60,18 @@ export function estimateCost(runs: readonly StackRun[]): CostLine[] {
         ),
         hourly(
             "Route 53 Resolver endpoints",
-            regs.filter((r) => r.type === "aws:route53/resolverEndpoint:ResolverEndpoint").reduce((ips, r) => ips + (r.inputs.ipAddresses?.length ?? 0), 0),
+            regs
+                .filter((r) => r.type === "aws:route53/resolverEndpoint:ResolverEndpoint")
+                .reduce((ips, r) => ips + (r.inputs.ipAddresses?.length ?? 0), 0),
             "IP address",
             PRICES.resolverEndpointIpHour,
         ),
-        { item: "KMS keys", quantity: count("aws:kms/key:Key"), unit: "key", monthlyUsd: round(count("aws:kms/key:Key") * PRICES.kmsKeyMonth) },
+        {
+            item: "KMS keys",
+            quantity: count("aws:kms/key:Key"),
+            unit: "key",
+            monthlyUsd: round(count("aws:kms/key:Key") * PRICES.kmsKeyMonth),
+        },
     ];
     return lines.filter((l) => l.quantity > 0);
 }
@@ -74,7 +82,8 @@ export function costMarkdown(lines: readonly CostLine[]): string {
     return [
         "# Monthly cost estimate",
         "",
-        `**Estimate**, not a quote: AWS list prices (${PRICES.region}, on-demand) as recorded on ${PRICES.date}, ${PRICES.hoursPerMonth} hours a month.`,
+        `**Estimate**, not a quote: AWS list prices (${PRICES.region}, on-demand) as recorded on ${PRICES.date}, ` +
+            `${PRICES.hoursPerMonth} hours a month.`,
         "Usage-based charges (data transfer, EC2 instances of the cloud node group, hybrid node vCPU hours, logs) are not included.",
         "",
         "| item | quantity | monthly USD |",

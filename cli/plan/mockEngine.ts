@@ -69,14 +69,19 @@ function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, 
                 arn: arn("ec2", `vpn-connection/${args.name}`),
                 ...tunnelAddresses(args, 1, v),
                 ...tunnelAddresses(args, 2, v),
-                ...(args.inputs.transitGatewayId ? { transitGatewayAttachmentId: v("transitGatewayAttachmentId", `${args.name}-tgw-attachment-id`) } : {}),
+                ...(args.inputs.transitGatewayId
+                    ? { transitGatewayAttachmentId: v("transitGatewayAttachmentId", `${args.name}-tgw-attachment-id`) }
+                    : {}),
             };
         case "aws:ssm/activation:Activation":
             return { activationCode: v("activationCode", `${args.name}-code`) };
         case "aws:route53/resolverEndpoint:ResolverEndpoint":
             return {
                 arn: arn("route53resolver", `resolver-endpoint/${args.name}`),
-                ipAddresses: (args.inputs.ipAddresses ?? []).map((a: { subnetId: string }, i: number) => ({ ...a, ip: v(`ipAddresses[${i}].ip`, `10.0.${i * 32}.53`) })),
+                ipAddresses: (args.inputs.ipAddresses ?? []).map((a: { subnetId: string }, i: number) => ({
+                    ...a,
+                    ip: v(`ipAddresses[${i}].ip`, `10.0.${i * 32}.53`),
+                })),
             };
         case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
             return { registryId: p.account };
@@ -139,9 +144,13 @@ const INVOKES: Record<string, (inputs: any, region: string) => Record<string, an
     // An existing subnet's zone: one of the three, fixed by its id.
     "aws:ec2/getSubnet:getSubnet": (inputs, region) => ({
         id: inputs.id,
-        availabilityZone: `${region}${ZONE_SUFFIXES[[...String(inputs.id)].reduce((sum, c) => sum + c.charCodeAt(0), 0) % ZONE_SUFFIXES.length]}`,
+        availabilityZone: `${region}${ZONE_SUFFIXES[charSum(String(inputs.id)) % ZONE_SUFFIXES.length]}`,
     }),
 };
+
+function charSum(text: string): number {
+    return [...text].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+}
 
 /** What a run under the mock engine gets. */
 export interface MockRunOptions {
@@ -200,7 +209,10 @@ export class MockEngine {
         return { cloud, result: result as T };
     }
 
-    private record(monitor: { registerResource(req: any, cb: (err: any, res: any) => void): Promise<void>; registerResourceHook?: unknown }) {
+    private record(monitor: {
+        registerResource(req: any, cb: (err: any, res: any) => void): Promise<void>;
+        registerResourceHook?: unknown;
+    }) {
         // The mock monitor does not know resource hooks; record their names as the engine would.
         monitor.registerResourceHook = (req: any, callback: (err: any, res: any) => void) => {
             this.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });

@@ -33,7 +33,9 @@ export interface StackRun {
  */
 export async function planFolder(files: readonly StackFile[], placeholders = Placeholders.Realistic): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
-    const hubsFirst = [...files].sort((a, b) => Number(a.config[KIND_KEY] !== StackKind.Hub) - Number(b.config[KIND_KEY] !== StackKind.Hub));
+    const hubsFirst = [...files].sort(
+        (a, b) => Number(a.config[KIND_KEY] !== StackKind.Hub) - Number(b.config[KIND_KEY] !== StackKind.Hub),
+    );
     for (const file of hubsFirst) {
         const secretKeys = secureKeys(file);
         const config = programConfig(file);

@@ -11,6 +11,7 @@ export interface PlanFile {
     secret: boolean;
 }
 
+/** What a secret value reads as in the plan's files. */
 export const REDACTED = "[secret]";
 
 /** A value with every secret replaced by `[secret]`. */
@@ -24,7 +25,12 @@ export function redactSecrets(value: unknown): unknown {
 
 /** Every registered resource of a stack: type, name, parent and inputs, secrets redacted. */
 export function resourcesJson(run: StackRun): string {
-    const resources = run.cloud.registrations.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) }));
+    const resources = run.cloud.registrations.map((r) => ({
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        inputs: redactSecrets(r.inputs),
+    }));
     return `${JSON.stringify(resources, null, 2)}\n`;
 }
 
@@ -49,7 +55,10 @@ export function resourceTree(run: StackRun): string[] {
     return [
         `${run.file.stack} (${run.kind}): ${total} resources`,
         ...lines,
-        `  counts: ${[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${t} ${n}`).join(", ")}`,
+        `  counts: ${[...counts]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([t, n]) => `${t} ${n}`)
+            .join(", ")}`,
     ];
 }
 
@@ -67,10 +76,15 @@ export function stackArtefacts(run: StackRun): PlanFile[] {
     }
     for (const r of regs.filter((r) => CILIUM_KINDS.some((kind) => r.type.endsWith(`:${kind}`)))) {
         const { apiVersion, kind, metadata, spec } = redactSecrets(r.inputs) as Record<string, unknown>;
-        files.push({ path: `cilium/${(kind as string).toLowerCase()}-${(metadata as { name: string }).name}.yaml`, text: YAML.stringify({ apiVersion, kind, metadata, spec }), secret: false });
+        files.push({
+            path: `cilium/${(kind as string).toLowerCase()}-${(metadata as { name: string }).name}.yaml`,
+            text: YAML.stringify({ apiVersion, kind, metadata, spec }),
+            secret: false,
+        });
     }
     // The NodeConfigs hold the activation code: secret files, even when planned.
-    if (typeof run.outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: run.outputs.nodeConfig, secret: true });
+    if (typeof run.outputs.nodeConfig === "string")
+        files.push({ path: "nodeadm/nodeconfig.yaml", text: run.outputs.nodeConfig, secret: true });
     for (const [host, text] of Object.entries((run.outputs.hostNodeConfigs as Record<string, string>) ?? {})) {
         files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
     }

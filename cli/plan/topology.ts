@@ -56,7 +56,12 @@ export function topologySvg(t: TopologyInput): string {
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
         `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
         `<rect x="${hubX}" y="${hubY}" width="${hubW}" height="${hubH}" rx="8" fill="#e8f0fe" stroke="#1a73e8"/>`,
-        text(hubX + 12, hubY + 22, `hub ${t.hubStack} (${t.region}): EKS ${h.clusterName} ${h.kubernetesVersion}, ${h.endpointAccess} endpoint`, true),
+        text(
+            hubX + 12,
+            hubY + 22,
+            `hub ${t.hubStack} (${t.region}): EKS ${h.clusterName} ${h.kubernetesVersion}, ${h.endpointAccess} endpoint`,
+            true,
+        ),
         text(hubX + 12, hubY + 44, `VPC ${h.vpc.cidr}, service ${h.serviceCidr}, gateway ${h.gateway.type}`),
         text(hubX + 12, hubY + 64, `remote nodes ${h.remoteNodeNetworks.join(", ")}`),
         text(hubX + 12, hubY + 84, `remote pods ${h.remotePodNetworks.join(", ")}`),

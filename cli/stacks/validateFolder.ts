@@ -74,7 +74,8 @@ function checkHubStacksExist(files: readonly StackFile[], problems: Problems): v
         const hubStack = (f.config[SITE_CONFIG_KEY] as Partial<SiteStackConfig> | undefined)?.hubStack;
         if (f.config[KIND_KEY] !== StackKind.Site || typeof hubStack !== "string") continue;
         if (!hubNames.includes(hubStackName(hubStack))) {
-            problems.add(`${f.file}: ${SITE_CONFIG_KEY}.hubStack`, `${show(hubStack)} is not a hub stack of this folder; hub stacks here: ${hubNames.join(", ") || "none"}`);
+            problems.add(`${f.file}: ${SITE_CONFIG_KEY}.hubStack`, `${show(hubStack)} is not a hub stack of this folder; hub ` +
+                `stacks here: ${hubNames.join(", ") || "none"}`);
         }
     }
 }
@@ -97,7 +98,8 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
         problems,
     );
     unique(sites, (s) => s.site.name, (s) => siteKey(s, "name"), "site names must be unique", problems);
-    unique(sites, (s) => s.site.vpnServer.publicIp, (s) => siteKey(s, "vpnServer.publicIp"), "each site needs its own VPN server address", problems);
+    unique(sites, (s) => s.site.vpnServer.publicIp, (s) => siteKey(s, "vpnServer.publicIp"), "each site needs its own VPN server " +
+        "address", problems);
 
     const inside: KeyedCidr[] = sites.flatMap((s) =>
         (s.site.tunnels?.insideCidrs ?? []).map((text, i) => ({ key: siteKey(s, `tunnels.insideCidrs[${i}]`), cidr: cidr(text) })),
@@ -107,13 +109,15 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
     if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > MAX_VPNS_PER_VGW) {
         problems.add(
             hubKey(hub, "gateway.type"),
-            `"vgw" would carry ${sites.length} VPN connections (${sites.map((s) => s.site.name).join(", ")}); a virtual private gateway takes at most ${MAX_VPNS_PER_VGW}, use gateway.type: tgw`,
+            `"vgw" would carry ${sites.length} VPN connections (${sites.map((s) => s.site.name).join(", ")}); a virtual private ` +
+                `gateway takes at most ${MAX_VPNS_PER_VGW}, use gateway.type: tgw`,
         );
     }
     const amazonAsn = hub.hub.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
     for (const s of sites) {
         if (s.site.vpnServer.asn === amazonAsn) {
-            problems.add(siteKey(s, "vpnServer.asn"), `${amazonAsn} is the Amazon-side ASN of ${hub.file}; the customer gateway needs a different ASN`);
+            problems.add(siteKey(s, "vpnServer.asn"), `${amazonAsn} is the Amazon-side ASN of ${hub.file}; the customer gateway ` +
+                `needs a different ASN`);
         }
         checkNodesForCredentials(hub.hub.nodeCredentials, s.site, siteKey(s, "nodes.hosts"), hub.file, problems);
     }
@@ -133,7 +137,8 @@ function hubSummary(h: HubStack, sites: SiteStack[]): string {
     const hub = h.hub;
     return (
         `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint, ` +
-        `${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, pods ${hub.remotePodNetworks.join(" ")}, ${sites.length} site${sites.length === 1 ? "" : "s"}`
+        `${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, pods ${hub.remotePodNetworks.join(" ")}, ` +
+            `${sites.length} site${sites.length === 1 ? "" : "s"}`
     );
 }
 

@@ -2,6 +2,7 @@ import { COMPUTE_TYPE_LABEL } from "../cluster/clusterSettings";
 
 /** AWS's Cilium build: the chart's OCI repository and chart. */
 export const CILIUM_CHART_REPOSITORY = "oci://public.ecr.aws/eks/cilium";
+/** The chart AWS builds of Cilium, in that repository. */
 export const CILIUM_CHART = `${CILIUM_CHART_REPOSITORY}/cilium`;
 /**
  * Default chart version: AWS's build of the Cilium 1.18 line whose values schema and CRDs are in

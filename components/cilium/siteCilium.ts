@@ -54,11 +54,15 @@ export class SiteCilium extends pulumi.ComponentResource {
         let poolName = pulumi.output("");
         for (const object of siteCiliumObjects(settings)) {
             const isPool = object.kind === "CiliumPodIPPool";
-            const resource = new k8s.apiextensions.CustomResource(`${name}-${kebab(object.kind)}`, { ...(object as KubeObject) }, {
-                parent: this,
-                dependsOn: [...dependsOn],
-                ...(isPool ? { hooks: { beforeUpdate: [poolGuardHook(object.metadata.name)] } } : {}),
-            });
+            const resource = new k8s.apiextensions.CustomResource(
+                `${name}-${kebab(object.kind)}`,
+                { ...(object as KubeObject) },
+                {
+                    parent: this,
+                    dependsOn: [...dependsOn],
+                    ...(isPool ? { hooks: { beforeUpdate: [poolGuardHook(object.metadata.name)] } } : {}),
+                },
+            );
             if (isPool) poolName = resource.metadata.name;
         }
 
@@ -69,5 +73,9 @@ export class SiteCilium extends pulumi.ComponentResource {
 
 /** `CiliumBGPPeerConfig` → `cilium-bgp-peer-config`. */
 function kebab(kind: string): string {
-    return kind.replace(/BGP/g, "Bgp").replace(/IP/g, "Ip").replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
+    return kind
+        .replace(/BGP/g, "Bgp")
+        .replace(/IP/g, "Ip")
+        .replace(/([a-z])([A-Z])/g, "$1-$2")
+        .toLowerCase();
 }

@@ -16,7 +16,9 @@ export function ciliumValuesErrors(values: unknown): string[] {
 
 const defaults = YAML.parse(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8"));
 const commentedKeys = new Set(
-    [...fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8").matchAll(/^\s*#\s*([A-Za-z][A-Za-z0-9]*):/gm)].map((m) => m[1]),
+    [...fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8").matchAll(/^\s*#\s*([A-Za-z][A-Za-z0-9]*):/gm)].map(
+        (m) => m[1],
+    ),
 );
 
 // Subtrees that hold Kubernetes objects (affinity, tolerations), not chart settings.

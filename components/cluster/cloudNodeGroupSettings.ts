@@ -38,7 +38,9 @@ export function vpcCniConfiguration(): Record<string, unknown> {
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "NotIn", values: ["hybrid", "fargate"] }] }],
+                    nodeSelectorTerms: [
+                        { matchExpressions: [{ key: COMPUTE_TYPE_LABEL, operator: "NotIn", values: ["hybrid", "fargate"] }] },
+                    ],
                 },
             },
         },

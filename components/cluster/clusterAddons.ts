@@ -92,7 +92,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                     ),
             );
             // With custom networking the primary ENI carries no pods: kubelet must know the lower limit.
-            const maxPods = args.customNetworking ? sizes.maxPods ?? customNetworkingMaxPods(sizes.instanceTypes) : sizes.maxPods;
+            const maxPods = args.customNetworking ? (sizes.maxPods ?? customNetworkingMaxPods(sizes.instanceTypes)) : sizes.maxPods;
             const template =
                 maxPods === undefined
                     ? undefined

@@ -32,7 +32,11 @@ export class CustomNetworking extends pulumi.ComponentResource {
     constructor(name: string, args: CustomNetworkingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:CustomNetworking", name, {}, opts);
         const parent = { parent: this };
-        const association = new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-secondary-cidr`, { vpcId: args.vpcId, cidrBlock: args.secondaryCidr }, parent);
+        const association = new aws.ec2.VpcIpv4CidrBlockAssociation(
+            `${name}-secondary-cidr`,
+            { vpcId: args.vpcId, cidrBlock: args.secondaryCidr },
+            parent,
+        );
         const zones = pulumi.output(args.availabilityZones);
         const subnetIds: pulumi.Output<string>[] = [];
         for (const planned of planPrivateSubnets(cidr(args.secondaryCidr).text, args.zoneCount)) {
@@ -40,7 +44,12 @@ export class CustomNetworking extends pulumi.ComponentResource {
             const zone = zones.apply((z) => z[planned.zoneIndex]);
             const subnet = new aws.ec2.Subnet(
                 `${name}-pods-${slug}`,
-                { vpcId: args.vpcId, cidrBlock: planned.cidr, availabilityZone: zone, tags: { ...args.tags, Name: `${name}-pods-${slug}` } },
+                {
+                    vpcId: args.vpcId,
+                    cidrBlock: planned.cidr,
+                    availabilityZone: zone,
+                    tags: { ...args.tags, Name: `${name}-pods-${slug}` },
+                },
                 { parent: this, dependsOn: [association] },
             );
             new k8s.apiextensions.CustomResource(

@@ -9,11 +9,22 @@ export const ENI_CONFIG_LABEL = "topology.kubernetes.io/zone";
 
 // ENIs and IPv4 addresses per ENI of common instance types (EC2's published limits).
 const ENI_LIMITS: Record<string, [number, number]> = {
-    "t3.medium": [3, 6], "t3.large": [3, 12], "t3.xlarge": [4, 15],
-    "m5.large": [3, 10], "m5.xlarge": [4, 15], "m5.2xlarge": [4, 15],
-    "m6i.large": [3, 10], "m6i.xlarge": [4, 15], "m6i.2xlarge": [4, 15],
-    "m7i.large": [3, 10], "m7i.xlarge": [4, 15], "m7i.2xlarge": [4, 15],
-    "c6i.large": [3, 10], "c6i.xlarge": [4, 15], "r6i.large": [3, 10], "r6i.xlarge": [4, 15],
+    "t3.medium": [3, 6],
+    "t3.large": [3, 12],
+    "t3.xlarge": [4, 15],
+    "m5.large": [3, 10],
+    "m5.xlarge": [4, 15],
+    "m5.2xlarge": [4, 15],
+    "m6i.large": [3, 10],
+    "m6i.xlarge": [4, 15],
+    "m6i.2xlarge": [4, 15],
+    "m7i.large": [3, 10],
+    "m7i.xlarge": [4, 15],
+    "m7i.2xlarge": [4, 15],
+    "c6i.large": [3, 10],
+    "c6i.xlarge": [4, 15],
+    "r6i.large": [3, 10],
+    "r6i.xlarge": [4, 15],
 };
 
 /**

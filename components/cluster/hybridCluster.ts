@@ -67,11 +67,7 @@ export class HybridCluster extends pulumi.ComponentResource {
         const tags = { ...args.tags };
         const partition = aws.getPartitionOutput({}, parent).partition;
 
-        const role = new aws.iam.Role(
-            `${name}-cluster-role`,
-            { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()), tags },
-            parent,
-        );
+        const role = new aws.iam.Role(`${name}-cluster-role`, { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()), tags }, parent);
         const rolePolicy = new aws.iam.RolePolicyAttachment(
             `${name}-cluster-policy`,
             { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")) },
@@ -93,7 +89,11 @@ export class HybridCluster extends pulumi.ComponentResource {
             },
             parent,
         );
-        for (const rule of planClusterSgRules(args.remoteNodeNetworks, args.remotePodNetworks, args.webhookPorts ?? DEFAULT_WEBHOOK_PORTS)) {
+        for (const rule of planClusterSgRules(
+            args.remoteNodeNetworks,
+            args.remotePodNetworks,
+            args.webhookPorts ?? DEFAULT_WEBHOOK_PORTS,
+        )) {
             const ruleArgs = {
                 securityGroupId: sg.id,
                 ipProtocol: "tcp",

@@ -90,7 +90,10 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
             );
             new aws.iam.RolePolicy(
                 `${name}-policy`,
-                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn, args.pullThroughPrefix))) },
+                {
+                    role: role.name,
+                    policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn, args.pullThroughPrefix))),
+                },
                 parent,
             );
             const profile = new aws.rolesanywhere.Profile(

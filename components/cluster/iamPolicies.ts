@@ -1,11 +1,13 @@
 // IAM documents as plain data, so tests can assert them exactly. Baseline: the CloudFormation
 // templates AWS publishes for hybrid nodes (ref/IAM.md), tightened where noted.
 
+/** An IAM policy document. */
 export interface PolicyDocument {
     Version: "2012-10-17";
     Statement: PolicyStatement[];
 }
 
+/** One statement of an IAM policy document. */
 export interface PolicyStatement {
     Sid?: string;
     Effect: "Allow" | "Deny";
@@ -31,6 +33,7 @@ export function parseArn(arn: string): ArnParts {
 
 const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
+/** The ARN of an AWS managed policy in a partition. */
 export function managedPolicyArn(partition: string, name: string): string {
     return `arn:${partition}:iam::aws:policy/${name}`;
 }
@@ -41,8 +44,7 @@ export function serviceTrustPolicy(service: string, actions: string[] = ["sts:As
 }
 
 /** The EKS cluster role: EKS tags its sessions, so it needs sts:TagSession too. */
-export const clusterTrustPolicy = (): PolicyDocument =>
-    serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+export const clusterTrustPolicy = (): PolicyDocument => serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
 
 /** Hybrid nodes with SSM: only SSM of this account and region may assume the role. */
 export function ssmTrustPolicy(arn: ArnParts): PolicyDocument {

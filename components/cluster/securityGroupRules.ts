@@ -14,7 +14,11 @@ export interface PlannedSgRule {
  * The control plane's traffic with the remote networks: nodes and pods reach the API on 443;
  * the API reaches kubelets on 10250 and webhooks in pods on the webhook ports.
  */
-export function planClusterSgRules(nodeNetworks: readonly string[], podNetworks: readonly string[], webhookPorts: readonly number[]): PlannedSgRule[] {
+export function planClusterSgRules(
+    nodeNetworks: readonly string[],
+    podNetworks: readonly string[],
+    webhookPorts: readonly number[],
+): PlannedSgRule[] {
     const rule = (direction: PlannedSgRule["direction"], port: number, cidr: string, description: string): PlannedSgRule => ({
         key: `${direction}-tcp${port}-${cidrSlug(cidr)}`,
         direction,

@@ -9,7 +9,15 @@ export const REF_DIR = path.join(__dirname, "../../ref");
 
 // CRD schemas use Kubernetes' own keywords; ajv is told they exist and carry no rule.
 const ajv = new Ajv({ allErrors: true, strict: false });
-for (const keyword of ["x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type", "x-kubernetes-validations", "x-kubernetes-embedded-resource"]) {
+for (const keyword of [
+    "x-kubernetes-preserve-unknown-fields",
+    "x-kubernetes-int-or-string",
+    "x-kubernetes-list-type",
+    "x-kubernetes-list-map-keys",
+    "x-kubernetes-map-type",
+    "x-kubernetes-validations",
+    "x-kubernetes-embedded-resource",
+]) {
     ajv.addKeyword({ keyword });
 }
 // The formats CRD schemas use: CIDRs are checked, integer widths are already bounded by min/max.
@@ -54,7 +62,8 @@ export class CrdValidator {
     errors(object: any): string[] {
         if (object?.kind !== this.kind) return [`kind: ${JSON.stringify(object?.kind)} is not ${this.kind}`];
         const validate = this.versions.get(object.apiVersion);
-        if (!validate) return [`apiVersion: ${JSON.stringify(object.apiVersion)} is not served; served: ${[...this.versions.keys()].join(", ")}`];
+        if (!validate)
+            return [`apiVersion: ${JSON.stringify(object.apiVersion)} is not served; served: ${[...this.versions.keys()].join(", ")}`];
         if (validate(object)) return [];
         return (validate.errors ?? []).map((e) => {
             const extra = e.keyword === "additionalProperties" ? ` (${(e.params as any).additionalProperty})` : "";

@@ -6,7 +6,10 @@ export interface Problem {
 
 /** Every problem found in one input, reported together. */
 export class ConfigError extends Error {
-    constructor(readonly subject: string, readonly problems: readonly Problem[]) {
+    constructor(
+        readonly subject: string,
+        readonly problems: readonly Problem[],
+    ) {
         super(
             `${subject}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n` +
                 problems.map((p) => `  - ${formatProblem(p)}`).join("\n"),
@@ -15,6 +18,7 @@ export class ConfigError extends Error {
     }
 }
 
+/** A problem as one line: `key: message`. */
 export function formatProblem(p: Problem): string {
     return `${p.key}: ${p.message}`;
 }

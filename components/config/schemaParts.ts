@@ -14,7 +14,12 @@ export function cidrSchema(example: string) {
 
 /** A non-empty list of IPv4 CIDRs. */
 export function cidrListSchema(example: string) {
-    return { type: "array", minItems: 1, items: cidrSchema(example), description: `a non-empty list of IPv4 CIDRs such as [${example}]` } as const;
+    return {
+        type: "array",
+        minItems: 1,
+        items: cidrSchema(example),
+        description: `a non-empty list of IPv4 CIDRs such as [${example}]`,
+    } as const;
 }
 
 /** A whole number in a range. */

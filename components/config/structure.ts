@@ -29,7 +29,11 @@ export function checkStructure(schema: object, value: unknown, root: string, pro
 function withoutNullable(schema: unknown): any {
     if (Array.isArray(schema)) return schema.map(withoutNullable);
     if (schema === null || typeof schema !== "object") return schema;
-    return Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "nullable").map(([k, v]) => [k, withoutNullable(v)]));
+    return Object.fromEntries(
+        Object.entries(schema)
+            .filter(([k]) => k !== "nullable")
+            .map(([k, v]) => [k, withoutNullable(v)]),
+    );
 }
 
 function toProblem(error: ErrorObject, root: string): { key: string; message: string } | undefined {

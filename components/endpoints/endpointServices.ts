@@ -15,7 +15,12 @@ export const PULL_THROUGH_PREFIX = "ecr-public";
 export function interfaceEndpointServices(a: OptionalEndpointsArgs & { nodeCredentials: NodeCredentials }): string[] {
     return [
         // s3 as an interface endpoint: a gateway endpoint cannot be reached over a VPN.
-        "eks", "ecr.api", "ecr.dkr", "s3", "sts", "logs",
+        "eks",
+        "ecr.api",
+        "ecr.dkr",
+        "s3",
+        "sts",
+        "logs",
         ...(a.nodeCredentials === NodeCredentials.Ssm ? ["ssm", "ssmmessages"] : ["rolesanywhere"]),
         ...(a.podIdentity ? ["eks-auth"] : []),
         ...(a.cloudControllers ? ["ec2", "elasticloadbalancing", "autoscaling", "xray"] : []),

@@ -54,7 +54,14 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
         for (const cidr of [args.vpcCidr, ...args.remoteNodeNetworks, ...args.remotePodNetworks]) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-endpoints-tcp443-${cidrSlug(cidr)}`,
-                { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "HTTPS to VPC endpoints" },
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: cidr,
+                    description: "HTTPS to VPC endpoints",
+                },
                 parent,
             );
         }
@@ -88,7 +95,14 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
             for (const protocol of ["tcp", "udp"]) {
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-resolver-${protocol}53-${cidrSlug(cidr)}`,
-                    { securityGroupId: resolverSg.id, ipProtocol: protocol, fromPort: 53, toPort: 53, cidrIpv4: cidr, description: "DNS from on-prem" },
+                    {
+                        securityGroupId: resolverSg.id,
+                        ipProtocol: protocol,
+                        fromPort: 53,
+                        toPort: 53,
+                        cidrIpv4: cidr,
+                        description: "DNS from on-prem",
+                    },
                     parent,
                 );
             }
@@ -120,7 +134,12 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
         });
     }
 
-    private s3Gateway(name: string, args: PrivateEndpointsArgs, serviceName: pulumi.Output<string>, tags: (s: string) => Record<string, string>) {
+    private s3Gateway(
+        name: string,
+        args: PrivateEndpointsArgs,
+        serviceName: pulumi.Output<string>,
+        tags: (s: string) => Record<string, string>,
+    ) {
         return new aws.ec2.VpcEndpoint(
             `${name}-s3-gateway`,
             { vpcId: args.vpcId, serviceName, vpcEndpointType: "Gateway", routeTableIds: args.routeTableIds, tags: tags("s3-gateway") },

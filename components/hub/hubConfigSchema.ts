@@ -3,15 +3,7 @@ import { CILIUM_CHART_VERSION_PATTERN, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_
 import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
 import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
 import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
-import {
-    booleanSchema,
-    cidrListSchema,
-    cidrSchema,
-    countSchema,
-    enumSchema,
-    optional,
-    tagsSchema,
-} from "../config/schemaParts";
+import { booleanSchema, cidrListSchema, cidrSchema, countSchema, enumSchema, optional, tagsSchema } from "../config/schemaParts";
 import { GatewayType } from "../network/enums";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
@@ -150,7 +142,10 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                     description: "a non-empty list of EC2 instance types such as [m6i.large]",
                     default: CLOUD_NODE_GROUP_DEFAULTS.instanceTypes,
                 }),
-                desiredSize: optional({ ...countSchema("a node count from 0 to 100", 0, 100), default: CLOUD_NODE_GROUP_DEFAULTS.desiredSize }),
+                desiredSize: optional({
+                    ...countSchema("a node count from 0 to 100", 0, 100),
+                    default: CLOUD_NODE_GROUP_DEFAULTS.desiredSize,
+                }),
                 minSize: optional({ ...countSchema("a node count from 0 to 100", 0, 100), default: CLOUD_NODE_GROUP_DEFAULTS.minSize }),
                 maxSize: optional({ ...countSchema("a node count from 1 to 100", 1, 100), default: CLOUD_NODE_GROUP_DEFAULTS.maxSize }),
                 maxPods: optional(countSchema("a pod count per node from 1 to 737", 1, 737)),

@@ -34,11 +34,7 @@ export function checkHub(raw: unknown, root: string, problems: Problems): void {
  */
 function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     const ranges = checkHubRanges(hub, root, problems);
-    checkDisjoint(
-        ranges,
-        "the VPC, secondary, service, remote node and remote pod ranges must not overlap",
-        problems,
-    );
+    checkDisjoint(ranges, "the VPC, secondary, service, remote node and remote pod ranges must not overlap", problems);
     checkVpcMode(hub, root, problems);
     checkGateway(hub, root, problems);
     checkEndpointAccess(hub, root, problems);
@@ -103,7 +99,10 @@ function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {
     const key = `${root}.vpc`;
     if (vpc.id !== undefined) {
         if (vpc.availabilityZones !== undefined) {
-            problems.add(`${key}.availabilityZones`, `${show(vpc.availabilityZones)} is set with vpc.id; an existing VPC brings its own subnets, remove it`);
+            problems.add(
+                `${key}.availabilityZones`,
+                `${show(vpc.availabilityZones)} is set with vpc.id; an existing VPC brings its own subnets, remove it`,
+            );
         }
         for (const name of ["privateSubnetIds", "routeTableIds"] as const) {
             if (vpc[name] === undefined) {
@@ -113,7 +112,10 @@ function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {
     } else {
         for (const name of ["privateSubnetIds", "routeTableIds"] as const) {
             if (vpc[name] !== undefined) {
-                problems.add(`${key}.${name}`, `${show(vpc[name])} is set without vpc.id; set vpc.id for an existing VPC or remove ${name}`);
+                problems.add(
+                    `${key}.${name}`,
+                    `${show(vpc[name])} is set without vpc.id; set vpc.id for an existing VPC or remove ${name}`,
+                );
             }
         }
     }
@@ -128,23 +130,38 @@ function checkGateway(hub: HubArgs, root: string, problems: Problems): void {
         problems.add(`${key}.amazonSideAsn`, `${show(asn)} is not a private ASN AWS accepts; use 64512-65534 or 4200000000-4294967294`);
     }
     if (gateway.id !== undefined && gateway.type === GatewayType.Vgw) {
-        problems.add(`${key}.id`, `${show(gateway.id)} is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`);
+        problems.add(
+            `${key}.id`,
+            `${show(gateway.id)} is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`,
+        );
     }
     if (gateway.id !== undefined && asn !== undefined && gateway.type === GatewayType.Tgw) {
-        problems.add(`${key}.amazonSideAsn`, `${show(asn)} is set with an existing transit gateway (gateway.id); its ASN is fixed, remove amazonSideAsn`);
+        problems.add(
+            `${key}.amazonSideAsn`,
+            `${show(asn)} is set with an existing transit gateway (gateway.id); its ASN is fixed, remove amazonSideAsn`,
+        );
     }
 }
 
 function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): void {
     const cidrs = hub.publicAccessCidrs;
     if (hub.endpointAccess === EndpointAccess.Public && hub.privateEndpoints !== undefined) {
-        problems.add(`${root}.privateEndpoints`, "is set but endpointAccess is public; VPC endpoints come with endpointAccess: private, remove privateEndpoints");
+        problems.add(
+            `${root}.privateEndpoints`,
+            "is set but endpointAccess is public; VPC endpoints come with endpointAccess: private, remove privateEndpoints",
+        );
     }
     if (hub.endpointAccess === EndpointAccess.Private && cidrs !== undefined) {
-        problems.add(`${root}.publicAccessCidrs`, `${show(cidrs)} is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`);
+        problems.add(
+            `${root}.publicAccessCidrs`,
+            `${show(cidrs)} is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`,
+        );
     }
     if (hub.endpointAccess === EndpointAccess.Public && cidrs === undefined) {
-        problems.add(`${root}.publicAccessCidrs`, "missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]");
+        problems.add(
+            `${root}.publicAccessCidrs`,
+            "missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]",
+        );
     }
 }
 
@@ -182,7 +199,8 @@ function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): vo
     if (hub.customNetworking !== undefined && maxPods === undefined && customNetworkingMaxPods(instanceTypes) === undefined) {
         problems.add(
             `${root}.cloudNodeGroup.maxPods`,
-            `missing; with custom networking the nodes need max pods, and ${instanceTypes.join(", ")} has no known ENI limits here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2`,
+            `missing; with custom networking the nodes need max pods, and ${instanceTypes.join(", ")} has no known ENI limits ` +
+                `here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2`,
         );
     }
 }

@@ -15,6 +15,7 @@ export enum CidrProblem {
     HostBitsSet = "host-bits-set",
 }
 
+/** A parsed network, or why the text is not one. */
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; problem: CidrProblem; canonical?: string };
 
 /**

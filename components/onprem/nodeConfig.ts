@@ -15,6 +15,7 @@ export interface RolesAnywhereNodeCredentials {
     roleArn: string;
 }
 
+/** What a hybrid node's NodeConfig is made of. */
 export interface NodeConfigInputs {
     clusterName: string;
     region: string;

@@ -1,11 +1,27 @@
 import { TunnelOptions } from "../vpn/tunnelOptions";
 
 // AWS's names for tunnel algorithms, in strongSwan's proposal keywords.
-const ENCRYPTION: Record<string, string> = { AES128: "aes128", AES256: "aes256", "AES128-GCM-16": "aes128gcm16", "AES256-GCM-16": "aes256gcm16" };
+const ENCRYPTION: Record<string, string> = {
+    AES128: "aes128",
+    AES256: "aes256",
+    "AES128-GCM-16": "aes128gcm16",
+    "AES256-GCM-16": "aes256gcm16",
+};
 const INTEGRITY: Record<string, string> = { SHA1: "sha1", "SHA2-256": "sha256", "SHA2-384": "sha384", "SHA2-512": "sha512" };
 const DH: Record<number, string> = {
-    2: "modp1024", 5: "modp1536", 14: "modp2048", 15: "modp3072", 16: "modp4096", 17: "modp6144", 18: "modp8192",
-    19: "ecp256", 20: "ecp384", 21: "ecp521", 22: "modp1024s160", 23: "modp2048s224", 24: "modp2048s256",
+    2: "modp1024",
+    5: "modp1536",
+    14: "modp2048",
+    15: "modp3072",
+    16: "modp4096",
+    17: "modp6144",
+    18: "modp8192",
+    19: "ecp256",
+    20: "ecp384",
+    21: "ecp521",
+    22: "modp1024s160",
+    23: "modp2048s224",
+    24: "modp2048s256",
 };
 
 const isAead = (alg: string) => alg.includes("GCM");
@@ -24,7 +40,11 @@ const map = (table: Record<string | number, string>, values: readonly (string | 
 function proposals(phase: TunnelOptions["phase1"], ike: boolean): string {
     const dh = map(DH, phase.dhGroups, "DH group");
     const integrity = map(INTEGRITY, phase.integrity, "integrity algorithm");
-    const cbc = map(ENCRYPTION, phase.encryption.filter((e) => !isAead(e)), "encryption algorithm");
+    const cbc = map(
+        ENCRYPTION,
+        phase.encryption.filter((e) => !isAead(e)),
+        "encryption algorithm",
+    );
     const aead = map(ENCRYPTION, phase.encryption.filter(isAead), "encryption algorithm");
     const out: string[] = [];
     if (cbc.length > 0) out.push([...cbc, ...integrity, ...dh].join("-"));

@@ -1,5 +1,6 @@
 import { BGP_SESSION } from "../cilium/ciliumObjects";
 
+/** What the site router's FRR config is made of. */
 export interface RouterConfigInputs {
     site: string;
     routerAddress: string;

@@ -13,6 +13,7 @@ export interface TunnelEndpoint {
     vgwInsideAddress: string;
 }
 
+/** What the VPN server's files are made of: the site, the mode and both tunnels as AWS describes them. */
 export interface VpnServerConfigInputs {
     site: string;
     mode: IpsecMode;
@@ -41,7 +42,9 @@ export interface RenderedFile {
 
 // AWS allows at most 1446 bytes through a tunnel; 1419 on the tunnel interface leaves room for ESP
 // in UDP, and TCP's MSS is clamped to 1419 - 40 so that no TCP segment needs fragmenting.
+/** MTU of a tunnel interface. */
 export const TUNNEL_MTU = 1419;
+/** TCP MSS clamped to through the tunnels. */
 export const TCP_MSS = TUNNEL_MTU - 40;
 
 /** Interface of tunnel n (1 or 2): `xfrmN` in kernel mode, the TUN `ipsec{n-1}` of its charon in userspace mode. */
@@ -54,7 +57,8 @@ export function userspacePorts(n: number): { port: number; natt: number } {
     return n === 1 ? { port: 500, natt: 4500 } : { port: 10500, natt: 14500 };
 }
 
-const CHARON_PLUGINS = "random nonce aes sha1 sha2 hmac kdf gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default updown vici";
+const CHARON_PLUGINS =
+    "random nonce aes sha1 sha2 hmac kdf gcm pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default updown vici";
 
 function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[] {
     const t = i.tunnels[n - 1];
@@ -100,7 +104,13 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
 
 function secret(i: VpnServerConfigInputs, n: 1 | 2): string[] {
     const t = i.tunnels[n - 1];
-    return [`    ike-aws-tunnel${n} {`, `        id-local = ${i.localId}`, `        id-remote = ${t.outsideAddress}`, `        secret = "${t.presharedKey}"`, "    }"];
+    return [
+        `    ike-aws-tunnel${n} {`,
+        `        id-local = ${i.localId}`,
+        `        id-remote = ${t.outsideAddress}`,
+        `        secret = "${t.presharedKey}"`,
+        "    }",
+    ];
 }
 
 function swanctl(i: VpnServerConfigInputs, tunnels: (1 | 2)[], updown: string): string {
@@ -134,7 +144,11 @@ function retransmits(): string[] {
  * strongswan.conf of one charon-systemd with userspace ESP: ports, retransmits, the explicit
  * plugin list, its log and vici socket under `runDir`.
  */
-export function userspaceCharonConf(title: string, runDir: string, ports: { port: number; natt: number } = { port: 500, natt: 4500 }): string {
+export function userspaceCharonConf(
+    title: string,
+    runDir: string,
+    ports: { port: number; natt: number } = { port: 500, natt: 4500 },
+): string {
     return [
         `# ${title}`,
         "charon-systemd {",
@@ -166,11 +180,15 @@ export function userspaceCharonConf(title: string, runDir: string, ports: { port
 function updownScript(i: VpnServerConfigInputs): string {
     const cases = ([1, 2] as const).map((n) => {
         const t = i.tunnels[n - 1];
-        return `    aws-tunnel${n}) dev=${tunnelInterface(i.mode, n)}; addr=${t.cgwInsideAddress}; peer=${t.vgwInsideAddress}; metric=${n * 100} ;;`;
+        return (
+            `    aws-tunnel${n}) dev=${tunnelInterface(i.mode, n)}; addr=${t.cgwInsideAddress}; peer=${t.vgwInsideAddress}; ` +
+            `metric=${n * 100} ;;`
+        );
     });
     return [
         "#!/bin/sh",
-        `# updown of site ${i.site}'s tunnels: tunnel 1 carries the VPC route (metric 100), tunnel 2 takes over (metric 200) while it is down.`,
+        `# updown of site ${i.site}'s tunnels: tunnel 1 carries the VPC route (metric 100), tunnel 2 takes over (metric 200) ` +
+            `while it is down.`,
         'case "$PLUTO_CONNECTION" in',
         ...cases,
         "    *) exit 0 ;;",
@@ -250,7 +268,8 @@ function userspaceSetup(i: VpnServerConfigInputs, configDir: string, runDir: str
             `mkdir -p ${runDir}/tunnel${n}`,
             `STRONGSWAN_CONF=${configDir}/tunnel${n}/strongswan.conf nohup charon-systemd >/dev/null 2>&1 &`,
             `echo $! > ${runDir}/tunnel${n}/charon.pid`,
-            `i=0; until [ -S ${runDir}/tunnel${n}/charon.vici ] && ip link show ${tunnelInterface(i.mode, n)} >/dev/null 2>&1; do i=$((i+1)); [ $i -lt 100 ] || { echo "charon of tunnel ${n} did not start" >&2; exit 1; }; sleep 0.1; done`,
+            `i=0; until [ -S ${runDir}/tunnel${n}/charon.vici ] && ip link show ${tunnelInterface(i.mode, n)} >/dev/null 2>&1; do ` +
+                `i=$((i+1)); [ $i -lt 100 ] || { echo "charon of tunnel ${n} did not start" >&2; exit 1; }; sleep 0.1; done`,
             `swanctl --load-all --file ${configDir}/tunnel${n}/swanctl.conf --uri unix://${runDir}/tunnel${n}/charon.vici >/dev/null`,
         ]),
         "",
@@ -280,7 +299,11 @@ export function renderVpnServerConfig(i: VpnServerConfigInputs): RenderedFile[] 
                 { path: `tunnel${n}/swanctl.conf`, content: swanctl(i, [n], updown), mode: 0o600 },
                 {
                     path: `tunnel${n}/strongswan.conf`,
-                    content: userspaceCharonConf(`charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`, `${runDir}/tunnel${n}`, userspacePorts(n)),
+                    content: userspaceCharonConf(
+                        `charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`,
+                        `${runDir}/tunnel${n}`,
+                        userspacePorts(n),
+                    ),
                     mode: 0o644,
                 },
             );

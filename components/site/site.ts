@@ -19,6 +19,8 @@ import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
 import { checkNodesForCredentials, checkSite } from "./validateSite";
 
 /** What a site needs from the hub: the hub's outputs (see HubSiteOutputs). */
+// An interface, not an alias: the component schema names the Site's `hub` argument after it.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SiteHubArgs extends HubSiteOutputs {}
 
 /** Arguments of {@link Site}. */
@@ -85,7 +87,12 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 
         const cgw = new CustomerGateway(
             `${name}-gateway`,
-            { publicIp: site.vpnServer.publicIp, asn: site.vpnServer.asn, deviceName: site.vpnServer.deviceName ?? `${site.name}-vpn`, tags },
+            {
+                publicIp: site.vpnServer.publicIp,
+                asn: site.vpnServer.asn,
+                deviceName: site.vpnServer.deviceName ?? `${site.name}-vpn`,
+                tags,
+            },
             parent,
         );
         const vpn = new SiteVpn(
@@ -136,7 +143,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             );
             activationId = activation.id;
             activationCode = pulumi.secret(activation.activationCode);
-            credentials = () => pulumi.all([activation.id, activation.activationCode]).apply(([id, code]) => ({ ssm: { activationId: id, activationCode: code } }));
+            credentials = () =>
+                pulumi
+                    .all([activation.id, activation.activationCode])
+                    .apply(([id, code]) => ({ ssm: { activationId: id, activationCode: code } }));
         } else {
             credentials = (host) =>
                 pulumi
@@ -148,9 +158,9 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         }
 
         const render = (host?: string) =>
-            pulumi.all([hub.clusterName, hub.region, credentials(host)]).apply(([clusterName, region, creds]) =>
-                renderNodeConfig({ clusterName, region, site: site.name, ...creds }),
-            );
+            pulumi
+                .all([hub.clusterName, hub.region, credentials(host)])
+                .apply(([clusterName, region, creds]) => renderNodeConfig({ clusterName, region, site: site.name, ...creds }));
         const perHost: { [host: string]: pulumi.Output<string> } = Object.fromEntries(hosts.map((h) => [h.name, render(h.name)]));
 
         this.customerGatewayId = cgw.customerGatewayId;
@@ -167,7 +177,17 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.podPoolName = cilium.poolName;
         this.vpnServerConfig = pulumi.secret(
             pulumi
-                .all([vpn.tunnel1Address, vpn.tunnel2Address, vpn.tunnel1PresharedKey, vpn.tunnel2PresharedKey, vpn.tunnel1CgwInsideAddress, vpn.tunnel2CgwInsideAddress, vpn.tunnel1VgwInsideAddress, vpn.tunnel2VgwInsideAddress, hub.vpcCidr])
+                .all([
+                    vpn.tunnel1Address,
+                    vpn.tunnel2Address,
+                    vpn.tunnel1PresharedKey,
+                    vpn.tunnel2PresharedKey,
+                    vpn.tunnel1CgwInsideAddress,
+                    vpn.tunnel2CgwInsideAddress,
+                    vpn.tunnel1VgwInsideAddress,
+                    vpn.tunnel2VgwInsideAddress,
+                    hub.vpcCidr,
+                ])
                 .apply(([a1, a2, k1, k2, c1, c2, v1, v2, vpcCidr]) =>
                     Object.fromEntries(
                         renderVpnServerConfig({
@@ -197,7 +217,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                       podMaskSize: site.podMaskSize,
                       password,
                   });
-        this.routerConfig = args.bgpPassword === undefined ? pulumi.output(router()) : pulumi.secret(pulumi.output(args.bgpPassword).apply(router));
+        this.routerConfig =
+            args.bgpPassword === undefined ? pulumi.output(router()) : pulumi.secret(pulumi.output(args.bgpPassword).apply(router));
         this.registerOutputs(siteOutputs(this));
     }
 }
@@ -205,15 +226,22 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 /** The rules that need both the site and what the hub says. */
 function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
     if (args.hub.gatewayType === GatewayType.Tgw && args.hub.transitGatewayRouteTableId === undefined) {
-        problems.add("args.hub.transitGatewayRouteTableId", "missing; with a transit gateway the site's routes go into the hub's transit gateway route table");
+        problems.add(
+            "args.hub.transitGatewayRouteTableId",
+            "missing; with a transit gateway the site's routes go into the hub's transit gateway route table",
+        );
     }
     if (args.bgpPassword !== undefined && args.site.bgp === undefined) {
-        problems.add("args.bgpPassword", "is set but args.site.bgp is not; a password needs a BGP peering, add site.bgp or drop the password");
+        problems.add(
+            "args.bgpPassword",
+            "is set but args.site.bgp is not; a password needs a BGP peering, add site.bgp or drop the password",
+        );
     }
     checkNodesForCredentials(args.hub.nodeCredentials, args.site, "args.site.nodes.hosts", "the hub", problems);
     if (args.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere) {
         for (const key of ["trustAnchorArn", "profileArn"] as const) {
-            if (args.hub[key] === undefined) problems.add(`args.hub.${key}`, "missing; IAM Roles Anywhere nodes need the hub's trust anchor and profile");
+            if (args.hub[key] === undefined)
+                problems.add(`args.hub.${key}`, "missing; IAM Roles Anywhere nodes need the hub's trust anchor and profile");
         }
     }
 }

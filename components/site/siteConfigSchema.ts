@@ -7,12 +7,13 @@ import { DEFAULT_ACTIVATION_DAYS, SiteSettings, SiteStackConfig } from "./siteAr
 // The structure of a site's settings, typed against SiteSettings. Address and cross-site rules
 // live in validateSite.ts and the folder validation.
 
-const asn = (what: string) => ({
-    type: "integer",
-    minimum: 1,
-    maximum: 4294967294,
-    description: `${what}: an ASN from 1 to 4294967294, such as 65000`,
-}) as const;
+const asn = (what: string) =>
+    ({
+        type: "integer",
+        minimum: 1,
+        maximum: 4294967294,
+        description: `${what}: an ASN from 1 to 4294967294, such as 65000`,
+    }) as const;
 
 const phase = (dhGroups: number[], lifetime: { min: number; max: number }, defaults: typeof DEFAULT_TUNNEL_OPTIONS.phase1) =>
     optional({
@@ -21,8 +22,14 @@ const phase = (dhGroups: number[], lifetime: { min: number; max: number }, defau
         required: [],
         description: "a map with encryption, integrity, dhGroups, lifetimeSeconds",
         properties: {
-            encryption: optional({ ...choiceListSchema("string", AWS_TUNNEL_VALUES.encryption, "encryption algorithms"), default: defaults.encryption }),
-            integrity: optional({ ...choiceListSchema("string", AWS_TUNNEL_VALUES.integrity, "integrity algorithms"), default: defaults.integrity }),
+            encryption: optional({
+                ...choiceListSchema("string", AWS_TUNNEL_VALUES.encryption, "encryption algorithms"),
+                default: defaults.encryption,
+            }),
+            integrity: optional({
+                ...choiceListSchema("string", AWS_TUNNEL_VALUES.integrity, "integrity algorithms"),
+                default: defaults.integrity,
+            }),
             dhGroups: optional({ ...choiceListSchema("integer", dhGroups, "DH groups"), default: defaults.dhGroups }),
             lifetimeSeconds: optional({
                 ...countSchema(`a lifetime from ${lifetime.min} to ${lifetime.max} seconds`, lifetime.min, lifetime.max),
@@ -54,7 +61,12 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
             properties: {
                 publicIp: { type: "string", description: "a public IPv4 address such as 203.0.113.10" },
                 asn: asn("the VPN server's ASN"),
-                deviceName: optional({ type: "string", maxLength: 255, description: "a device name of at most 255 characters", default: "<site>-vpn" }),
+                deviceName: optional({
+                    type: "string",
+                    maxLength: 255,
+                    description: "a device name of at most 255 characters",
+                    default: "<site>-vpn",
+                }),
                 ipsecMode: optional({ ...enumSchema(IpsecMode, "kernel or userspace"), default: DEFAULT_IPSEC_MODE }),
             },
         },
@@ -85,7 +97,10 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     items: { type: "string", description: "a /30 such as 169.254.10.0/30" },
                     description: "two /30s in 169.254.0.0/16, such as [169.254.10.0/30, 169.254.10.4/30]",
                 }),
-                ikeVersions: optional({ ...choiceListSchema("string", AWS_TUNNEL_VALUES.ikeVersions, "IKE versions"), default: d.ikeVersions }),
+                ikeVersions: optional({
+                    ...choiceListSchema("string", AWS_TUNNEL_VALUES.ikeVersions, "IKE versions"),
+                    default: d.ikeVersions,
+                }),
                 phase1: phase(AWS_TUNNEL_VALUES.phase1DhGroups, AWS_TUNNEL_VALUES.phase1Lifetime, d.phase1),
                 phase2: phase(AWS_TUNNEL_VALUES.phase2DhGroups, AWS_TUNNEL_VALUES.phase2Lifetime, d.phase2),
                 dpdTimeoutSeconds: optional({
@@ -100,7 +115,12 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     description: "clear, none or restart",
                     default: d.dpdTimeoutAction,
                 }),
-                startupAction: optional({ type: "string", enum: AWS_TUNNEL_VALUES.startupActions, description: "add or start", default: d.startupAction }),
+                startupAction: optional({
+                    type: "string",
+                    enum: AWS_TUNNEL_VALUES.startupActions,
+                    description: "add or start",
+                    default: d.startupAction,
+                }),
             },
         }),
         nodes: {

@@ -30,7 +30,8 @@ export function checkSite(raw: unknown, root: string, problems: Problems, schema
     const ranges = checkSiteCidrs(site, root, problems);
     checkTunnels(site, root, problems);
     checkNodes(site, root, ranges.node, problems);
-    if (typeof site.bgp?.routerAddress === "string") checkAddress(`${root}.bgp.routerAddress`, site.bgp.routerAddress, "10.80.1.1", problems);
+    if (typeof site.bgp?.routerAddress === "string")
+        checkAddress(`${root}.bgp.routerAddress`, site.bgp.routerAddress, "10.80.1.1", problems);
 }
 
 /** Parses an IPv4 address at `key`, reporting a malformed one. */
@@ -48,9 +49,13 @@ const NOT_PUBLIC = ["private", "carrierGradeNat", "loopback", "linkLocal", "unsp
 
 function checkVpnServer(site: SiteSettings, root: string, problems: Problems): void {
     const key = `${root}.vpnServer.publicIp`;
-    const ip = typeof site.vpnServer?.publicIp === "string" ? checkAddress(key, site.vpnServer.publicIp, "203.0.113.10", problems) : undefined;
+    const ip =
+        typeof site.vpnServer?.publicIp === "string" ? checkAddress(key, site.vpnServer.publicIp, "203.0.113.10", problems) : undefined;
     if (ip && NOT_PUBLIC.includes(ip.range())) {
-        problems.add(key, `${show(site.vpnServer.publicIp)} is a ${ip.range()} address; the customer gateway needs the VPN server's public IPv4 address`);
+        problems.add(
+            key,
+            `${show(site.vpnServer.publicIp)} is a ${ip.range()} address; the customer gateway needs the VPN server's public IPv4 address`,
+        );
     }
 }
 
@@ -72,7 +77,8 @@ export function checkSiteCidrs(site: SiteSettings, root: string, problems: Probl
     if (pod && typeof site.podMaskSize === "number" && !problems.touches(maskKey) && site.podMaskSize <= pod.cidr.prefix) {
         problems.add(
             maskKey,
-            `${site.podMaskSize} is not longer than podCidr's /${pod.cidr.prefix}; each node's slice must be smaller than the pool, use ${pod.cidr.prefix + 1} to 30`,
+            `${site.podMaskSize} is not longer than podCidr's /${pod.cidr.prefix}; each node's slice must be smaller than the ` +
+                `pool, use ${pod.cidr.prefix + 1} to 30`,
         );
     }
     return { node, pod };
@@ -99,7 +105,13 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
     const p1 = tunnels.phase1?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase1.lifetimeSeconds;
     const p2 = tunnels.phase2?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase2.lifetimeSeconds;
     const p2Key = `${root}.tunnels.phase2.lifetimeSeconds`;
-    if (typeof p1 === "number" && typeof p2 === "number" && p2 >= p1 && !problems.touches(p2Key) && !problems.touches(`${root}.tunnels.phase1`)) {
+    if (
+        typeof p1 === "number" &&
+        typeof p2 === "number" &&
+        p2 >= p1 &&
+        !problems.touches(p2Key) &&
+        !problems.touches(`${root}.tunnels.phase1`)
+    ) {
         problems.add(p2Key, `${p2} is not shorter than the phase 1 lifetime ${p1}; AWS needs phase 2 to rekey before phase 1`);
     }
 }
@@ -117,21 +129,38 @@ function checkNodes(site: SiteSettings, root: string, node: KeyedCidr | undefine
     (nodes.hosts ?? []).forEach((host, i) => {
         const hostKey = `${key}.hosts[${i}]`;
         const seenName = names.get(host.name);
-        if (seenName !== undefined) problems.add(`${hostKey}.name`, `${show(host.name)} is already the name of ${key}.hosts[${seenName}]; node names must be unique`);
+        if (seenName !== undefined)
+            problems.add(
+                `${hostKey}.name`,
+                `${show(host.name)} is already the name of ${key}.hosts[${seenName}]; node names must be unique`,
+            );
         else names.set(host.name, i);
         const ip = checkAddress(`${hostKey}.ip`, host.ip, "10.80.1.11", problems);
         if (!ip) return;
         const seenIp = ips.get(host.ip);
-        if (seenIp !== undefined) problems.add(`${hostKey}.ip`, `${show(host.ip)} is already the address of ${key}.hosts[${seenIp}]; node addresses must be unique`);
+        if (seenIp !== undefined)
+            problems.add(
+                `${hostKey}.ip`,
+                `${show(host.ip)} is already the address of ${key}.hosts[${seenIp}]; node addresses must be unique`,
+            );
         else ips.set(host.ip, i);
         if (node && !ip.match(node.cidr.address, node.cidr.prefix)) {
-            problems.add(`${hostKey}.ip`, `${show(host.ip)} is outside nodeCidr ${node.cidr.text}; a node's address must lie in its site's node CIDR`);
+            problems.add(
+                `${hostKey}.ip`,
+                `${show(host.ip)} is outside nodeCidr ${node.cidr.text}; a node's address must lie in its site's node CIDR`,
+            );
         }
     });
 }
 
 /** IAM Roles Anywhere nodes are listed by name: a node's name must equal its certificate's CN. */
-export function checkNodesForCredentials(credentials: NodeCredentials, site: Partial<SiteSettings>, key: string, because: string, problems: Problems): void {
+export function checkNodesForCredentials(
+    credentials: NodeCredentials,
+    site: Partial<SiteSettings>,
+    key: string,
+    because: string,
+    problems: Problems,
+): void {
     if (credentials === NodeCredentials.IamRolesAnywhere && site.nodes?.hosts === undefined) {
         problems.add(key, `missing; ${because} uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)`);
     }

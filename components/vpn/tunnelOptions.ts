@@ -33,6 +33,7 @@ export interface TunnelArgs {
 
 /** Where tunnel inside CIDRs come from, and the /30s AWS keeps for itself. */
 export const TUNNEL_INSIDE_SPACE = cidr("169.254.0.0/16");
+/** Inside /30s AWS reserves for itself. */
 export const AWS_RESERVED_INSIDE_CIDRS = [
     "169.254.0.0/30",
     "169.254.1.0/30",
@@ -43,7 +44,7 @@ export const AWS_RESERVED_INSIDE_CIDRS = [
     "169.254.169.252/30",
 ];
 
-// What AWS Site-to-Site VPN accepts per tunnel (EC2 ModifyVpnTunnelOptions).
+/** What AWS Site-to-Site VPN accepts per tunnel (EC2 ModifyVpnTunnelOptions). */
 export const AWS_TUNNEL_VALUES = {
     ikeVersions: ["ikev1", "ikev2"],
     encryption: ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
@@ -70,10 +71,21 @@ export interface TunnelOptions {
 // Safe defaults: IKEv2 only, AES-256 (CBC and GCM), SHA-2, DH groups 14 and up without the
 // RFC 5114 groups 22-24, DPD restart so a dead tunnel comes back by itself, and AWS initiating.
 const STRONG_DH = [14, 15, 16, 19, 20, 21];
+/** The tunnel options when a site sets none: the one place of every tunnel default. */
 export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
     ikeVersions: ["ikev2"],
-    phase1: { encryption: ["AES256", "AES256-GCM-16"], integrity: ["SHA2-256", "SHA2-384", "SHA2-512"], dhGroups: STRONG_DH, lifetimeSeconds: 28800 },
-    phase2: { encryption: ["AES256", "AES256-GCM-16"], integrity: ["SHA2-256", "SHA2-384", "SHA2-512"], dhGroups: STRONG_DH, lifetimeSeconds: 3600 },
+    phase1: {
+        encryption: ["AES256", "AES256-GCM-16"],
+        integrity: ["SHA2-256", "SHA2-384", "SHA2-512"],
+        dhGroups: STRONG_DH,
+        lifetimeSeconds: 28800,
+    },
+    phase2: {
+        encryption: ["AES256", "AES256-GCM-16"],
+        integrity: ["SHA2-256", "SHA2-384", "SHA2-512"],
+        dhGroups: STRONG_DH,
+        lifetimeSeconds: 3600,
+    },
     dpdTimeoutSeconds: 30,
     dpdTimeoutAction: "restart",
     startupAction: "start",
@@ -97,7 +109,12 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 }
 
 /** The `tunnelN*` arguments of aws.ec2.VpnConnection for one tunnel. */
-export function vpnTunnelArgs(n: 1 | 2, options: TunnelOptions, presharedKey: pulumi.Input<string>, insideCidr?: string): Record<string, unknown> {
+export function vpnTunnelArgs(
+    n: 1 | 2,
+    options: TunnelOptions,
+    presharedKey: pulumi.Input<string>,
+    insideCidr?: string,
+): Record<string, unknown> {
     const t = `tunnel${n}`;
     return {
         [`${t}IkeVersions`]: options.ikeVersions,

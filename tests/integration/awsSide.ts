@@ -7,8 +7,18 @@ export function awsTunnelOptions(vpn: Record<string, any>, n: 1 | 2): TunnelOpti
     const t = (key: string) => vpn[`tunnel${n}${key}`];
     return {
         ikeVersions: t("IkeVersions"),
-        phase1: { encryption: t("Phase1EncryptionAlgorithms"), integrity: t("Phase1IntegrityAlgorithms"), dhGroups: t("Phase1DhGroupNumbers"), lifetimeSeconds: t("Phase1LifetimeSeconds") },
-        phase2: { encryption: t("Phase2EncryptionAlgorithms"), integrity: t("Phase2IntegrityAlgorithms"), dhGroups: t("Phase2DhGroupNumbers"), lifetimeSeconds: t("Phase2LifetimeSeconds") },
+        phase1: {
+            encryption: t("Phase1EncryptionAlgorithms"),
+            integrity: t("Phase1IntegrityAlgorithms"),
+            dhGroups: t("Phase1DhGroupNumbers"),
+            lifetimeSeconds: t("Phase1LifetimeSeconds"),
+        },
+        phase2: {
+            encryption: t("Phase2EncryptionAlgorithms"),
+            integrity: t("Phase2IntegrityAlgorithms"),
+            dhGroups: t("Phase2DhGroupNumbers"),
+            lifetimeSeconds: t("Phase2LifetimeSeconds"),
+        },
         dpdTimeoutSeconds: t("DpdTimeoutSeconds"),
         dpdTimeoutAction: t("DpdTimeoutAction"),
         startupAction: t("StartupAction"),
@@ -54,7 +64,13 @@ export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsT
         "        }",
         "    }",
     ]);
-    const secrets = tunnels.flatMap((t, k) => [`    ike-tunnel${k + 1} {`, `        id-local = ${t.outsideAddress}`, `        id-remote = ${customerGateway}`, `        secret = "${t.presharedKey}"`, "    }"]);
+    const secrets = tunnels.flatMap((t, k) => [
+        `    ike-tunnel${k + 1} {`,
+        `        id-local = ${t.outsideAddress}`,
+        `        id-remote = ${customerGateway}`,
+        `        secret = "${t.presharedKey}"`,
+        "    }",
+    ]);
     return [
         { path: "swanctl.conf", content: ["connections {", ...connections, "}", "secrets {", ...secrets, "}", ""].join("\n"), mode: 0o600 },
         { path: "strongswan.conf", content: userspaceCharonConf("AWS's end of both tunnels (stand-in)", runDir), mode: 0o644 },

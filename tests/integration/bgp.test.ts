@@ -50,10 +50,18 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
     let run: string;
     const routes = () => lab.exec("router", "ip", "route", "show", "proto", "bgp");
     const announce = () => {
-        for (const prefix of ["10.96.1.0/26", "10.200.0.0/26", "10.96.1.64/27"]) lab.exec("node", "gobgp", "global", "rib", "add", prefix, "-a", "ipv4");
+        for (const prefix of ["10.96.1.0/26", "10.200.0.0/26", "10.96.1.64/27"])
+            lab.exec("node", "gobgp", "global", "rib", "add", prefix, "-a", "ipv4");
     };
     const startGobgp = async () => {
-        lab.start("gobgpd", "node", ["gobgpd", "-f", path.join(lab.dir, "gobgp.toml"), "--pprof-disable", "--api-hosts", "127.0.0.1:50051"]);
+        lab.start("gobgpd", "node", [
+            "gobgpd",
+            "-f",
+            path.join(lab.dir, "gobgp.toml"),
+            "--pprof-disable",
+            "--api-hosts",
+            "127.0.0.1:50051",
+        ]);
         await waitFor("gobgpd API", () => lab.tryExec("node", "gobgp", "global"), 10_000);
         announce();
     };
@@ -67,7 +75,18 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
         run = path.join(lab.dir, "frr");
         fs.mkdirSync(run, { recursive: true });
         const conf = path.join(run, "frr.conf");
-        fs.writeFileSync(conf, renderRouterConfig({ site: SITE.site, ...SITE.bgp!, nodeCidr: "10.80.1.0/24", podCidr: SITE.podCidr, podMaskSize: SITE.podMaskSize, password: PASSWORD }), { mode: 0o600 });
+        fs.writeFileSync(
+            conf,
+            renderRouterConfig({
+                site: SITE.site,
+                ...SITE.bgp!,
+                nodeCidr: "10.80.1.0/24",
+                podCidr: SITE.podCidr,
+                podMaskSize: SITE.podMaskSize,
+                password: PASSWORD,
+            }),
+            { mode: 0o600 },
+        );
         execFileSync("chown", ["-R", "frr:frr", run]);
         const common = ["-z", `${run}/zserv.api`, "--vty_socket", run, "-P", "0", "-u", "frr", "-g", "frr"];
         lab.start("zebra", "router", ["/usr/lib/frr/zebra", "-f", "/dev/null", "-i", `${run}/zebra.pid`, ...common]);
@@ -75,20 +94,26 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
         lab.start("bgpd", "router", ["/usr/lib/frr/bgpd", "-f", conf, "-i", `${run}/bgpd.pid`, ...common]);
         await waitFor("bgpd", () => lab.tryExec("router", "vtysh", "--vty_socket", run, "-c", "show bgp summary"), 10_000);
 
-        fs.writeFileSync(path.join(lab.dir, "gobgp.toml"), gobgpConfig(siteBgpClusterConfig(SITE), siteBgpPeerConfig(SITE), NODE_IP, PASSWORD));
+        fs.writeFileSync(
+            path.join(lab.dir, "gobgp.toml"),
+            gobgpConfig(siteBgpClusterConfig(SITE), siteBgpPeerConfig(SITE), NODE_IP, PASSWORD),
+        );
         await startGobgp();
     });
     after(async () => lab.destroy());
 
-    it("installs the node's pod slice via the node, with the password, and rejects prefixes outside the pod CIDR or of another mask", async () => {
-        const ms = await waitFor("the pod slice in the router's table", () => routes().includes("10.96.1.0/26"), 60_000, 200);
-        console.log(`      first route after GoBGP started: ${(ms / 1000).toFixed(2)} s`);
-        assert.match(routes(), /^10\.96\.1\.0\/26 (nhid \d+ )?via 10\.80\.1\.11 dev lan/m);
-        assert.doesNotMatch(routes(), /10\.200\.0\.0/);
-        assert.doesNotMatch(routes(), /10\.96\.1\.64/);
-        const neighbors = lab.exec("node", "gobgp", "neighbor");
-        assert.match(neighbors, /10\.80\.1\.1 +65000 .*Establ/);
-    });
+    it(
+        "installs the node's pod slice via the node, with the password, and rejects prefixes outside the pod CIDR or of another " + "mask",
+        async () => {
+            const ms = await waitFor("the pod slice in the router's table", () => routes().includes("10.96.1.0/26"), 60_000, 200);
+            console.log(`      first route after GoBGP started: ${(ms / 1000).toFixed(2)} s`);
+            assert.match(routes(), /^10\.96\.1\.0\/26 (nhid \d+ )?via 10\.80\.1\.11 dev lan/m);
+            assert.doesNotMatch(routes(), /10\.200\.0\.0/);
+            assert.doesNotMatch(routes(), /10\.96\.1\.64/);
+            const neighbors = lab.exec("node", "gobgp", "neighbor");
+            assert.match(neighbors, /10\.80\.1\.1 +65000 .*Establ/);
+        },
+    );
 
     it("withdraws the route when GoBGP stops, and learns it again when it is back", async () => {
         let started = Date.now();

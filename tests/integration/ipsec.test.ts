@@ -15,7 +15,11 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
     before(async function () {
         requireLab(this);
         dirs = await buildLab(lab, await plannedSite());
-        await waitFor("both tunnels", () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1), 30_000);
+        await waitFor(
+            "both tunnels",
+            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
+            30_000,
+        );
     });
     after(async () => lab.destroy());
 
@@ -27,15 +31,30 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
     it("carries the node address and the pod address to the VPC host", async () => {
         await waitFor("ping from the node address", () => ping(lab, NODE_IP), 10_000);
         assert.ok(ping(lab, POD_IP), "ping from the pod address");
-        assert.match(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"), new RegExp(`dev ${tunnelInterface(IpsecMode.Userspace, 1)} .*metric 100`));
+        assert.match(
+            lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"),
+            new RegExp(`dev ${tunnelInterface(IpsecMode.Userspace, 1)} .*metric 100`),
+        );
     });
 
     it("recovers when the on-prem charon of tunnel 1 restarts", async () => {
         const started = Date.now();
         await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
         lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
-        await waitFor("tunnel 1's charon", () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"), 10_000);
-        lab.exec("onprem", "swanctl", "--load-all", "--file", `${dirs.configDir}/tunnel1/swanctl.conf`, "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`);
+        await waitFor(
+            "tunnel 1's charon",
+            () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
+            10_000,
+        );
+        lab.exec(
+            "onprem",
+            "swanctl",
+            "--load-all",
+            "--file",
+            `${dirs.configDir}/tunnel1/swanctl.conf`,
+            "--uri",
+            `unix://${dirs.runDir}/tunnel1/charon.vici`,
+        );
         await waitFor("tunnel 1 back", () => sas(lab, "onprem", `${dirs.runDir}/tunnel1/charon.vici`).child === 1, 30_000);
         await waitFor("traffic after the restart", () => ping(lab, NODE_IP) && ping(lab, POD_IP), 60_000, 200);
         console.log(`      recovery after restarting the on-prem charon: ${((Date.now() - started) / 1000).toFixed(2)} s`);
@@ -70,7 +89,17 @@ describe("VPN server config: the AWS end refuses a wrong key and a mismatched pr
 
     it("establishes neither tunnel: AWS's end refuses the key of tunnel 1 and the proposal of tunnel 2", () => {
         const initiate = (n: number) =>
-            lab.run("onprem", "swanctl", "--initiate", "--child", `aws-tunnel${n}`, "--timeout", "10", "--uri", `unix://${dirs.runDir}/tunnel${n}/charon.vici`);
+            lab.run(
+                "onprem",
+                "swanctl",
+                "--initiate",
+                "--child",
+                `aws-tunnel${n}`,
+                "--timeout",
+                "10",
+                "--uri",
+                `unix://${dirs.runDir}/tunnel${n}/charon.vici`,
+            );
         const t1 = initiate(1);
         assert.notEqual(t1.status, 0);
         assert.match(t1.output, /received AUTHENTICATION_FAILED notify error/);

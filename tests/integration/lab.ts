@@ -5,13 +5,28 @@ import * as path from "path";
 import { RenderedFile } from "../../components/onprem/vpnServerConfig";
 
 /** The daemons and tools the network tests need. */
-export const REQUIRED_TOOLS = ["ip", "nft", "charon-systemd", "swanctl", "ping", "gobgpd", "gobgp", "/usr/lib/frr/bgpd", "/usr/lib/frr/zebra", "vtysh"];
+export const REQUIRED_TOOLS = [
+    "ip",
+    "nft",
+    "charon-systemd",
+    "swanctl",
+    "ping",
+    "gobgpd",
+    "gobgp",
+    "/usr/lib/frr/bgpd",
+    "/usr/lib/frr/zebra",
+    "vtysh",
+];
 
 /** Why the network tests cannot run here, or undefined when they can. */
 export function labUnavailable(): string | undefined {
     if (process.getuid?.() !== 0) return "not root (network namespaces need root)";
     const missing = REQUIRED_TOOLS.filter((t) => spawnSync("sh", ["-c", `command -v ${t}`]).status !== 0);
-    if (missing.length > 0) return `missing ${missing.join(", ")} (apt-get install charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins strongswan-swanctl frr gobgpd iproute2 iputils-ping nftables)`;
+    if (missing.length > 0)
+        return (
+            `missing ${missing.join(", ")} (apt-get install charon-systemd libcharon-extra-plugins ` +
+            `libstrongswan-standard-plugins strongswan-swanctl frr gobgpd iproute2 iputils-ping nftables)`
+        );
     return undefined;
 }
 
@@ -58,7 +73,20 @@ export class Lab {
 
     /** A veth pair between two namespaces, with addresses. */
     link(a: string, aDev: string, aAddrs: string[], b: string, bDev: string, bAddrs: string[]): void {
-        execFileSync("ip", ["link", "add", `${this.prefix}t`, "netns", this.ns(a), "type", "veth", "peer", "name", `${this.prefix}u`, "netns", this.ns(b)]);
+        execFileSync("ip", [
+            "link",
+            "add",
+            `${this.prefix}t`,
+            "netns",
+            this.ns(a),
+            "type",
+            "veth",
+            "peer",
+            "name",
+            `${this.prefix}u`,
+            "netns",
+            this.ns(b),
+        ]);
         this.exec(a, "ip", "link", "set", `${this.prefix}t`, "name", aDev);
         this.exec(b, "ip", "link", "set", `${this.prefix}u`, "name", bDev);
         for (const addr of aAddrs) this.exec(a, "ip", "addr", "add", addr, "dev", aDev);
@@ -88,7 +116,10 @@ export class Lab {
     /** Starts a long-running daemon in a namespace; it is killed by destroy() or stop(). */
     start(key: string, name: string, cmd: string[], env: Record<string, string> = {}): void {
         const log = fs.openSync(path.join(this.dir, `${key}.log`), "a");
-        const child = spawn("ip", ["netns", "exec", this.ns(name), ...cmd], { env: { ...process.env, ...env }, stdio: ["ignore", log, log] });
+        const child = spawn("ip", ["netns", "exec", this.ns(name), ...cmd], {
+            env: { ...process.env, ...env },
+            stdio: ["ignore", log, log],
+        });
         this.daemons.set(key, child);
     }
 

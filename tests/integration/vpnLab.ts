@@ -29,7 +29,11 @@ export async function plannedSite(change: (s: any) => void = () => {}) {
     const vpn = cloud.ofType("aws:ec2/vpnConnection:VpnConnection")[0];
     const state = { ...vpn.inputs, tunnel1Address: "198.18.0.1", tunnel2Address: "198.18.0.2" };
     const psk = (n: 1 | 2) => ((state as Record<string, any>)[`tunnel${n}PresharedKey`] as { value: string }).value;
-    const awsTunnels = ([1, 2] as const).map((n): AwsTunnel => ({ outsideAddress: (state as Record<string, any>)[`tunnel${n}Address`], presharedKey: psk(n), options: awsTunnelOptions(state, n) }));
+    const awsTunnels = ([1, 2] as const).map((n): AwsTunnel => ({
+        outsideAddress: (state as Record<string, any>)[`tunnel${n}Address`],
+        presharedKey: psk(n),
+        options: awsTunnelOptions(state, n),
+    }));
     return { files, awsTunnels: awsTunnels as [AwsTunnel, AwsTunnel], publicIp: settings.vpnServer.publicIp as string };
 }
 
@@ -60,7 +64,11 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     fs.mkdirSync(awsRun, { recursive: true });
     const awsDir = lab.writeFiles("aws", renderAwsSide(site.publicIp, site.awsTunnels, awsRun));
     lab.start("aws-charon", "aws", ["charon-systemd"], { STRONGSWAN_CONF: path.join(awsDir, "strongswan.conf") });
-    await waitFor("AWS charon", () => fs.existsSync(path.join(awsRun, "charon.vici")) && lab.tryExec("aws", "ip", "link", "show", "ipsec0"), 10_000);
+    await waitFor(
+        "AWS charon",
+        () => fs.existsSync(path.join(awsRun, "charon.vici")) && lab.tryExec("aws", "ip", "link", "show", "ipsec0"),
+        10_000,
+    );
     lab.exec("aws", "swanctl", "--load-all", "--file", path.join(awsDir, "swanctl.conf"), "--uri", `unix://${awsRun}/charon.vici`);
     lab.exec("aws", "ip", "addr", "add", "169.254.10.1/30", "dev", "ipsec0");
     lab.exec("aws", "ip", "addr", "add", "169.254.10.5/30", "dev", "ipsec0");
@@ -71,7 +79,11 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     const configDir = path.join(lab.dir, "onprem");
     const runDir = path.join(lab.dir, "onprem-run");
     const relocate = (text: string) => text.replaceAll("/etc/eks-hybrid-vpn", configDir).replaceAll("/run/eks-hybrid-vpn", runDir);
-    const files: RenderedFile[] = Object.entries(site.files).map(([p, content]) => ({ path: p, content: relocate(content), mode: p.endsWith(".sh") ? 0o700 : 0o600 }));
+    const files: RenderedFile[] = Object.entries(site.files).map(([p, content]) => ({
+        path: p,
+        content: relocate(content),
+        mode: p.endsWith(".sh") ? 0o700 : 0o600,
+    }));
     lab.writeFiles("onprem", files);
     lab.exec("onprem", "sh", path.join(configDir, "setup.sh"));
     return { configDir, runDir, awsRun };
@@ -81,4 +93,3 @@ export function sas(lab: Lab, ns: string, vici: string): { ike: number; child: n
     const out = lab.exec(ns, "swanctl", "--list-sas", "--uri", `unix://${vici}`);
     return { ike: (out.match(/ESTABLISHED/g) ?? []).length, child: (out.match(/INSTALLED/g) ?? []).length };
 }
-

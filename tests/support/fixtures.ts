@@ -18,7 +18,6 @@ export function validHub(): any {
     };
 }
 
-
 /** A valid site config (the shape of docs/CONFIG.md's example). */
 export function validSite(): any {
     return {

@@ -82,7 +82,11 @@ describe("architecture: dependencies point one way", () => {
     it("keeps components/ free of the program and the CLI, and the program free of the CLI", () => {
         const wrong = [...graph].flatMap(([file, targets]) =>
             [...targets]
-                .filter((t) => (file.startsWith("components/") && !t.startsWith("components/")) || (file.startsWith("program/") && t.startsWith("cli/")))
+                .filter(
+                    (t) =>
+                        (file.startsWith("components/") && !t.startsWith("components/")) ||
+                        (file.startsWith("program/") && t.startsWith("cli/")),
+                )
                 .map((t) => `${file} -> ${t}`),
         );
         assert.deepEqual(wrong, []);
@@ -101,9 +105,20 @@ describe("architecture: dependencies point one way", () => {
     });
 
     it("names no file outside the repository, and every relative link of the docs resolves", () => {
-        const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n");
-        const text = listed.filter((f) => /\.(ts|md|ya?ml|json|sh)$/.test(f) && !f.startsWith("ref/") && f !== "package-lock.json" && fs.existsSync(path.join(ROOT, f)));
-        const outside = text.filter((f) => /(\.\.\/)+shared\b|\bshared\/(ref|DESIGN\.md|CONFIG\.md|LAB-NOTES\.md)/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+        const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        }).stdout.split("\n");
+        const text = listed.filter(
+            (f) =>
+                /\.(ts|md|ya?ml|json|sh)$/.test(f) &&
+                !f.startsWith("ref/") &&
+                f !== "package-lock.json" &&
+                fs.existsSync(path.join(ROOT, f)),
+        );
+        const outside = text.filter((f) =>
+            /(\.\.\/)+shared\b|\bshared\/(ref|DESIGN\.md|CONFIG\.md|LAB-NOTES\.md)/.test(fs.readFileSync(path.join(ROOT, f), "utf8")),
+        );
         assert.deepEqual(outside, []);
         const broken = text
             .filter((f) => f.endsWith(".md"))

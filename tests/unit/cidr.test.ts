@@ -16,7 +16,18 @@ describe("CIDR parsing", () => {
         });
     }
 
-    const syntax: unknown[] = ["10.0.0.0", "10.0/16", "010.0.0.0/8", "10.0.0.0/33", "10.0.0.256/24", "10.0.0.0/ 8", "", 42, undefined, "10.0.0.0/016"];
+    const syntax: unknown[] = [
+        "10.0.0.0",
+        "10.0/16",
+        "010.0.0.0/8",
+        "10.0.0.0/33",
+        "10.0.0.256/24",
+        "10.0.0.0/ 8",
+        "",
+        42,
+        undefined,
+        "10.0.0.0/016",
+    ];
     for (const text of syntax) {
         it(`rejects ${JSON.stringify(text)} as syntax`, () => {
             assert.deepEqual(parseCidr(text), { ok: false, problem: CidrProblem.Syntax });
@@ -70,7 +81,12 @@ describe("CIDR relations (table)", () => {
 
 // Arbitrary networks in 10.0.0.0/8 with prefixes /8 to /28: small enough that overlaps are common.
 const arbCidr = fc
-    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 28 }))
+    .tuple(
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 8, max: 28 }),
+    )
     .map(([b, c, d, prefix]) => cidr(`${ipaddr.IPv4.networkAddressFromCIDR(`10.${b}.${c}.${d}/${prefix}`)}/${prefix}`));
 
 const keyed = (list: ReturnType<typeof cidr>[], name: string): KeyedCidr[] => list.map((c, i) => ({ key: `${name}[${i}]`, cidr: c }));
@@ -81,7 +97,12 @@ describe("address plan properties", () => {
             fc.property(fc.array(arbCidr, { minLength: 1, maxLength: 8 }), (list) => {
                 const problems = new Problems();
                 checkDisjoint(keyed(list, "r"), "must not overlap", problems);
-                const overlappingPairs = list.flatMap((a, i) => list.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => [a, b]));
+                const overlappingPairs = list.flatMap((a, i) =>
+                    list
+                        .slice(i + 1)
+                        .filter((b) => overlaps(a, b))
+                        .map((b) => [a, b]),
+                );
                 assert.equal(problems.all.length, overlappingPairs.length);
                 if (problems.all.length === 0) {
                     list.forEach((a, i) => list.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
@@ -92,25 +113,34 @@ describe("address plan properties", () => {
 
     it("every accepted site range lies inside its supernet", () => {
         fc.assert(
-            fc.property(fc.array(fc.tuple(arbCidr, arbCidr), { minLength: 1, maxLength: 6 }), arbCidr, arbCidr, (pairs, nodeNet, podNet) => {
-                const sites: SiteRanges[] = pairs.map(([node, pod], i) => ({
-                    node: { key: `site${i}.nodeCidr`, cidr: node },
-                    pod: { key: `site${i}.podCidr`, cidr: pod },
-                }));
-                const problems = new Problems();
-                checkSiteRanges({ node: [nodeNet], pod: [podNet], nodeKey: "remoteNodeNetworks", podKey: "remotePodNetworks" }, sites, problems);
-                for (const site of sites) {
-                    const reported = problems.all.some((p) => p.key === site.node.key || p.key === site.pod.key);
-                    if (!reported) {
-                        assert.ok(contains(nodeNet, site.node.cidr), `${site.node.cidr.text} accepted outside ${nodeNet.text}`);
-                        assert.ok(contains(podNet, site.pod.cidr), `${site.pod.cidr.text} accepted outside ${podNet.text}`);
+            fc.property(
+                fc.array(fc.tuple(arbCidr, arbCidr), { minLength: 1, maxLength: 6 }),
+                arbCidr,
+                arbCidr,
+                (pairs, nodeNet, podNet) => {
+                    const sites: SiteRanges[] = pairs.map(([node, pod], i) => ({
+                        node: { key: `site${i}.nodeCidr`, cidr: node },
+                        pod: { key: `site${i}.podCidr`, cidr: pod },
+                    }));
+                    const problems = new Problems();
+                    checkSiteRanges(
+                        { node: [nodeNet], pod: [podNet], nodeKey: "remoteNodeNetworks", podKey: "remotePodNetworks" },
+                        sites,
+                        problems,
+                    );
+                    for (const site of sites) {
+                        const reported = problems.all.some((p) => p.key === site.node.key || p.key === site.pod.key);
+                        if (!reported) {
+                            assert.ok(contains(nodeNet, site.node.cidr), `${site.node.cidr.text} accepted outside ${nodeNet.text}`);
+                            assert.ok(contains(podNet, site.pod.cidr), `${site.pod.cidr.text} accepted outside ${podNet.text}`);
+                        }
                     }
-                }
-                if (problems.all.length === 0) {
-                    const all = sites.flatMap((s) => [s.node.cidr, s.pod.cidr]);
-                    all.forEach((a, i) => all.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
-                }
-            }),
+                    if (problems.all.length === 0) {
+                        const all = sites.flatMap((s) => [s.node.cidr, s.pod.cidr]);
+                        all.forEach((a, i) => all.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
+                    }
+                },
+            ),
         );
     });
 
@@ -127,7 +157,9 @@ describe("address plan properties", () => {
                     "must not overlap",
                     problems,
                 );
-                assert.deepEqual(problems.all, [{ key: "b.nodeCidr", message: `"${inner}" overlaps a.nodeCidr "${range.text}"; must not overlap` }]);
+                assert.deepEqual(problems.all, [
+                    { key: "b.nodeCidr", message: `"${inner}" overlaps a.nodeCidr "${range.text}"; must not overlap` },
+                ]);
             }),
         );
     });

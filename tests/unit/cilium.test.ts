@@ -76,7 +76,10 @@ describe("Cilium values", () => {
 
     it("set only keys the chart knows (its schema lets misspelt keys through)", () => {
         assert.deepEqual(unknownValuePaths(values), []);
-        assert.deepEqual(unknownValuePaths({ bgpControlPlane: { enable: true }, ipam: { mod: "multi-pool" } }), ["bgpControlPlane.enable", "ipam.mod"]);
+        assert.deepEqual(unknownValuePaths({ bgpControlPlane: { enable: true }, ipam: { mod: "multi-pool" } }), [
+            "bgpControlPlane.enable",
+            "ipam.mod",
+        ]);
     });
 });
 
@@ -97,12 +100,16 @@ describe("Cilium release in the hub", () => {
         // A private cluster pulls the images through its ECR cache.
         const values: any = release.inputs.values;
         assert.deepEqual(values.image, { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/cilium" });
-        assert.deepEqual(values.operator.image, { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/operator" });
+        assert.deepEqual(values.operator.image, {
+            repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/operator",
+        });
         assert.deepEqual(values, ciliumValues({ bgp: true, imageRegistry: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public" }));
     });
 
     it("keeps the chart's public images when the endpoint is public", async () => {
-        const { cloud: pub } = await MockCloud.run(() => new Hub("hub", { ...validHub(), endpointAccess: "public", publicAccessCidrs: ["203.0.113.0/24"] } as any));
+        const { cloud: pub } = await MockCloud.run(
+            () => new Hub("hub", { ...validHub(), endpointAccess: "public", publicAccessCidrs: ["203.0.113.0/24"] } as any),
+        );
         const values: any = pub.named("hub-cilium-cilium").inputs.values;
         assert.equal(values.image, undefined);
         assert.equal(values.operator.image, undefined);
@@ -114,7 +121,10 @@ describe("Cilium release in the hub", () => {
         assert.equal(provider.type, "pulumi:providers:kubernetes");
         assert.equal(provider.parent, "hub");
         assert.deepEqual(provider.inputs.kubeconfig, secretInput(await (hub.kubeconfig as any).promise()));
-        assert.deepEqual(cloud.ofType("pulumi:providers:kubernetes").map((p) => p.name), ["hub-k8s"]);
+        assert.deepEqual(
+            cloud.ofType("pulumi:providers:kubernetes").map((p) => p.name),
+            ["hub-k8s"],
+        );
         const kubernetesObjects = cloud.registrations.filter((r) => r.type.startsWith("kubernetes:"));
         assert.deepEqual(
             kubernetesObjects.filter((r) => r.provider !== "hub-k8s").map((r) => r.name),
@@ -133,14 +143,19 @@ describe("Cilium release in the hub", () => {
             "ciliumpodippools.cilium.io",
         ]);
         const pools = crds.find((c) => c.inputs.metadata.name === "ciliumpodippools.cilium.io")!;
-        assert.deepEqual(pools.inputs.spec.versions.map((v: any) => v.name), ["v2alpha1"]);
+        assert.deepEqual(
+            pools.inputs.spec.versions.map((v: any) => v.name),
+            ["v2alpha1"],
+        );
         for (const crd of crds) assert.ok(cloud.named("hub-cilium-cilium").dependsOn.includes(crd.name));
     });
 
     it("creates one advertisement of type CiliumPodIPPool after the release, selecting every site pool", () => {
         const ad = cloud.named("hub-cilium-advertisement");
         assert.equal(ad.type, "kubernetes:cilium.io/v2:CiliumBGPAdvertisement");
-        assert.deepEqual(ad.inputs.spec, { advertisements: [{ advertisementType: "CiliumPodIPPool", selector: { matchLabels: { "eks-hybrid/bgp-advertised": "true" } } }] });
+        assert.deepEqual(ad.inputs.spec, {
+            advertisements: [{ advertisementType: "CiliumPodIPPool", selector: { matchLabels: { "eks-hybrid/bgp-advertised": "true" } } }],
+        });
         assert.ok(ad.dependsOn.includes("hub-cilium-cilium"));
         assert.deepEqual(crdErrors(podPoolAdvertisement()), []);
         // Whatever the site, its pool carries every label the advertisement selects on.
@@ -178,7 +193,10 @@ describe("Cilium objects of a site", () => {
 
     it("registers the pool, node config, BGP peer and cluster configs and the password Secret through the hub's kubeconfig", () => {
         assert.deepEqual(
-            cloud.registrations.filter((r) => r.parent === "munich-cilium").map((r) => `${r.type} ${r.name} via ${r.provider}`).sort(),
+            cloud.registrations
+                .filter((r) => r.parent === "munich-cilium")
+                .map((r) => `${r.type} ${r.name} via ${r.provider}`)
+                .sort(),
             [
                 "kubernetes:core/v1:Secret munich-cilium-bgp-password",
                 "kubernetes:cilium.io/v2alpha1:CiliumPodIPPool munich-cilium-cilium-pod-ip-pool",
@@ -190,7 +208,10 @@ describe("Cilium objects of a site", () => {
                 .sort(),
         );
         // The site's one Kubernetes provider, made once from the hub's kubeconfig.
-        assert.deepEqual(cloud.ofType("pulumi:providers:kubernetes").map((p) => `${p.name} ${p.parent}`), ["munich-k8s munich"]);
+        assert.deepEqual(
+            cloud.ofType("pulumi:providers:kubernetes").map((p) => `${p.name} ${p.parent}`),
+            ["munich-k8s munich"],
+        );
         assert.equal(cloud.named("munich-k8s").inputs.kubeconfig, "kubeconfig-of-the-hub");
     });
 
@@ -238,7 +259,16 @@ describe("Cilium objects of a site", () => {
 
     it("labels the NodeConfig's nodes exactly as the node config and BGP cluster config select them", async () => {
         const flags: string[] = YAML.parse(await (site.nodeConfig as any).promise()).spec.kubelet.flags;
-        const labels = Object.fromEntries(flags.filter((f) => f.startsWith("--node-labels=")).flatMap((f) => f.slice("--node-labels=".length).split(",").map((kv) => kv.split("="))));
+        const labels = Object.fromEntries(
+            flags
+                .filter((f) => f.startsWith("--node-labels="))
+                .flatMap((f) =>
+                    f
+                        .slice("--node-labels=".length)
+                        .split(",")
+                        .map((kv) => kv.split("=")),
+                ),
+        );
         for (const kind of ["CiliumNodeConfig", "CiliumBGPClusterConfig"]) {
             assert.deepEqual(spec(kind).spec.nodeSelector, { matchLabels: labels });
         }
@@ -251,7 +281,10 @@ describe("Cilium objects of a site", () => {
 
     it("validates every generated object against the CRD of its apiVersion", () => {
         const all = [...siteCiliumObjects(MUNICH), podPoolAdvertisement()];
-        assert.deepEqual(all.map((o) => o.kind), ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig", "CiliumBGPAdvertisement"]);
+        assert.deepEqual(
+            all.map((o) => o.kind),
+            ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig", "CiliumBGPAdvertisement"],
+        );
         for (const o of all) assert.deepEqual(crdErrors(o), [], o.kind);
         for (const kind of ["CiliumPodIPPool", "CiliumNodeConfig", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig"]) {
             assert.deepEqual(crdErrors(spec(kind)), [], kind);
@@ -268,25 +301,36 @@ describe("Cilium objects of a site", () => {
         assert.deepEqual(crdErrors(peer), ["/spec/families/0/safi: must be equal to one of the allowed values"]);
         cluster.spec.bgpInstances[0].localAsn = 65010;
         assert.deepEqual(crdErrors(cluster), ["/spec/bgpInstances/0: must NOT have additional properties (localAsn)"]);
-        assert.deepEqual(crdErrors({ ...pool, apiVersion: "cilium.io/v2" }), ['apiVersion: "cilium.io/v2" is not served; served: cilium.io/v2alpha1']);
+        assert.deepEqual(crdErrors({ ...pool, apiVersion: "cilium.io/v2" }), [
+            'apiVersion: "cilium.io/v2" is not served; served: cilium.io/v2alpha1',
+        ]);
     });
 
     it("without BGP, makes only the pool and the node config", () => {
         const objects = siteCiliumObjects({ ...MUNICH, bgp: undefined, bgpPassword: false });
-        assert.deepEqual(objects.map((o) => o.kind), ["CiliumPodIPPool", "CiliumNodeConfig"]);
+        assert.deepEqual(
+            objects.map((o) => o.kind),
+            ["CiliumPodIPPool", "CiliumNodeConfig"],
+        );
     });
 });
 
 describe("site selectors and the pool guard", () => {
     it("two different sites' node selectors never select the same node", () => {
         fc.assert(
-            fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.dictionary(fc.string(), fc.string()), (a, b, others) => {
-                fc.pre(a !== b);
-                // A node has one value per label key.
-                const node: Record<string, string> = { ...others, [SITE_LABEL_KEY]: a };
-                const matches = (selector: { matchLabels: Record<string, string> }) => Object.entries(selector.matchLabels).every(([k, v]) => node[k] === v);
-                return !(matches(siteNodeSelector(a)) && matches(siteNodeSelector(b)));
-            }),
+            fc.property(
+                fc.string({ minLength: 1 }),
+                fc.string({ minLength: 1 }),
+                fc.dictionary(fc.string(), fc.string()),
+                (a, b, others) => {
+                    fc.pre(a !== b);
+                    // A node has one value per label key.
+                    const node: Record<string, string> = { ...others, [SITE_LABEL_KEY]: a };
+                    const matches = (selector: { matchLabels: Record<string, string> }) =>
+                        Object.entries(selector.matchLabels).every(([k, v]) => node[k] === v);
+                    return !(matches(siteNodeSelector(a)) && matches(siteNodeSelector(b)));
+                },
+            ),
         );
     });
 
@@ -295,11 +339,16 @@ describe("site selectors and the pool guard", () => {
         assert.equal(poolChangeProblem("site-munich", before, before), undefined);
         assert.equal(poolChangeProblem("site-munich", undefined, before), undefined);
         const message =
-            "CiliumPodIPPool site-munich: podCidr 10.96.1.0/24 /26 -> 10.96.8.0/24 /26 cannot change in place: nodes hold slices of the pool. " +
-            "Instead, give the new range its own site stack (new pool, VPN routes and NodeConfig), move the nodes there and remove the old site; " +
+            "CiliumPodIPPool site-munich: podCidr 10.96.1.0/24 /26 -> 10.96.8.0/24 /26 cannot change in place: nodes hold slices " +
+            "of the pool. " +
+            "Instead, give the new range its own site stack (new pool, VPN routes and NodeConfig), move the nodes there and " +
+            "remove the old site; " +
             "or drain every node of this site, destroy its stack and deploy it again with the new range.";
         assert.equal(poolChangeProblem("site-munich", before, { ipv4: { cidrs: ["10.96.8.0/24"], maskSize: 26 } }), message);
-        assert.match(poolChangeProblem("site-munich", before, { ipv4: { cidrs: ["10.96.1.0/24"], maskSize: 27 } })!, /\/26 -> 10\.96\.1\.0\/24 \/27 cannot change in place/);
+        assert.match(
+            poolChangeProblem("site-munich", before, { ipv4: { cidrs: ["10.96.1.0/24"], maskSize: 27 } })!,
+            /\/26 -> 10\.96\.1\.0\/24 \/27 cannot change in place/,
+        );
         const hook = poolGuardHook("site-munich");
         const args = (spec: unknown) => ({ urn: "", id: "", name: "", type: "", oldInputs: { spec: before }, newInputs: { spec } });
         await assert.rejects(async () => hook.callback(args({ ipv4: { cidrs: ["10.96.8.0/24"], maskSize: 26 } })), { message });

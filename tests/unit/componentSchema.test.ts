@@ -40,16 +40,40 @@ describe("component package schema", () => {
         const hub = schema.resources["eks-hybrid-sites:index:Hub"];
         assert.match(hub.description, /^The hub stack:/);
         assert.deepEqual(Object.keys(hub.inputProperties).sort(), [
-            "authenticationMode", "cilium", "cloudNodeGroup", "clusterLogTypes", "clusterName", "coredns", "customNetworking",
-            "endpointAccess", "gateway", "iamRolesAnywhere", "kubernetesVersion", "nodeCredentials", "privateEndpoints", "publicAccessCidrs",
-            "remoteNodeNetworks", "remotePodNetworks", "serviceCidr", "tags", "vpc", "webhookPorts",
+            "authenticationMode",
+            "cilium",
+            "cloudNodeGroup",
+            "clusterLogTypes",
+            "clusterName",
+            "coredns",
+            "customNetworking",
+            "endpointAccess",
+            "gateway",
+            "iamRolesAnywhere",
+            "kubernetesVersion",
+            "nodeCredentials",
+            "privateEndpoints",
+            "publicAccessCidrs",
+            "remoteNodeNetworks",
+            "remotePodNetworks",
+            "serviceCidr",
+            "tags",
+            "vpc",
+            "webhookPorts",
         ]);
         for (const [name, prop] of Object.entries<any>(hub.inputProperties)) {
             assert.ok(prop.description, `Hub arg ${name} has no doc comment`);
         }
         assert.deepEqual([...hub.requiredInputs].sort(), [
-            "clusterName", "endpointAccess", "gateway", "kubernetesVersion", "nodeCredentials",
-            "remoteNodeNetworks", "remotePodNetworks", "serviceCidr", "vpc",
+            "clusterName",
+            "endpointAccess",
+            "gateway",
+            "kubernetesVersion",
+            "nodeCredentials",
+            "remoteNodeNetworks",
+            "remotePodNetworks",
+            "serviceCidr",
+            "vpc",
         ]);
         assert.ok(hub.properties.kubeconfig, "kubeconfig is an output");
     });
@@ -58,12 +82,15 @@ describe("component package schema", () => {
         const undocumented: string[] = [];
         for (const [name, resource] of Object.entries<any>(schema.resources)) {
             if (!resource.description) undocumented.push(name);
-            for (const [prop, def] of Object.entries<any>(resource.inputProperties ?? {})) if (!def.description) undocumented.push(`${name} input ${prop}`);
-            for (const [prop, def] of Object.entries<any>(resource.properties ?? {})) if (!def.description) undocumented.push(`${name} output ${prop}`);
+            for (const [prop, def] of Object.entries<any>(resource.inputProperties ?? {}))
+                if (!def.description) undocumented.push(`${name} input ${prop}`);
+            for (const [prop, def] of Object.entries<any>(resource.properties ?? {}))
+                if (!def.description) undocumented.push(`${name} output ${prop}`);
         }
         // The SDK's schema generator keeps no description of a type itself, only of its properties.
         for (const [name, type] of Object.entries<any>(schema.types)) {
-            for (const [prop, def] of Object.entries<any>(type.properties ?? {})) if (!def.description) undocumented.push(`${name} property ${prop}`);
+            for (const [prop, def] of Object.entries<any>(type.properties ?? {}))
+                if (!def.description) undocumented.push(`${name} property ${prop}`);
         }
         assert.deepEqual(undocumented, []);
     });
@@ -72,7 +99,16 @@ describe("component package schema", () => {
         const types = schema.types;
         assert.deepEqual(Object.keys(types["eks-hybrid-sites:index:SiteHubArgs"].properties).sort(), [...HUB_SITE_OUTPUT_NAMES].sort());
         assert.deepEqual([...types["eks-hybrid-sites:index:SiteHubArgs"].required].sort(), [
-            "clusterArn", "clusterName", "gatewayId", "gatewayType", "hybridNodeRoleArn", "hybridNodeRoleName", "kubeconfig", "nodeCredentials", "region", "vpcCidr",
+            "clusterArn",
+            "clusterName",
+            "gatewayId",
+            "gatewayType",
+            "hybridNodeRoleArn",
+            "hybridNodeRoleName",
+            "kubeconfig",
+            "nodeCredentials",
+            "region",
+            "vpcCidr",
         ]);
         assert.equal(types["eks-hybrid-sites:index:SiteSettings"].properties.hubStack, undefined);
         const hub = schema.resources["eks-hybrid-sites:index:Hub"];
@@ -85,7 +121,10 @@ describe("component package schema", () => {
     it("describes the Site with the hub's outputs as inputs and its secrets as outputs", () => {
         const site = schema.resources["eks-hybrid-sites:index:Site"];
         assert.deepEqual(Object.keys(site.inputProperties).sort(), ["activationExpiry", "bgpPassword", "hub", "site"]);
-        assert.equal(schema.types["eks-hybrid-sites:index:SiteHubArgs"].properties.gatewayType.$ref, "#/types/eks-hybrid-sites:index:GatewayType");
+        assert.equal(
+            schema.types["eks-hybrid-sites:index:SiteHubArgs"].properties.gatewayType.$ref,
+            "#/types/eks-hybrid-sites:index:GatewayType",
+        );
         for (const output of ["nodeConfig", "tunnel1PresharedKey", "activationCode"]) assert.ok(site.properties[output], output);
     });
 
@@ -96,6 +135,9 @@ describe("component package schema", () => {
         assert.deepEqual(values("NodeCredentials"), ["ssm", "iam-ra"]);
         assert.deepEqual(values("AuthenticationMode"), ["API", "API_AND_CONFIG_MAP"]);
         assert.deepEqual(values("IpsecMode"), ["kernel", "userspace"]);
-        assert.deepEqual(schema.resources["eks-hybrid-sites:index:Hub"].inputProperties.endpointAccess.$ref, "#/types/eks-hybrid-sites:index:EndpointAccess");
+        assert.deepEqual(
+            schema.resources["eks-hybrid-sites:index:Hub"].inputProperties.endpointAccess.$ref,
+            "#/types/eks-hybrid-sites:index:EndpointAccess",
+        );
     });
 });

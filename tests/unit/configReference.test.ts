@@ -10,7 +10,9 @@ describe("docs/CONFIG.md: the config contract in the repository", () => {
 
     it("has an entry for every key of every schema", () => {
         for (const area of CONFIG_AREAS) {
-            const missing = keyRows(area.schema, () => "").filter((row) => !text.includes(`| \`${row.key}\` |`)).map((r) => r.key);
+            const missing = keyRows(area.schema, () => "")
+                .filter((row) => !text.includes(`| \`${row.key}\` |`))
+                .map((r) => r.key);
             assert.deepEqual(missing, [], `${area.name}: keys without an entry in docs/CONFIG.md`);
         }
     });
@@ -21,8 +23,17 @@ describe("docs/CONFIG.md: the config contract in the repository", () => {
     });
 
     it("lists the schema's default and the argument's meaning next to each key", () => {
-        assert.match(text, /\| `tunnels\.phase1\.lifetimeSeconds` \| integer \| {2}\| `28800` \| SA lifetime in seconds\. \| a lifetime from 900 to 28800 seconds \|/);
+        assert.match(
+            text,
+            new RegExp(
+                "\\| `tunnels\\.phase1\\.lifetimeSeconds` \\| integer \\| {2}\\| `28800` \\| " +
+                    "SA lifetime in seconds\\. \\| a lifetime from 900 to 28800 seconds \\|",
+            ),
+        );
         assert.match(text, /\| `gateway\.amazonSideAsn` \| integer \| {2}\| `64512` \|/);
-        assert.match(text, /\| `nodes\.hosts\[\]\.name` \| string \| yes \| {2}\| Node name; with IAM Roles Anywhere also its certificate's CN\. \|/);
+        assert.match(
+            text,
+            /\| `nodes\.hosts\[\]\.name` \| string \| yes \| {2}\| Node name; with IAM Roles Anywhere also its certificate's CN\. \|/,
+        );
     });
 });

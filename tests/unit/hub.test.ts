@@ -56,7 +56,9 @@ const SERVICES = ["eks", "ecr-api", "ecr-dkr", "s3", "sts", "logs"];
 const PRIVATE = (extraServices: string[]) => [
     "eks-hybrid-sites:index:PrivateEndpoints hub-endpoints",
     "aws:ec2/securityGroup:SecurityGroup hub-endpoints-endpoints",
-    ...["10-0-0-0-16", "10-80-0-0-12", "10-96-0-0-12"].map((c) => `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-endpoints-endpoints-tcp443-${c}`),
+    ...["10-0-0-0-16", "10-80-0-0-12", "10-96-0-0-12"].map(
+        (c) => `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-endpoints-endpoints-tcp443-${c}`,
+    ),
     ...[...SERVICES, ...extraServices].map((svc) => `aws:ec2/vpcEndpoint:VpcEndpoint hub-endpoints-${svc}`),
     "aws:ec2/vpcEndpoint:VpcEndpoint hub-endpoints-s3-gateway",
     "aws:ec2/securityGroup:SecurityGroup hub-endpoints-resolver",
@@ -231,7 +233,8 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
                 },
             ],
         });
-        const managed = cloud.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        const managed = cloud
+            .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
             .filter((r) => r.parent === "hub-hybrid-nodes")
             .map((r) => [r.inputs.role, r.inputs.policyArn]);
         assert.deepEqual(managed, [
@@ -252,7 +255,13 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
     it("keeps vpc-cni off hybrid and Fargate nodes, and installs no coredns without cloud nodes", () => {
         // @pulumi/eks's VpcCniAddon: under mocks its remote component registers as one resource.
         const cni = cloud.named("hub-addons-vpc-cni", "eks:index:VpcCniAddon").inputs;
-        assert.deepEqual(Object.keys(cni).sort(), ["clusterName", "clusterVersion", "configurationValues", "resolveConflictsOnCreate", "resolveConflictsOnUpdate"]);
+        assert.deepEqual(Object.keys(cni).sort(), [
+            "clusterName",
+            "clusterVersion",
+            "configurationValues",
+            "resolveConflictsOnCreate",
+            "resolveConflictsOnUpdate",
+        ]);
         assert.equal(cni.clusterName, "hybrid-prod");
         assert.equal(cni.clusterVersion, "1.33");
         assert.equal(cni.resolveConflictsOnCreate, "OVERWRITE");
@@ -262,14 +271,21 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
                 nodeAffinity: {
                     requiredDuringSchedulingIgnoredDuringExecution: {
                         nodeSelectorTerms: [
-                            { matchExpressions: [{ key: "eks.amazonaws.com/compute-type", operator: "NotIn", values: ["hybrid", "fargate"] }] },
+                            {
+                                matchExpressions: [
+                                    { key: "eks.amazonaws.com/compute-type", operator: "NotIn", values: ["hybrid", "fargate"] },
+                                ],
+                            },
                         ],
                     },
                 },
             },
         });
         assert.equal(cloud.named("hub-addons-kube-proxy").inputs.addonName, "kube-proxy");
-        assert.deepEqual(cloud.ofType("aws:eks/addon:Addon").filter((r) => r.inputs.addonName === "coredns"), []);
+        assert.deepEqual(
+            cloud.ofType("aws:eks/addon:Addon").filter((r) => r.inputs.addonName === "coredns"),
+            [],
+        );
     });
 
     it("exports what the sites need, with the kubeconfig secret", async () => {
@@ -286,7 +302,16 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         assert.equal(await pulumi.isSecret(hub.kubeconfig), true);
         const kubeconfig = YAML.parse(await value(hub.kubeconfig));
         assert.equal(kubeconfig.clusters[0].cluster.server, `https://hybrid-prod.gr7.${REGION}.eks.amazonaws.com`);
-        assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "hybrid-prod", "--region", REGION, "--output", "json"]);
+        assert.deepEqual(kubeconfig.users[0].user.exec.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "hybrid-prod",
+            "--region",
+            REGION,
+            "--output",
+            "json",
+        ]);
     });
 });
 
@@ -352,14 +377,23 @@ describe("Hub with a new transit gateway, public endpoint, IAM Roles Anywhere", 
             assert.equal(route.inputs.gatewayId, undefined);
             assert.ok(route.dependsOn.includes("hub-network-tgw-vpc"), `${route.name} must wait for the attachment`);
         }
-        assert.deepEqual(cloud.ofType("aws:ec2/route:Route").map((r) => r.inputs.destinationCidrBlock), ["10.80.0.0/12", "10.96.0.0/12", "10.80.0.0/12", "10.96.0.0/12"]);
+        assert.deepEqual(
+            cloud.ofType("aws:ec2/route:Route").map((r) => r.inputs.destinationCidrBlock),
+            ["10.80.0.0/12", "10.96.0.0/12", "10.80.0.0/12", "10.96.0.0/12"],
+        );
     });
 
     it("makes the endpoint public only, for the given CIDRs, with the chosen authentication mode", () => {
         const cluster = cloud.named("hub-eks-cluster").inputs;
         assert.deepEqual(
             { ...cluster.vpcConfig, subnetIds: undefined, securityGroupIds: undefined },
-            { endpointPrivateAccess: false, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"], subnetIds: undefined, securityGroupIds: undefined },
+            {
+                endpointPrivateAccess: false,
+                endpointPublicAccess: true,
+                publicAccessCidrs: ["203.0.113.0/24"],
+                subnetIds: undefined,
+                securityGroupIds: undefined,
+            },
         );
         assert.equal(cluster.accessConfig.authenticationMode, "API_AND_CONFIG_MAP");
     });
@@ -402,7 +436,9 @@ describe("Hub with a new transit gateway, public endpoint, IAM Roles Anywhere", 
         });
         assert.deepEqual(JSON.parse(cloud.named("hub-hybrid-nodes-policy").inputs.policy), {
             Version: "2012-10-17",
-            Statement: [{ Sid: "EksClusterRead", Effect: "Allow", Action: ["eks:DescribeCluster", "eks:ListAccessEntries"], Resource: CLUSTER_ARN }],
+            Statement: [
+                { Sid: "EksClusterRead", Effect: "Allow", Action: ["eks:DescribeCluster", "eks:ListAccessEntries"], Resource: CLUSTER_ARN },
+            ],
         });
     });
 
@@ -421,7 +457,12 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
     before(async () => {
         ({ cloud } = await runHub(
             hubArgs((h) => {
-                h.vpc = { cidr: "10.1.0.0/16", id: "vpc-0abc", privateSubnetIds: ["subnet-01", "subnet-02"], routeTableIds: ["rtb-01", "rtb-02"] };
+                h.vpc = {
+                    cidr: "10.1.0.0/16",
+                    id: "vpc-0abc",
+                    privateSubnetIds: ["subnet-01", "subnet-02"],
+                    routeTableIds: ["rtb-01", "rtb-02"],
+                };
                 h.gateway = { type: "tgw", id: "tgw-0abc" };
                 h.nodeCredentials = "iam-ra";
                 h.iamRolesAnywhere = { acmPcaArn: "arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/ca" };
@@ -435,7 +476,9 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
         assert.deepEqual(cloud.ofType("aws:ec2/subnet:Subnet"), []);
         assert.deepEqual(cloud.ofType("aws:ec2transitgateway/transitGateway:TransitGateway"), []);
         assert.deepEqual(
-            cloud.ofType("aws:ec2/route:Route").map((r) => [r.name, r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.transitGatewayId]),
+            cloud
+                .ofType("aws:ec2/route:Route")
+                .map((r) => [r.name, r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.transitGatewayId]),
             [
                 ["hub-network-route-rtb-01-to-10-80-0-0-12", "rtb-01", "10.80.0.0/12", "tgw-0abc"],
                 ["hub-network-route-rtb-01-to-10-96-0-0-12", "rtb-01", "10.96.0.0/12", "tgw-0abc"],
@@ -457,15 +500,30 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
     it("adds a cloud node group and installs coredns after it", () => {
         const group = cloud.named("hub-addons-cloud-nodes", "aws:eks/nodeGroup:NodeGroup").inputs;
         assert.deepEqual(
-            { clusterName: group.clusterName, subnetIds: group.subnetIds, instanceTypes: group.instanceTypes, scalingConfig: group.scalingConfig },
-            { clusterName: "hybrid-prod", subnetIds: ["subnet-01", "subnet-02"], instanceTypes: ["m7i.large"], scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 3 } },
+            {
+                clusterName: group.clusterName,
+                subnetIds: group.subnetIds,
+                instanceTypes: group.instanceTypes,
+                scalingConfig: group.scalingConfig,
+            },
+            {
+                clusterName: "hybrid-prod",
+                subnetIds: ["subnet-01", "subnet-02"],
+                instanceTypes: ["m7i.large"],
+                scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 3 },
+            },
         );
         const coredns = cloud.named("hub-addons-coredns");
         assert.equal(coredns.inputs.addonName, "coredns");
         assert.ok(coredns.dependsOn.includes("hub-addons-cloud-nodes"));
         assert.deepEqual(
-            cloud.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.parent === "hub-addons").map((r) => r.inputs.policyArn),
-            ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map((p) => `arn:aws:iam::aws:policy/${p}`),
+            cloud
+                .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((r) => r.parent === "hub-addons")
+                .map((r) => r.inputs.policyArn),
+            ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(
+                (p) => `arn:aws:iam::aws:policy/${p}`,
+            ),
         );
     });
 });
@@ -475,7 +533,10 @@ describe("Hub argument validation", () => {
         let error: unknown;
         const { cloud } = await MockCloud.run(() => {
             try {
-                new Hub("hub", hubArgs((h) => ((h.serviceCidr = "10.80.0.0/16"), (h.publicAccessCidrs = ["0.0.0.0/0"]))));
+                new Hub(
+                    "hub",
+                    hubArgs((h) => ((h.serviceCidr = "10.80.0.0/16"), (h.publicAccessCidrs = ["0.0.0.0/0"]))),
+                );
             } catch (e) {
                 error = e;
             }
@@ -485,8 +546,10 @@ describe("Hub argument validation", () => {
             error.message,
             [
                 'invalid arguments of Hub "hub": 2 problems',
-                '  - args.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps args.serviceCidr "10.80.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
-                '  - args.publicAccessCidrs: ["0.0.0.0/0"] is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public',
+                '  - args.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps args.serviceCidr "10.80.0.0/16"; the VPC, secondary, ' +
+                    "service, remote node and remote pod ranges must not overlap",
+                '  - args.publicAccessCidrs: ["0.0.0.0/0"] is set but endpointAccess is private; remove publicAccessCidrs or set ' +
+                    "endpointAccess: public",
             ].join("\n"),
         );
         assert.deepEqual(cloud.inventory(), []);

@@ -50,128 +50,250 @@ describe("hub config: valid input", () => {
 
 describe("hub config: every rule with its exact message", () => {
     const cases: [string, (h: any) => void, string[]][] = [
-        ["an unknown key", (h) => (h.vpcCidr = "10.0.0.0/16"), [
-            `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, customNetworking, tags`,
-        ]],
-        ["an unknown nested key", (h) => (h.gateway.asn = 1), [
-            `${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`,
-        ]],
-        ["a missing required key", (h) => delete h.serviceCidr, [
-            `${H}.serviceCidr: missing; expected an IPv4 CIDR such as 172.20.0.0/16`,
-        ]],
-        ["an unquoted Kubernetes version", (h) => (h.kubernetesVersion = 1.3), [
-            `${H}.kubernetesVersion: 1.3 is a number; expected a quoted Kubernetes minor version such as "1.33"`,
-        ]],
-        ["a bad cluster name", (h) => (h.clusterName = "-bad name"), [
-            `${H}.clusterName: "-bad name" is not valid; expected an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit`,
-        ]],
-        ["a CIDR that does not parse", (h) => (h.remoteNodeNetworks = ["10.80.0.0/33"]), [
-            `${H}.remoteNodeNetworks[0]: "10.80.0.0/33" is not an IPv4 CIDR; expected a network such as 10.80.0.0/12`,
-        ]],
-        ["a CIDR with host bits", (h) => (h.vpc.cidr = "10.0.0.1/16"), [
-            `${H}.vpc.cidr: "10.0.0.1/16" has host bits set; use 10.0.0.0/16`,
-        ]],
-        ["a public remote network", (h) => (h.remotePodNetworks = ["8.8.0.0/16"]), [
-            `${H}.remotePodNetworks[0]: "8.8.0.0/16" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
-        ]],
-        ["a remote network shorter than /8", (h) => (h.remoteNodeNetworks = ["0.0.0.0/0"]), [
-            `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
-            `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is a /0; a remote network must be /8 to /32`,
-        ]],
-        ["a remote network overlapping the VPC", (h) => (h.remoteNodeNetworks = ["10.0.0.0/12"]), [
-            `${H}.remoteNodeNetworks[0]: "10.0.0.0/12" overlaps ${H}.vpc.cidr "10.0.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
-        ]],
-        ["node and pod supernets overlapping", (h) => (h.remotePodNetworks = ["10.88.0.0/16"]), [
-            `${H}.remotePodNetworks[0]: "10.88.0.0/16" overlaps ${H}.remoteNodeNetworks[0] "10.80.0.0/12"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
-        ]],
-        ["two node supernets overlapping", (h) => (h.remoteNodeNetworks = ["10.80.0.0/12", "10.81.0.0/16"]), [
-            `${H}.remoteNodeNetworks[1]: "10.81.0.0/16" overlaps ${H}.remoteNodeNetworks[0] "10.80.0.0/12"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
-        ]],
-        ["the service CIDR overlapping a supernet", (h) => (h.serviceCidr = "10.96.0.0/16"), [
-            `${H}.remotePodNetworks[0]: "10.96.0.0/12" overlaps ${H}.serviceCidr "10.96.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
-        ]],
-        ["the service CIDR outside RFC 1918 and too large", (h) => (h.serviceCidr = "100.64.0.0/10"), [
-            `${H}.serviceCidr: "100.64.0.0/10" is outside RFC 1918; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16`,
-            `${H}.serviceCidr: "100.64.0.0/10" is a /10; the EKS service CIDR must be /12 to /24`,
-        ]],
-        ["a VPC CIDR too large", (h) => (h.vpc.cidr = "10.0.0.0/8"), [
-            // Its overlaps with the supernets are not repeated: the range itself is the mistake.
-            `${H}.vpc.cidr: "10.0.0.0/8" is a /8; a VPC CIDR must be /16 to /24`,
-        ]],
-        ["a secondary CIDR overlapping the VPC", (h) => (h.customNetworking = { secondaryCidr: "10.0.0.0/16" }), [
-            `${H}.customNetworking.secondaryCidr: "10.0.0.0/16" overlaps ${H}.vpc.cidr "10.0.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
-        ]],
-        ["a public secondary CIDR", (h) => (h.customNetworking = { secondaryCidr: "198.18.0.0/16" }), [
-            `${H}.customNetworking.secondaryCidr: "198.18.0.0/16" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
-        ]],
-        ["too few availability zones", (h) => (h.vpc.availabilityZones = 1), [
-            `${H}.vpc.availabilityZones: 1 is not valid; expected a number of availability zones from 2 to 6`,
-        ]],
-        ["an existing VPC without subnets and route tables", (h) => (h.vpc = { cidr: "10.0.0.0/16", id: "vpc-0abc", availabilityZones: 2 }), [
-            `${H}.vpc.availabilityZones: 2 is set with vpc.id; an existing VPC brings its own subnets, remove it`,
-            `${H}.vpc.privateSubnetIds: missing; an existing VPC (vpc.id) needs its privateSubnetIds listed`,
-            `${H}.vpc.routeTableIds: missing; an existing VPC (vpc.id) needs its routeTableIds listed`,
-        ]],
-        ["subnet ids without an existing VPC", (h) => (h.vpc.privateSubnetIds = ["subnet-01", "subnet-02"]), [
-            `${H}.vpc.privateSubnetIds: ["subnet-01","subnet-02"] is set without vpc.id; set vpc.id for an existing VPC or remove privateSubnetIds`,
-        ]],
-        ["an unknown gateway type", (h) => (h.gateway.type = "dx"), [
-            `${H}.gateway.type: "dx" is not valid; use one of: vgw, tgw`,
-        ]],
-        ["a public Amazon-side ASN", (h) => (h.gateway.amazonSideAsn = 7224), [
-            `${H}.gateway.amazonSideAsn: 7224 is not a private ASN AWS accepts; use 64512-65534 or 4200000000-4294967294`,
-        ]],
-        ["an id with a virtual private gateway", (h) => (h.gateway.id = "tgw-0abc"), [
-            `${H}.gateway.id: "tgw-0abc" is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`,
-        ]],
-        ["an ASN with an existing transit gateway", (h) => (h.gateway = { type: "tgw", id: "tgw-0abc", amazonSideAsn: 64512 }), [
-            `${H}.gateway.amazonSideAsn: 64512 is set with an existing transit gateway (gateway.id); its ASN is fixed, remove amazonSideAsn`,
-        ]],
-        ["endpoint access that is neither public nor private", (h) => (h.endpointAccess = "both"), [
-            `${H}.endpointAccess: "both" is not valid; use one of: private, public`,
-        ]],
-        ["a private endpoint with public CIDRs", (h) => (h.publicAccessCidrs = ["0.0.0.0/0"]), [
-            `${H}.publicAccessCidrs: ["0.0.0.0/0"] is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`,
-        ]],
-        ["a public endpoint without CIDRs", (h) => (h.endpointAccess = "public"), [
-            `${H}.publicAccessCidrs: missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]`,
-        ]],
-        ["a public access CIDR that does not parse", (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["any"])), [
-            `${H}.publicAccessCidrs[0]: "any" is not an IPv4 CIDR; expected a network such as 203.0.113.0/24`,
-        ]],
-        ["IAM Roles Anywhere without trust", (h) => (h.nodeCredentials = "iam-ra"), [
-            `${H}.iamRolesAnywhere: missing; nodeCredentials iam-ra needs a map with exactly one of caBundlePem or acmPcaArn`,
-        ]],
-        ["IAM Roles Anywhere with both trust sources", (h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----\nx", acmPcaArn: "arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/a" })), [
-            `${H}.iamRolesAnywhere: has both caBundlePem and acmPcaArn; give exactly one of them`,
-        ]],
-        ["a CA bundle that is not PEM", (h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "MIIB..." })), [
-            `${H}.iamRolesAnywhere.caBundlePem: is not a PEM bundle; expected text with -----BEGIN CERTIFICATE-----`,
-        ]],
-        ["IAM Roles Anywhere settings with ssm", (h) => (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----" }), [
-            `${H}.iamRolesAnywhere: is set but nodeCredentials is ssm; remove iamRolesAnywhere or set nodeCredentials: iam-ra`,
-        ]],
-        ["unknown credentials", (h) => (h.nodeCredentials = "password"), [
-            `${H}.nodeCredentials: "password" is not valid; use one of: ssm, iam-ra`,
-        ]],
-        ["authentication mode CONFIG_MAP", (h) => (h.authenticationMode = "CONFIG_MAP"), [
-            `${H}.authenticationMode: "CONFIG_MAP" is not valid; use one of: API, API_AND_CONFIG_MAP`,
-        ]],
-        ["an unknown log type", (h) => (h.clusterLogTypes = ["api", "kubelet"]), [
-            `${H}.clusterLogTypes[1]: "kubelet" is not valid; use one of: api, audit, authenticator, controllerManager, scheduler`,
-        ]],
-        ["a webhook port out of range", (h) => (h.webhookPorts = [443, 70000]), [
-            `${H}.webhookPorts[1]: 70000 is not valid; expected a TCP port from 1 to 65535`,
-        ]],
-        ["node group sizes out of order", (h) => (h.cloudNodeGroup = { minSize: 3, desiredSize: 2 }), [
-            `${H}.cloudNodeGroup: minSize 3, desiredSize 2, maxSize 3 are out of order; need minSize <= desiredSize <= maxSize`,
-        ]],
-        ["a Cilium chart outside the 1.18 line", (h) => (h.cilium = { chartVersion: "1.17.6-0" }), [
-            `${H}.cilium.chartVersion: "1.17.6-0" is not valid; expected a Cilium 1.18 chart version such as "1.18.12-0" (the values are built and checked for 1.18)`,
-        ]],
-        ["a list where a map belongs", (h) => (h.vpc = ["10.0.0.0/16"]), [
-            `${H}.vpc: ["10.0.0.0/16"] is a list; expected a map with cidr and availabilityZones (new VPC) or cidr, id, privateSubnetIds, routeTableIds (existing VPC)`,
-        ]],
+        [
+            "an unknown key",
+            (h) => (h.vpcCidr = "10.0.0.0/16"),
+            [
+                `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
+                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, nodeCredentials, ` +
+                    `iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, ` +
+                    `customNetworking, tags`,
+            ],
+        ],
+        ["an unknown nested key", (h) => (h.gateway.asn = 1), [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`]],
+        ["a missing required key", (h) => delete h.serviceCidr, [`${H}.serviceCidr: missing; expected an IPv4 CIDR such as 172.20.0.0/16`]],
+        [
+            "an unquoted Kubernetes version",
+            (h) => (h.kubernetesVersion = 1.3),
+            [`${H}.kubernetesVersion: 1.3 is a number; expected a quoted Kubernetes minor version such as "1.33"`],
+        ],
+        [
+            "a bad cluster name",
+            (h) => (h.clusterName = "-bad name"),
+            [
+                `${H}.clusterName: "-bad name" is not valid; expected an EKS cluster name: 1-100 letters, digits, - and _, ` +
+                    `starting with a letter or digit`,
+            ],
+        ],
+        [
+            "a CIDR that does not parse",
+            (h) => (h.remoteNodeNetworks = ["10.80.0.0/33"]),
+            [`${H}.remoteNodeNetworks[0]: "10.80.0.0/33" is not an IPv4 CIDR; expected a network such as 10.80.0.0/12`],
+        ],
+        ["a CIDR with host bits", (h) => (h.vpc.cidr = "10.0.0.1/16"), [`${H}.vpc.cidr: "10.0.0.1/16" has host bits set; use 10.0.0.0/16`]],
+        [
+            "a public remote network",
+            (h) => (h.remotePodNetworks = ["8.8.0.0/16"]),
+            [
+                `${H}.remotePodNetworks[0]: "8.8.0.0/16" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: ` +
+                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
+            ],
+        ],
+        [
+            "a remote network shorter than /8",
+            (h) => (h.remoteNodeNetworks = ["0.0.0.0/0"]),
+            [
+                `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: ` +
+                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
+                `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is a /0; a remote network must be /8 to /32`,
+            ],
+        ],
+        [
+            "a remote network overlapping the VPC",
+            (h) => (h.remoteNodeNetworks = ["10.0.0.0/12"]),
+            [
+                `${H}.remoteNodeNetworks[0]: "10.0.0.0/12" overlaps ${H}.vpc.cidr "10.0.0.0/16"; the VPC, secondary, service, ` +
+                    `remote node and remote pod ranges must not overlap`,
+            ],
+        ],
+        [
+            "node and pod supernets overlapping",
+            (h) => (h.remotePodNetworks = ["10.88.0.0/16"]),
+            [
+                `${H}.remotePodNetworks[0]: "10.88.0.0/16" overlaps ${H}.remoteNodeNetworks[0] "10.80.0.0/12"; the VPC, ` +
+                    `secondary, service, remote node and remote pod ranges must not overlap`,
+            ],
+        ],
+        [
+            "two node supernets overlapping",
+            (h) => (h.remoteNodeNetworks = ["10.80.0.0/12", "10.81.0.0/16"]),
+            [
+                `${H}.remoteNodeNetworks[1]: "10.81.0.0/16" overlaps ${H}.remoteNodeNetworks[0] "10.80.0.0/12"; the VPC, ` +
+                    `secondary, service, remote node and remote pod ranges must not overlap`,
+            ],
+        ],
+        [
+            "the service CIDR overlapping a supernet",
+            (h) => (h.serviceCidr = "10.96.0.0/16"),
+            [
+                `${H}.remotePodNetworks[0]: "10.96.0.0/12" overlaps ${H}.serviceCidr "10.96.0.0/16"; the VPC, secondary, service, ` +
+                    `remote node and remote pod ranges must not overlap`,
+            ],
+        ],
+        [
+            "the service CIDR outside RFC 1918 and too large",
+            (h) => (h.serviceCidr = "100.64.0.0/10"),
+            [
+                `${H}.serviceCidr: "100.64.0.0/10" is outside RFC 1918; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, ` +
+                    `192.168.0.0/16`,
+                `${H}.serviceCidr: "100.64.0.0/10" is a /10; the EKS service CIDR must be /12 to /24`,
+            ],
+        ],
+        [
+            "a VPC CIDR too large",
+            (h) => (h.vpc.cidr = "10.0.0.0/8"),
+            [
+                // Its overlaps with the supernets are not repeated: the range itself is the mistake.
+                `${H}.vpc.cidr: "10.0.0.0/8" is a /8; a VPC CIDR must be /16 to /24`,
+            ],
+        ],
+        [
+            "a secondary CIDR overlapping the VPC",
+            (h) => (h.customNetworking = { secondaryCidr: "10.0.0.0/16" }),
+            [
+                `${H}.customNetworking.secondaryCidr: "10.0.0.0/16" overlaps ${H}.vpc.cidr "10.0.0.0/16"; the VPC, secondary, ` +
+                    `service, remote node and remote pod ranges must not overlap`,
+            ],
+        ],
+        [
+            "a public secondary CIDR",
+            (h) => (h.customNetworking = { secondaryCidr: "198.18.0.0/16" }),
+            [
+                `${H}.customNetworking.secondaryCidr: "198.18.0.0/16" is outside RFC 1918 and 100.64.0.0/10; it must lie inside ` +
+                    `one of: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
+            ],
+        ],
+        [
+            "too few availability zones",
+            (h) => (h.vpc.availabilityZones = 1),
+            [`${H}.vpc.availabilityZones: 1 is not valid; expected a number of availability zones from 2 to 6`],
+        ],
+        [
+            "an existing VPC without subnets and route tables",
+            (h) => (h.vpc = { cidr: "10.0.0.0/16", id: "vpc-0abc", availabilityZones: 2 }),
+            [
+                `${H}.vpc.availabilityZones: 2 is set with vpc.id; an existing VPC brings its own subnets, remove it`,
+                `${H}.vpc.privateSubnetIds: missing; an existing VPC (vpc.id) needs its privateSubnetIds listed`,
+                `${H}.vpc.routeTableIds: missing; an existing VPC (vpc.id) needs its routeTableIds listed`,
+            ],
+        ],
+        [
+            "subnet ids without an existing VPC",
+            (h) => (h.vpc.privateSubnetIds = ["subnet-01", "subnet-02"]),
+            [
+                `${H}.vpc.privateSubnetIds: ["subnet-01","subnet-02"] is set without vpc.id; set vpc.id for an existing VPC or ` +
+                    `remove privateSubnetIds`,
+            ],
+        ],
+        ["an unknown gateway type", (h) => (h.gateway.type = "dx"), [`${H}.gateway.type: "dx" is not valid; use one of: vgw, tgw`]],
+        [
+            "a public Amazon-side ASN",
+            (h) => (h.gateway.amazonSideAsn = 7224),
+            [`${H}.gateway.amazonSideAsn: 7224 is not a private ASN AWS accepts; use 64512-65534 or 4200000000-4294967294`],
+        ],
+        [
+            "an id with a virtual private gateway",
+            (h) => (h.gateway.id = "tgw-0abc"),
+            [`${H}.gateway.id: "tgw-0abc" is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`],
+        ],
+        [
+            "an ASN with an existing transit gateway",
+            (h) => (h.gateway = { type: "tgw", id: "tgw-0abc", amazonSideAsn: 64512 }),
+            [
+                `${H}.gateway.amazonSideAsn: 64512 is set with an existing transit gateway (gateway.id); its ASN is fixed, remove ` +
+                    `amazonSideAsn`,
+            ],
+        ],
+        [
+            "endpoint access that is neither public nor private",
+            (h) => (h.endpointAccess = "both"),
+            [`${H}.endpointAccess: "both" is not valid; use one of: private, public`],
+        ],
+        [
+            "a private endpoint with public CIDRs",
+            (h) => (h.publicAccessCidrs = ["0.0.0.0/0"]),
+            [
+                `${H}.publicAccessCidrs: ["0.0.0.0/0"] is set but endpointAccess is private; remove publicAccessCidrs or set ` +
+                    `endpointAccess: public`,
+            ],
+        ],
+        [
+            "a public endpoint without CIDRs",
+            (h) => (h.endpointAccess = "public"),
+            [`${H}.publicAccessCidrs: missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]`],
+        ],
+        [
+            "a public access CIDR that does not parse",
+            (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["any"])),
+            [`${H}.publicAccessCidrs[0]: "any" is not an IPv4 CIDR; expected a network such as 203.0.113.0/24`],
+        ],
+        [
+            "IAM Roles Anywhere without trust",
+            (h) => (h.nodeCredentials = "iam-ra"),
+            [`${H}.iamRolesAnywhere: missing; nodeCredentials iam-ra needs a map with exactly one of caBundlePem or acmPcaArn`],
+        ],
+        [
+            "IAM Roles Anywhere with both trust sources",
+            (h) => (
+                (h.nodeCredentials = "iam-ra"),
+                (h.iamRolesAnywhere = {
+                    caBundlePem: "-----BEGIN CERTIFICATE-----\nx",
+                    acmPcaArn: "arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/a",
+                })
+            ),
+            [`${H}.iamRolesAnywhere: has both caBundlePem and acmPcaArn; give exactly one of them`],
+        ],
+        [
+            "a CA bundle that is not PEM",
+            (h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "MIIB..." })),
+            [`${H}.iamRolesAnywhere.caBundlePem: is not a PEM bundle; expected text with -----BEGIN CERTIFICATE-----`],
+        ],
+        [
+            "IAM Roles Anywhere settings with ssm",
+            (h) => (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----" }),
+            [`${H}.iamRolesAnywhere: is set but nodeCredentials is ssm; remove iamRolesAnywhere or set nodeCredentials: iam-ra`],
+        ],
+        [
+            "unknown credentials",
+            (h) => (h.nodeCredentials = "password"),
+            [`${H}.nodeCredentials: "password" is not valid; use one of: ssm, iam-ra`],
+        ],
+        [
+            "authentication mode CONFIG_MAP",
+            (h) => (h.authenticationMode = "CONFIG_MAP"),
+            [`${H}.authenticationMode: "CONFIG_MAP" is not valid; use one of: API, API_AND_CONFIG_MAP`],
+        ],
+        [
+            "an unknown log type",
+            (h) => (h.clusterLogTypes = ["api", "kubelet"]),
+            [`${H}.clusterLogTypes[1]: "kubelet" is not valid; use one of: api, audit, authenticator, controllerManager, scheduler`],
+        ],
+        [
+            "a webhook port out of range",
+            (h) => (h.webhookPorts = [443, 70000]),
+            [`${H}.webhookPorts[1]: 70000 is not valid; expected a TCP port from 1 to 65535`],
+        ],
+        [
+            "node group sizes out of order",
+            (h) => (h.cloudNodeGroup = { minSize: 3, desiredSize: 2 }),
+            [`${H}.cloudNodeGroup: minSize 3, desiredSize 2, maxSize 3 are out of order; need minSize <= desiredSize <= maxSize`],
+        ],
+        [
+            "a Cilium chart outside the 1.18 line",
+            (h) => (h.cilium = { chartVersion: "1.17.6-0" }),
+            [
+                `${H}.cilium.chartVersion: "1.17.6-0" is not valid; expected a Cilium 1.18 chart version such as "1.18.12-0" (the ` +
+                    `values are built and checked for 1.18)`,
+            ],
+        ],
+        [
+            "a list where a map belongs",
+            (h) => (h.vpc = ["10.0.0.0/16"]),
+            [
+                `${H}.vpc: ["10.0.0.0/16"] is a list; expected a map with cidr and availabilityZones (new VPC) or cidr, id, ` +
+                    `privateSubnetIds, routeTableIds (existing VPC)`,
+            ],
+        ],
     ];
     for (const [what, change, expected] of cases) {
         it(`reports ${what}`, () => assert.deepEqual(problemsOf(withChange(change)), expected));
@@ -191,10 +313,13 @@ describe("hub config: every rule with its exact message", () => {
                     e.message,
                     [
                         `invalid ${H}: 4 problems`,
-                        `  - ${H}.clusterName: missing; expected an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit`,
-                        `  - ${H}.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps ${H}.serviceCidr "10.80.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap`,
+                        `  - ${H}.clusterName: missing; expected an EKS cluster name: 1-100 letters, digits, - and _, starting ` +
+                            `with a letter or digit`,
+                        `  - ${H}.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps ${H}.serviceCidr "10.80.0.0/16"; the VPC, ` +
+                            `secondary, service, remote node and remote pod ranges must not overlap`,
                         `  - ${H}.gateway.amazonSideAsn: 1 is not a private ASN AWS accepts; use 64512-65534 or 4200000000-4294967294`,
-                        `  - ${H}.publicAccessCidrs: missing; endpointAccess public needs the CIDRs allowed to reach the API, such as [203.0.113.0/24]`,
+                        `  - ${H}.publicAccessCidrs: missing; endpointAccess public needs the CIDRs allowed to reach the API, ` +
+                            `such as [203.0.113.0/24]`,
                     ].join("\n"),
                 );
                 return true;

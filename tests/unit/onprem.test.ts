@@ -24,9 +24,20 @@ const file = (files: { path: string; content: string }[], p: string) => files.fi
 
 describe("VPN server config: proposals from the tunnel options", () => {
     it("maps AWS's algorithms to strongSwan's, AEAD apart, DH groups in every proposal", () => {
-        assert.equal(ikeProposals(DEFAULT_TUNNEL_OPTIONS), "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521,aes256gcm16-prfsha256-prfsha384-prfsha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521");
-        assert.equal(espProposals(DEFAULT_TUNNEL_OPTIONS), "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521,aes256gcm16-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521");
-        const narrowed = resolveTunnelOptions({ phase1: { encryption: ["AES128"], integrity: ["SHA1"], dhGroups: [2] }, phase2: { encryption: ["AES128-GCM-16"], dhGroups: [5] } });
+        assert.equal(
+            ikeProposals(DEFAULT_TUNNEL_OPTIONS),
+            "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521," +
+                "aes256gcm16-prfsha256-prfsha384-prfsha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521",
+        );
+        assert.equal(
+            espProposals(DEFAULT_TUNNEL_OPTIONS),
+            "aes256-sha256-sha384-sha512-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521," +
+                "aes256gcm16-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521",
+        );
+        const narrowed = resolveTunnelOptions({
+            phase1: { encryption: ["AES128"], integrity: ["SHA1"], dhGroups: [2] },
+            phase2: { encryption: ["AES128-GCM-16"], dhGroups: [5] },
+        });
         assert.equal(ikeProposals(narrowed), "aes128-sha1-modp1024");
         assert.equal(espProposals(narrowed), "aes128gcm16-modp1536");
     });
@@ -36,18 +47,27 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
     const files = renderVpnServerConfig(INPUTS(IpsecMode.Kernel));
 
     it("renders swanctl.conf, a strongswan.conf drop-in, updown and setup, keys readable by root only", () => {
-        assert.deepEqual(files.map((f) => [f.path, f.mode.toString(8)]), [
-            ["updown.sh", "700"],
-            ["swanctl.conf", "600"],
-            ["strongswan.d/eks-hybrid.conf", "644"],
-            ["setup.sh", "700"],
-        ]);
+        assert.deepEqual(
+            files.map((f) => [f.path, f.mode.toString(8)]),
+            [
+                ["updown.sh", "700"],
+                ["swanctl.conf", "600"],
+                ["strongswan.d/eks-hybrid.conf", "644"],
+                ["setup.sh", "700"],
+            ],
+        );
     });
 
     it("puts each tunnel on its own XFRM interface with one route-based child SA", () => {
         const swanctl = file(files, "swanctl.conf");
         for (const n of [1, 2]) {
-            assert.match(swanctl, new RegExp(`aws-tunnel${n} \\{\\n        version = 2\\n        local_addrs = 203\\.0\\.113\\.10\\n        remote_addrs = 198\\.18\\.0\\.${n}\\n`));
+            assert.match(
+                swanctl,
+                new RegExp(
+                    `aws-tunnel${n} \\{\\n        version = 2\\n        local_addrs = 203\\.0\\.113\\.10\\n        remote_addrs = ` +
+                        `198\\.18\\.0\\.${n}\\n`,
+                ),
+            );
             assert.match(swanctl, new RegExp(`if_id_in = ${n}\\n                if_id_out = ${n}\\n`));
         }
         assert.equal((swanctl.match(/local_ts = 0\.0\.0\.0\/0\n {16}remote_ts = 0\.0\.0\.0\/0/g) ?? []).length, 2);
@@ -60,7 +80,10 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
 
     it("sets up XFRM interfaces, inside addresses, sysctls and the MSS clamp", () => {
         const setup = file(files, "setup.sh");
-        for (const [n, addr] of [[1, "169.254.10.2"], [2, "169.254.10.6"]]) {
+        for (const [n, addr] of [
+            [1, "169.254.10.2"],
+            [2, "169.254.10.6"],
+        ]) {
             assert.match(setup, new RegExp(`ip link add xfrm${n} type xfrm dev "\\$UPLINK" if_id ${n}`));
             assert.match(setup, new RegExp(`ip addr replace ${addr.toString().replace(/\./g, "\\.")}/30 dev xfrm${n}`));
             assert.match(setup, new RegExp(`ip link set xfrm${n} mtu 1419 up`));
@@ -83,7 +106,10 @@ describe("VPN server config: userspace mode (one charon per tunnel)", () => {
     const files = renderVpnServerConfig(INPUTS(IpsecMode.Userspace));
 
     it("gives each tunnel its own charon, ports and TUN", () => {
-        assert.deepEqual(files.map((f) => f.path), ["updown.sh", "tunnel1/swanctl.conf", "tunnel1/strongswan.conf", "tunnel2/swanctl.conf", "tunnel2/strongswan.conf", "setup.sh"]);
+        assert.deepEqual(
+            files.map((f) => f.path),
+            ["updown.sh", "tunnel1/swanctl.conf", "tunnel1/strongswan.conf", "tunnel2/swanctl.conf", "tunnel2/strongswan.conf", "setup.sh"],
+        );
         assert.match(file(files, "tunnel1/strongswan.conf"), /port = 500\n {4}port_nat_t = 4500/);
         assert.match(file(files, "tunnel2/strongswan.conf"), /port = 10500\n {4}port_nat_t = 14500/);
         for (const n of [1, 2]) {
@@ -101,7 +127,16 @@ describe("VPN server config: userspace mode (one charon per tunnel)", () => {
 describe("router config (FRR)", () => {
     it("peers with the node CIDR, the nodes' ASN, the Cilium timers and graceful restart, and imports only pod slices", () => {
         assert.equal(
-            renderRouterConfig({ site: "munich", routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010, nodeCidr: "10.80.1.0/24", podCidr: "10.96.1.0/24", podMaskSize: 26, password: "pw" }),
+            renderRouterConfig({
+                site: "munich",
+                routerAddress: "10.80.1.1",
+                routerAsn: 65000,
+                nodesAsn: 65010,
+                nodeCidr: "10.80.1.0/24",
+                podCidr: "10.96.1.0/24",
+                podMaskSize: 26,
+                password: "pw",
+            }),
             [
                 "! Router of site munich: BGP with the site's EKS hybrid nodes (generated by eks-hybrid-sites).",
                 "frr defaults traditional",
@@ -139,7 +174,16 @@ describe("router config (FRR)", () => {
     });
 
     it("names each listed host as a neighbor instead of a listen range", () => {
-        const conf = renderRouterConfig({ site: "berlin", routerAddress: "10.80.2.1", routerAsn: 65100, nodesAsn: 65110, nodeCidr: "10.80.2.0/24", hostAddresses: ["10.80.2.11", "10.80.2.12"], podCidr: "10.96.2.0/23", podMaskSize: 26 });
+        const conf = renderRouterConfig({
+            site: "berlin",
+            routerAddress: "10.80.2.1",
+            routerAsn: 65100,
+            nodesAsn: 65110,
+            nodeCidr: "10.80.2.0/24",
+            hostAddresses: ["10.80.2.11", "10.80.2.12"],
+            podCidr: "10.96.2.0/23",
+            podMaskSize: 26,
+        });
         assert.match(conf, / neighbor 10\.80\.2\.11 peer-group HYBRID-NODES\n neighbor 10\.80\.2\.12 peer-group HYBRID-NODES\n/);
         assert.doesNotMatch(conf, /listen range|password/);
     });

@@ -16,7 +16,10 @@ class FakeWorkspace implements PipelineWorkspace {
     readonly events: string[] = [];
     inFlight = 0;
     maxInFlight = 0;
-    constructor(private readonly fail: string[] = [], private readonly delayMs = 5) {}
+    constructor(
+        private readonly fail: string[] = [],
+        private readonly delayMs = 5,
+    ) {}
 
     async run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void) {
         this.events.push(`start ${stack}`);
@@ -39,7 +42,10 @@ describe("pipeline orchestration (fake workspace)", () => {
         const ws = new FakeWorkspace();
         const reports = await runPipeline({ operation: PipelineOperation.Up, hubs: ["hub"], sites: sites(5), concurrency: 2 }, ws, quiet);
         assert.deepEqual(ws.events.slice(0, 2), ["start hub", "end hub"]);
-        assert.deepEqual(reports.map((r) => r.outcome), Array(6).fill(StackOutcome.Succeeded));
+        assert.deepEqual(
+            reports.map((r) => r.outcome),
+            Array(6).fill(StackOutcome.Succeeded),
+        );
     });
 
     it("destroys every site before the hub", async () => {
@@ -61,29 +67,50 @@ describe("pipeline orchestration (fake workspace)", () => {
         const ws = new FakeWorkspace(["site-02"]);
         const lines: string[] = [];
         const { code, reports } = await (async () => {
-            const reports = await runPipeline({ operation: PipelineOperation.Up, hubs: ["hub"], sites: sites(4), concurrency: 2 }, ws, (l) => lines.push(l));
+            const reports = await runPipeline(
+                { operation: PipelineOperation.Up, hubs: ["hub"], sites: sites(4), concurrency: 2 },
+                ws,
+                (l) => lines.push(l),
+            );
             return { reports, code: reports.every((r) => r.outcome === StackOutcome.Succeeded) ? 0 : 1 };
         })();
         assert.equal(code, 1);
-        assert.deepEqual(
-            reports.map((r) => [r.stack, r.outcome]).sort(),
-            [["hub", "succeeded"], ["site-01", "succeeded"], ["site-02", "failed"], ["site-03", "succeeded"], ["site-04", "succeeded"]],
-        );
+        assert.deepEqual(reports.map((r) => [r.stack, r.outcome]).sort(), [
+            ["hub", "succeeded"],
+            ["site-01", "succeeded"],
+            ["site-02", "failed"],
+            ["site-03", "succeeded"],
+            ["site-04", "succeeded"],
+        ]);
         assert.ok(lines.includes("[site-02] error: site-02 broke"));
         assert.ok(lines.includes("[site-02] error: detail line"));
         assert.ok(lines.includes("[site-03] up of site-03"));
         assert.ok(lines.includes("[site-03] second line"));
-        assert.deepEqual(lines.filter((l) => /^\[\d+\/5\]/.test(l)).map((l) => l.split(" ")[0]), ["[1/5]", "[2/5]", "[3/5]", "[4/5]", "[5/5]"]);
+        assert.deepEqual(
+            lines.filter((l) => /^\[\d+\/5\]/.test(l)).map((l) => l.split(" ")[0]),
+            ["[1/5]", "[2/5]", "[3/5]", "[4/5]", "[5/5]"],
+        );
     });
 
     it("skips the sites when the hub fails to come up, and the hub when a site was not destroyed", async () => {
-        const up = await runPipeline({ operation: PipelineOperation.Up, hubs: ["hub"], sites: sites(2), concurrency: 2 }, new FakeWorkspace(["hub"]), quiet);
-        assert.deepEqual(up.map((r) => [r.stack, r.outcome, r.error]), [
-            ["hub", "failed", "hub broke\ndetail line"],
-            ["site-01", "skipped", "hub hub failed"],
-            ["site-02", "skipped", "hub hub failed"],
-        ]);
-        const down = await runPipeline({ operation: PipelineOperation.Destroy, hubs: ["hub"], sites: sites(2), concurrency: 2 }, new FakeWorkspace(["site-01"]), quiet);
+        const up = await runPipeline(
+            { operation: PipelineOperation.Up, hubs: ["hub"], sites: sites(2), concurrency: 2 },
+            new FakeWorkspace(["hub"]),
+            quiet,
+        );
+        assert.deepEqual(
+            up.map((r) => [r.stack, r.outcome, r.error]),
+            [
+                ["hub", "failed", "hub broke\ndetail line"],
+                ["site-01", "skipped", "hub hub failed"],
+                ["site-02", "skipped", "hub hub failed"],
+            ],
+        );
+        const down = await runPipeline(
+            { operation: PipelineOperation.Destroy, hubs: ["hub"], sites: sites(2), concurrency: 2 },
+            new FakeWorkspace(["site-01"]),
+            quiet,
+        );
         assert.deepEqual(down.find((r) => r.stack === "hub")!.outcome, "skipped");
     });
 
@@ -93,7 +120,11 @@ describe("pipeline orchestration (fake workspace)", () => {
                 { stack: "hub", outcome: StackOutcome.Succeeded, changes: 52, seconds: 61.25 },
                 { stack: "site-munich", outcome: StackOutcome.Failed, changes: 0, seconds: 3 },
             ]),
-            ["stack        result     changes  duration", "hub          succeeded  52       61.3s", "site-munich  failed     0        3.0s"],
+            [
+                "stack        result     changes  duration",
+                "hub          succeeded  52       61.3s",
+                "site-munich  failed     0        3.0s",
+            ],
         );
     });
 });
@@ -101,12 +132,16 @@ describe("pipeline orchestration (fake workspace)", () => {
 describe("pipeline shards", () => {
     it("partition the sites exactly and do not depend on their order", () => {
         fc.assert(
-            fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), (names, n) => {
-                const shards = Array.from({ length: n }, (_, i) => shardSites(names, `${i + 1}/${n}`));
-                assert.deepEqual(shards.flat().sort(), [...names].sort());
-                assert.deepEqual(shardSites([...names].reverse(), `1/${n}`), shards[0]);
-                assert.ok(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length)) <= 1);
-            }),
+            fc.property(
+                fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 40 }),
+                fc.integer({ min: 1, max: 9 }),
+                (names, n) => {
+                    const shards = Array.from({ length: n }, (_, i) => shardSites(names, `${i + 1}/${n}`));
+                    assert.deepEqual(shards.flat().sort(), [...names].sort());
+                    assert.deepEqual(shardSites([...names].reverse(), `1/${n}`), shards[0]);
+                    assert.ok(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length)) <= 1);
+                },
+            ),
         );
     });
 
@@ -121,14 +156,32 @@ describe("npm run pipeline (the command, fake workspace)", () => {
     const files = loadStackFolder(path.join(ROOT, "stacks"), new Problems());
 
     it("chooses the stacks from the flags", () => {
-        assert.deepEqual(pipelinePlan(["up"], files), { operation: "up", hubs: ["hub"], sites: ["site-berlin", "site-munich"], concurrency: 4 });
+        assert.deepEqual(pipelinePlan(["up"], files), {
+            operation: "up",
+            hubs: ["hub"],
+            sites: ["site-berlin", "site-munich"],
+            concurrency: 4,
+        });
         assert.deepEqual(pipelinePlan(["up", "--sites", "munich"], files).hubs, []);
         assert.deepEqual(pipelinePlan(["up", "--sites", "munich"], files).sites, ["site-munich"]);
-        assert.deepEqual(pipelinePlan(["destroy", "--shard", "2/2", "--concurrency", "8"], files), { operation: "destroy", hubs: [], sites: ["site-munich"], concurrency: 8 });
+        assert.deepEqual(pipelinePlan(["destroy", "--shard", "2/2", "--concurrency", "8"], files), {
+            operation: "destroy",
+            hubs: [],
+            sites: ["site-munich"],
+            concurrency: 8,
+        });
         assert.deepEqual(pipelinePlan(["up", "--hub-only"], files), { operation: "up", hubs: ["hub"], sites: [], concurrency: 4 });
-        assert.throws(() => pipelinePlan(["deploy"], files), { message: '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]' });
-        assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), { message: "--concurrency 0: expected a whole number of at least 1" });
-        assert.throws(() => pipelinePlan(["up", "--sites", "paris"], files), { message: "--sites: no site paris in stacks/; sites: berlin, munich" });
+        assert.throws(() => pipelinePlan(["deploy"], files), {
+            message:
+                '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] ' +
+                "[--hub-only] [--concurrency N]",
+        });
+        assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), {
+            message: "--concurrency 0: expected a whole number of at least 1",
+        });
+        assert.throws(() => pipelinePlan(["up", "--sites", "paris"], files), {
+            message: "--sites: no site paris in stacks/; sites: berlin, munich",
+        });
     });
 
     it("validates before anything runs", async () => {
@@ -139,7 +192,10 @@ describe("npm run pipeline (the command, fake workspace)", () => {
             const lines: string[] = [];
             assert.equal(await pipelineCommand(["up"], ws, (l) => lines.push(l), dir), 1);
             assert.deepEqual(ws.events, []);
-            assert.deepEqual(lines, [`${dir}: 1 problem`, '  - Pulumi.hub.yaml: eks-hybrid:kind: "spoke" is not valid; use one of: hub, site']);
+            assert.deepEqual(lines, [
+                `${dir}: 1 problem`,
+                '  - Pulumi.hub.yaml: eks-hybrid:kind: "spoke" is not valid; use one of: hub, site',
+            ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -37,12 +37,18 @@ describe("npm run plan on the example stacks", () => {
     it("exits 0 and prints a resource tree with counts per stack", () => {
         assert.equal(result.code, 0);
         for (const stack of ["hub (hub)", "site-berlin (site)", "site-munich (site)"]) {
-            assert.ok(result.lines.some((l) => l.startsWith(stack) && / \d+ resources$/.test(l)), stack);
+            assert.ok(
+                result.lines.some((l) => l.startsWith(stack) && / \d+ resources$/.test(l)),
+                stack,
+            );
         }
         assert.ok(result.lines.includes("  eks-hybrid-sites:index:Hub hybrid-prod"));
         assert.ok(result.lines.includes("    eks-hybrid-sites:index:HubNetwork hybrid-prod-network"));
         assert.equal(result.lines.filter((l) => l.startsWith("  counts: ")).length, 3);
-        assert.match(result.lines.at(-1)!, /^plan: 3 stacks planned offline, \d+ files written to .*\/ \(values AWS assigns are marked <name.attribute>\)$/);
+        assert.match(
+            result.lines.at(-1)!,
+            /^plan: 3 stacks planned offline, \d+ files written to .*\/ \(values AWS assigns are marked <name.attribute>\)$/,
+        );
     });
 
     it("writes every listed artefact, and each parses", () => {
@@ -58,20 +64,28 @@ describe("npm run plan on the example stacks", () => {
         assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>\n[\s\S]*<\/svg>\n$/);
         assert.equal((svg.match(/<rect /g) ?? []).length, 1 + 1 + 2, "background, hub, two sites");
         assert.match(read("cost.md"), /\*\*Estimate\*\*, not a quote: AWS list prices \(us-east-1, on-demand\) as recorded on 2026-11-22/);
-        assert.deepEqual(JSON.parse(read("cost.json")).map((l: any) => [l.item, l.quantity, l.monthlyUsd]), [
-            ["EKS control plane", 1, 73],
-            ["Site-to-Site VPN connections", 2, 73],
-            // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
-            ["Interface VPC endpoints", 16, 116.8],
-            ["Route 53 Resolver endpoints", 2, 182.5],
-            ["KMS keys", 1, 1],
-        ]);
+        assert.deepEqual(
+            JSON.parse(read("cost.json")).map((l: any) => [l.item, l.quantity, l.monthlyUsd]),
+            [
+                ["EKS control plane", 1, 73],
+                ["Site-to-Site VPN connections", 2, 73],
+                // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
+                ["Interface VPC endpoints", 16, 116.8],
+                ["Route 53 Resolver endpoints", 2, 182.5],
+                ["KMS keys", 1, 1],
+            ],
+        );
     });
 
     it("validates every rendered custom resource against its CRD", () => {
-        const files = ["hub/cilium/ciliumbgpadvertisement-site-pod-pools.yaml", "site-munich/nodeadm/nodeconfig.yaml", "site-berlin/nodeadm/nodeconfig-berlin-1.yaml"];
+        const files = [
+            "hub/cilium/ciliumbgpadvertisement-site-pod-pools.yaml",
+            "site-munich/nodeadm/nodeconfig.yaml",
+            "site-berlin/nodeadm/nodeconfig-berlin-1.yaml",
+        ];
         for (const site of ["munich", "berlin"]) {
-            for (const kind of ["ciliumpodippool", "ciliumnodeconfig", "ciliumbgpclusterconfig", "ciliumbgppeerconfig"]) files.push(`site-${site}/cilium/${kind}-site-${site}.yaml`);
+            for (const kind of ["ciliumpodippool", "ciliumnodeconfig", "ciliumbgpclusterconfig", "ciliumbgppeerconfig"])
+                files.push(`site-${site}/cilium/${kind}-site-${site}.yaml`);
         }
         for (const f of files) {
             const object = YAML.parse(read(f));
@@ -81,7 +95,10 @@ describe("npm run plan on the example stacks", () => {
 
     it("marks what AWS assigns, redacts secrets and keeps secret files private", () => {
         const nodeConfig = YAML.parse(read("site-munich/nodeadm/nodeconfig.yaml"));
-        assert.deepEqual(nodeConfig.spec.hybrid.ssm, { activationId: "<munich-activation.id>", activationCode: "<munich-activation.activationCode>" });
+        assert.deepEqual(nodeConfig.spec.hybrid.ssm, {
+            activationId: "<munich-activation.id>",
+            activationCode: "<munich-activation.activationCode>",
+        });
         const outputs = JSON.parse(read("site-munich/outputs.json"));
         assert.equal(outputs.tunnel1Address, "<munich-vpn-vpn.tunnel1Address>");
         for (const secret of ["tunnel1PresharedKey", "activationCode", "nodeConfig"]) assert.equal(outputs[secret], "[secret]");
@@ -94,8 +111,13 @@ describe("npm run plan on the example stacks", () => {
     });
 
     it("renders a site whose NodeConfig, Cilium objects and VPN routes agree on names, labels and CIDRs", () => {
-        for (const [site, nodeConfigFile] of [["munich", "nodeconfig.yaml"], ["berlin", "nodeconfig-berlin-1.yaml"]]) {
-            const settings = YAML.parse(fs.readFileSync(path.join(ROOT, `stacks/Pulumi.site-${site}.yaml`), "utf8")).config["eks-hybrid:site"];
+        for (const [site, nodeConfigFile] of [
+            ["munich", "nodeconfig.yaml"],
+            ["berlin", "nodeconfig-berlin-1.yaml"],
+        ]) {
+            const settings = YAML.parse(fs.readFileSync(path.join(ROOT, `stacks/Pulumi.site-${site}.yaml`), "utf8")).config[
+                "eks-hybrid:site"
+            ];
             const flags: string[] = YAML.parse(read(`site-${site}/nodeadm/${nodeConfigFile}`)).spec.kubelet.flags;
             assert.deepEqual(flags, [`--node-labels=eks-hybrid/site=${site}`]);
             const [key, value] = flags[0].slice("--node-labels=".length).split("=");
@@ -119,13 +141,17 @@ describe("npm run plan on bad input and on one stack", () => {
         const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
         const out = path.join(os.tmpdir(), `plan-out-${process.pid}`);
         try {
-            const hub = fs.readFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), "utf8").replace("serviceCidr: 172.20.0.0/16", "serviceCidr: 10.80.0.0/16");
+            const hub = fs
+                .readFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), "utf8")
+                .replace("serviceCidr: 172.20.0.0/16", "serviceCidr: 10.80.0.0/16");
             fs.writeFileSync(path.join(stacks, "Pulumi.hub.yaml"), hub);
             const { code, lines } = await plan("--stacks", stacks, "--out", out);
             assert.equal(code, 1);
             assert.deepEqual(lines, [
                 `${stacks}: 1 problem`,
-                '  - Pulumi.hub.yaml: eks-hybrid:hub.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps Pulumi.hub.yaml: eks-hybrid:hub.serviceCidr "10.80.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
+                '  - Pulumi.hub.yaml: eks-hybrid:hub.remoteNodeNetworks[0]: "10.80.0.0/12" overlaps Pulumi.hub.yaml: ' +
+                    'eks-hybrid:hub.serviceCidr "10.80.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges ' +
+                    "must not overlap",
             ]);
             assert.equal(fs.existsSync(out), false);
         } finally {
@@ -138,12 +164,17 @@ describe("npm run plan on bad input and on one stack", () => {
         try {
             const { code, lines } = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-munich");
             assert.equal(code, 0);
-            assert.deepEqual(lines.filter((l) => / \d+ resources$/.test(l)).map((l) => l.split(":")[0]), ["site-munich (site)"]);
+            assert.deepEqual(
+                lines.filter((l) => / \d+ resources$/.test(l)).map((l) => l.split(":")[0]),
+                ["site-munich (site)"],
+            );
             assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
             assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["topology.mmd", "topology.svg"]);
             const unknown = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-paris");
             assert.equal(unknown.code, 1);
-            assert.deepEqual(unknown.lines, ["--stack site-paris: no such stack in " + path.join(ROOT, "stacks") + "; stacks: hub, site-berlin, site-munich"]);
+            assert.deepEqual(unknown.lines, [
+                "--stack site-paris: no such stack in " + path.join(ROOT, "stacks") + "; stacks: hub, site-berlin, site-munich",
+            ]);
         } finally {
             fs.rmSync(out, { recursive: true, force: true });
         }
@@ -152,7 +183,17 @@ describe("npm run plan on bad input and on one stack", () => {
 
 describe("cost estimate", () => {
     it("prices transit gateway attachments, endpoints and resolver IPs from the registrations", () => {
-        const reg = (type: string, inputs: any = {}) => ({ type, name: "x", urn: "", inputs, parent: "", dependsOn: [], deleteBeforeReplace: false, beforeUpdateHooks: [], custom: true });
+        const reg = (type: string, inputs: any = {}) => ({
+            type,
+            name: "x",
+            urn: "",
+            inputs,
+            parent: "",
+            dependsOn: [],
+            deleteBeforeReplace: false,
+            beforeUpdateHooks: [],
+            custom: true,
+        });
         const run: any = {
             cloud: {
                 registrations: [
@@ -165,12 +206,15 @@ describe("cost estimate", () => {
             },
         };
         const lines = estimateCost([run]);
-        assert.deepEqual(lines.map((l) => [l.item, l.quantity, l.monthlyUsd]), [
-            ["Site-to-Site VPN connections", 1, 36.5],
-            ["Transit gateway attachments (VPC and VPNs)", 2, 73],
-            ["Interface VPC endpoints", 2, 14.6],
-            ["Route 53 Resolver endpoints", 2, 182.5],
-        ]);
+        assert.deepEqual(
+            lines.map((l) => [l.item, l.quantity, l.monthlyUsd]),
+            [
+                ["Site-to-Site VPN connections", 1, 36.5],
+                ["Transit gateway attachments (VPC and VPNs)", 2, 73],
+                ["Interface VPC endpoints", 2, 14.6],
+                ["Route 53 Resolver endpoints", 2, 182.5],
+            ],
+        );
         assert.match(costMarkdown(lines), /\| \*\*total\*\* \| \| \*\*306\.60\*\* \|/);
     });
 });

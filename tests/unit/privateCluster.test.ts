@@ -16,7 +16,10 @@ const run = (change: (h: any) => void = () => {}) => {
     return MockCloud.run(() => new Hub("hub", hub));
 };
 const endpointServices = (cloud: MockCloud) =>
-    cloud.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").filter((r) => r.inputs.vpcEndpointType === "Interface").map((r) => r.inputs.serviceName.replace(`com.amazonaws.${REGION}.`, ""))
+    cloud
+        .ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+        .filter((r) => r.inputs.vpcEndpointType === "Interface")
+        .map((r) => r.inputs.serviceName.replace(`com.amazonaws.${REGION}.`, ""))
         .sort();
 
 describe("private cluster: VPC endpoints chosen by need", () => {
@@ -25,16 +28,31 @@ describe("private cluster: VPC endpoints chosen by need", () => {
         assert.deepEqual(endpointServices(cloud), ["ecr.api", "ecr.dkr", "eks", "logs", "s3", "ssm", "ssmmessages", "sts"]);
     });
 
-    it("with IAM Roles Anywhere, Pod Identity and cloud controllers: rolesanywhere, eks-auth, ec2, elasticloadbalancing, autoscaling, xray", async () => {
-        const { cloud } = await run((h) => {
-            h.nodeCredentials = "iam-ra";
-            h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----\nx" };
-            h.privateEndpoints = { podIdentity: true, cloudControllers: true };
-        });
-        assert.deepEqual(endpointServices(cloud), [
-            "autoscaling", "ec2", "ecr.api", "ecr.dkr", "eks", "eks-auth", "elasticloadbalancing", "logs", "rolesanywhere", "s3", "sts", "xray",
-        ]);
-    });
+    it(
+        "with IAM Roles Anywhere, Pod Identity and cloud controllers: rolesanywhere, eks-auth, ec2, elasticloadbalancing, " +
+            "autoscaling, xray",
+        async () => {
+            const { cloud } = await run((h) => {
+                h.nodeCredentials = "iam-ra";
+                h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----\nx" };
+                h.privateEndpoints = { podIdentity: true, cloudControllers: true };
+            });
+            assert.deepEqual(endpointServices(cloud), [
+                "autoscaling",
+                "ec2",
+                "ecr.api",
+                "ecr.dkr",
+                "eks",
+                "eks-auth",
+                "elasticloadbalancing",
+                "logs",
+                "rolesanywhere",
+                "s3",
+                "sts",
+                "xray",
+            ]);
+        },
+    );
 
     it("puts each endpoint in the private subnets with private DNS and the endpoint security group, named by service", async () => {
         const { cloud } = await run();
@@ -43,8 +61,18 @@ describe("private cluster: VPC endpoints chosen by need", () => {
             assert.equal(r.name, `hub-endpoints-${service.replace(/\./g, "-")}`);
             assert.equal(r.parent, "hub-endpoints");
             assert.deepEqual(
-                { vpcId: r.inputs.vpcId, subnetIds: r.inputs.subnetIds, securityGroupIds: r.inputs.securityGroupIds, privateDnsEnabled: r.inputs.privateDnsEnabled },
-                { vpcId: "hub-network-vpc-id", subnetIds: SUBNETS, securityGroupIds: ["hub-endpoints-endpoints-id"], privateDnsEnabled: true },
+                {
+                    vpcId: r.inputs.vpcId,
+                    subnetIds: r.inputs.subnetIds,
+                    securityGroupIds: r.inputs.securityGroupIds,
+                    privateDnsEnabled: r.inputs.privateDnsEnabled,
+                },
+                {
+                    vpcId: "hub-network-vpc-id",
+                    subnetIds: SUBNETS,
+                    securityGroupIds: ["hub-endpoints-endpoints-id"],
+                    privateDnsEnabled: true,
+                },
             );
         }
         // S3 answers on-prem through the interface endpoint, the VPC through the gateway endpoint.
@@ -61,37 +89,56 @@ describe("private cluster: VPC endpoints chosen by need", () => {
 
     it("allows 443 to the endpoints from the VPC and both supernets", async () => {
         const { cloud } = await run();
-        const rules = cloud.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "hub-endpoints-endpoints-id");
-        assert.deepEqual(rules.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]), [
-            ["tcp", 443, 443, "10.0.0.0/16"],
-            ["tcp", 443, 443, "10.80.0.0/12"],
-            ["tcp", 443, 443, "10.96.0.0/12"],
-        ]);
+        const rules = cloud
+            .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.securityGroupId === "hub-endpoints-endpoints-id");
+        assert.deepEqual(
+            rules.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+            [
+                ["tcp", 443, 443, "10.0.0.0/16"],
+                ["tcp", 443, 443, "10.80.0.0/12"],
+                ["tcp", 443, 443, "10.96.0.0/12"],
+            ],
+        );
     });
 
     it("opens a resolver inbound endpoint in every private subnet to DNS from the node supernets, and exports its addresses", async () => {
         const { cloud, result } = await run();
         const resolver = cloud.named("hub-endpoints-resolver", "aws:route53/resolverEndpoint:ResolverEndpoint").inputs;
         assert.equal(resolver.direction, "INBOUND");
-        assert.deepEqual(resolver.ipAddresses, SUBNETS.map((subnetId) => ({ subnetId })));
+        assert.deepEqual(
+            resolver.ipAddresses,
+            SUBNETS.map((subnetId) => ({ subnetId })),
+        );
         assert.deepEqual(resolver.securityGroupIds, ["hub-endpoints-resolver-id"]);
-        const rules = cloud.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "hub-endpoints-resolver-id");
-        assert.deepEqual(rules.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]), [
-            ["tcp", 53, 53, "10.80.0.0/12"],
-            ["udp", 53, 53, "10.80.0.0/12"],
-        ]);
+        const rules = cloud
+            .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.securityGroupId === "hub-endpoints-resolver-id");
+        assert.deepEqual(
+            rules.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+            [
+                ["tcp", 53, 53, "10.80.0.0/12"],
+                ["udp", 53, 53, "10.80.0.0/12"],
+            ],
+        );
         assert.deepEqual(await (result.resolverInboundIps as any).promise(), ["10.0.0.53", "10.0.32.53"]);
     });
 
     it("caches public.ecr.aws through ECR and exports the mirror", async () => {
         const { cloud, result } = await run();
-        assert.deepEqual(cloud.named("hub-endpoints-ecr-public").inputs, { ecrRepositoryPrefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws" });
+        assert.deepEqual(cloud.named("hub-endpoints-ecr-public").inputs, {
+            ecrRepositoryPrefix: "ecr-public",
+            upstreamRegistryUrl: "public.ecr.aws",
+        });
         assert.equal(await (result.pullThroughRegistry as any).promise(), `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/ecr-public`);
     });
 
     it("creates none of it with a public endpoint", async () => {
         const { cloud, result } = await run((h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24"])));
-        assert.deepEqual(cloud.registrations.filter((r) => r.name.startsWith("hub-endpoints")), []);
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.name.startsWith("hub-endpoints")),
+            [],
+        );
         assert.deepEqual(await (result.resolverInboundIps as any).promise(), []);
         assert.equal(await (result.pullThroughRegistry as any).promise(), "");
         assert.equal(JSON.parse(cloud.named("hub-hybrid-nodes-policy").inputs.policy).Statement.length, 3, "no pull-through statement");
@@ -100,12 +147,23 @@ describe("private cluster: VPC endpoints chosen by need", () => {
 
 describe("VPC CNI custom networking", () => {
     let cloud: MockCloud;
-    before(async () => ({ cloud } = await run((h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["m6i.large"] })))));
+    before(
+        async () =>
+            ({ cloud } = await run(
+                (h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["m6i.large"] })),
+            )),
+    );
 
     it("associates the secondary CIDR and carves one pod subnet per zone from it", () => {
-        assert.deepEqual(cloud.named("hub-custom-networking-secondary-cidr").inputs, { vpcId: "hub-network-vpc-id", cidrBlock: "100.64.0.0/16" });
+        assert.deepEqual(cloud.named("hub-custom-networking-secondary-cidr").inputs, {
+            vpcId: "hub-network-vpc-id",
+            cidrBlock: "100.64.0.0/16",
+        });
         assert.deepEqual(
-            cloud.ofType("aws:ec2/subnet:Subnet").filter((r) => r.parent === "hub-custom-networking").map((r) => [r.name, r.inputs.cidrBlock, r.inputs.availabilityZone]),
+            cloud
+                .ofType("aws:ec2/subnet:Subnet")
+                .filter((r) => r.parent === "hub-custom-networking")
+                .map((r) => [r.name, r.inputs.cidrBlock, r.inputs.availabilityZone]),
             [
                 ["hub-custom-networking-pods-100-64-0-0-19", "100.64.0.0/19", ZONES[0]],
                 ["hub-custom-networking-pods-100-64-32-0-19", "100.64.32.0/19", ZONES[1]],
@@ -144,13 +202,22 @@ describe("VPC CNI custom networking", () => {
         assert.equal(cni.eniConfigLabelDef, "topology.kubernetes.io/zone");
         const values = cni.configurationValues;
         assert.equal(values.env, undefined);
-        assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values, ["hybrid", "fargate"]);
+        assert.deepEqual(
+            values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values,
+            ["hybrid", "fargate"],
+        );
     });
 
     it("sets the cloud nodes' max pods for custom networking through a launch template", () => {
         const template = cloud.named("hub-addons-cloud-nodes", "aws:ec2/launchTemplate:LaunchTemplate").inputs;
         const mime = Buffer.from(template.userData, "base64").toString();
-        assert.match(mime, /^MIME-Version: 1\.0\nContent-Type: multipart\/mixed; boundary="eks-hybrid-sites"\n\n--eks-hybrid-sites\nContent-Type: application\/node\.eks\.aws\n\n/);
+        assert.match(
+            mime,
+            new RegExp(
+                '^MIME-Version: 1\\.0\nContent-Type: multipart/mixed; boundary="eks-hybrid-sites"\n\n' +
+                    "--eks-hybrid-sites\nContent-Type: application/node\\.eks\\.aws\n\n",
+            ),
+        );
         const nodeConfig = YAML.parse(mime.split("Content-Type: application/node.eks.aws\n\n")[1].split("\n--eks-hybrid-sites--")[0]);
         // m6i.large: 3 ENIs of 10 addresses, the primary carrying no pods: 2 x 9 + 2.
         assert.deepEqual(nodeConfig.spec.kubelet.flags, ["--max-pods=20"]);
@@ -201,25 +268,57 @@ describe("private cluster and custom networking: validation", () => {
     };
 
     it("names endpoint options on a public cluster", () => {
-        assert.deepEqual(problems((h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24"]), (h.privateEndpoints = { podIdentity: true }))), [
-            "eks-hybrid:hub.privateEndpoints: is set but endpointAccess is public; VPC endpoints come with endpointAccess: private, remove privateEndpoints",
-        ]);
+        assert.deepEqual(
+            problems(
+                (h) => (
+                    (h.endpointAccess = "public"),
+                    (h.publicAccessCidrs = ["203.0.113.0/24"]),
+                    (h.privateEndpoints = { podIdentity: true })
+                ),
+            ),
+            [
+                "eks-hybrid:hub.privateEndpoints: is set but endpointAccess is public; VPC endpoints come with endpointAccess: " +
+                    "private, remove privateEndpoints",
+            ],
+        );
     });
 
     it("names a secondary CIDR overlapping the supernets or the service CIDR", () => {
-        assert.deepEqual(problems((h) => (h.customNetworking = { secondaryCidr: "10.96.0.0/16" })), [
-            'eks-hybrid:hub.remotePodNetworks[0]: "10.96.0.0/12" overlaps eks-hybrid:hub.customNetworking.secondaryCidr "10.96.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
-        ]);
-        assert.deepEqual(problems((h) => (h.customNetworking = { secondaryCidr: "172.20.0.0/16" })), [
-            'eks-hybrid:hub.serviceCidr: "172.20.0.0/16" overlaps eks-hybrid:hub.customNetworking.secondaryCidr "172.20.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
-        ]);
+        assert.deepEqual(
+            problems((h) => (h.customNetworking = { secondaryCidr: "10.96.0.0/16" })),
+            [
+                'eks-hybrid:hub.remotePodNetworks[0]: "10.96.0.0/12" overlaps eks-hybrid:hub.customNetworking.secondaryCidr ' +
+                    '"10.96.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
+            ],
+        );
+        assert.deepEqual(
+            problems((h) => (h.customNetworking = { secondaryCidr: "172.20.0.0/16" })),
+            [
+                'eks-hybrid:hub.serviceCidr: "172.20.0.0/16" overlaps eks-hybrid:hub.customNetworking.secondaryCidr ' +
+                    '"172.20.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
+            ],
+        );
     });
 
     it("names a node group whose max pods cannot be worked out", () => {
-        assert.deepEqual(problems((h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["x9.huge"] }))), [
-            "eks-hybrid:hub.cloudNodeGroup.maxPods: missing; with custom networking the nodes need max pods, and x9.huge has no known ENI limits here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2",
-        ]);
-        assert.deepEqual(problems((h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["x9.huge"], maxPods: 58 }))), []);
+        assert.deepEqual(
+            problems(
+                (h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["x9.huge"] })),
+            ),
+            [
+                "eks-hybrid:hub.cloudNodeGroup.maxPods: missing; with custom networking the nodes need max pods, and x9.huge has " +
+                    "no known ENI limits here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2",
+            ],
+        );
+        assert.deepEqual(
+            problems(
+                (h) => (
+                    (h.customNetworking = { secondaryCidr: "100.64.0.0/16" }),
+                    (h.cloudNodeGroup = { instanceTypes: ["x9.huge"], maxPods: 58 })
+                ),
+            ),
+            [],
+        );
     });
 
     it("keeps the kubeconfig secret on a private cluster too", async () => {

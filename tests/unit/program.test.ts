@@ -21,18 +21,36 @@ const messages = (fn: () => unknown): string[] => {
 
 describe("stack config dispatch", () => {
     it("reads a hub stack and ignores other namespaces and the empty default of the other kind", () => {
-        const config = readStackConfig({ "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:site": {} });
+        const config = readStackConfig({
+            "aws:region": "eu-central-1",
+            "eks-hybrid:kind": "hub",
+            "eks-hybrid:hub": validHub(),
+            "eks-hybrid:site": {},
+        });
         assert.equal(config.kind, "hub");
     });
 
     it("names a missing or unknown kind", () => {
-        assert.deepEqual(messages(() => readStackConfig({})), ["eks-hybrid:kind: missing; expected hub or site"]);
-        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "spoke" })), ['eks-hybrid:kind: "spoke" is not valid; use one of: hub, site']);
+        assert.deepEqual(
+            messages(() => readStackConfig({})),
+            ["eks-hybrid:kind: missing; expected hub or site"],
+        );
+        assert.deepEqual(
+            messages(() => readStackConfig({ "eks-hybrid:kind": "spoke" })),
+            ['eks-hybrid:kind: "spoke" is not valid; use one of: hub, site'],
+        );
     });
 
     it("names unknown keys in the project namespace and settings of the other kind", () => {
         assert.deepEqual(
-            messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:region": "x", "eks-hybrid:site": { name: "munich" } })),
+            messages(() =>
+                readStackConfig({
+                    "eks-hybrid:kind": "hub",
+                    "eks-hybrid:hub": validHub(),
+                    "eks-hybrid:region": "x",
+                    "eks-hybrid:site": { name: "munich" },
+                }),
+            ),
             [
                 "eks-hybrid:region: unknown key; valid keys: eks-hybrid:kind, eks-hybrid:hub, eks-hybrid:site, eks-hybrid:bgpPassword",
                 "eks-hybrid:site: does not belong in a hub stack; it is read only when eks-hybrid:kind is site",
@@ -41,10 +59,14 @@ describe("stack config dispatch", () => {
     });
 
     it("reports a hub stack without settings, and the hub rules with their stack-file keys", () => {
-        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })), ["eks-hybrid:hub: missing; a hub stack needs its settings (see docs/CONFIG.md)"]);
-        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": { ...validHub(), serviceCidr: "172.20.0.0/8" } })), [
-            'eks-hybrid:hub.serviceCidr: "172.20.0.0/8" has host bits set; use 172.0.0.0/8',
-        ]);
+        assert.deepEqual(
+            messages(() => readStackConfig({ "eks-hybrid:kind": "hub" })),
+            ["eks-hybrid:hub: missing; a hub stack needs its settings (see docs/CONFIG.md)"],
+        );
+        assert.deepEqual(
+            messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": { ...validHub(), serviceCidr: "172.20.0.0/8" } })),
+            ['eks-hybrid:hub.serviceCidr: "172.20.0.0/8" has host bits set; use 172.0.0.0/8'],
+        );
     });
 });
 
@@ -56,19 +78,27 @@ describe("the BGP password key", () => {
     };
 
     it("accepts an encrypted password on a site with BGP", () => {
-        assert.deepEqual(messages(() => readStackConfig(site({ secure: "v1:abc" }))), []);
+        assert.deepEqual(
+            messages(() => readStackConfig(site({ secure: "v1:abc" }))),
+            [],
+        );
     });
 
     it("refuses a plain-text password, a password without BGP and one on a hub", () => {
-        assert.deepEqual(messages(() => readStackConfig(site("hunter2"))), [
-            "eks-hybrid:bgpPassword: is plain text; store it encrypted: pulumi config set --secret eks-hybrid:bgpPassword <password>",
-        ]);
-        assert.deepEqual(messages(() => readStackConfig(site({ secure: "v1:abc" }, false))), [
-            "eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp",
-        ]);
-        assert.deepEqual(messages(() => readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:bgpPassword": { secure: "x" } })), [
-            "eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp",
-        ]);
+        assert.deepEqual(
+            messages(() => readStackConfig(site("hunter2"))),
+            ["eks-hybrid:bgpPassword: is plain text; store it encrypted: pulumi config set --secret eks-hybrid:bgpPassword <password>"],
+        );
+        assert.deepEqual(
+            messages(() => readStackConfig(site({ secure: "v1:abc" }, false))),
+            ["eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp"],
+        );
+        assert.deepEqual(
+            messages(() =>
+                readStackConfig({ "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub(), "eks-hybrid:bgpPassword": { secure: "x" } }),
+            ),
+            ["eks-hybrid:bgpPassword: is set but this is not a site stack with bgp; remove it or add eks-hybrid:site.bgp"],
+        );
     });
 });
 
@@ -76,21 +106,44 @@ describe("the program on the example hub stack", () => {
     const file = path.join(__dirname, "../../stacks/Pulumi.hub.yaml");
     // Pulumi hands the program each config value as a string, maps as JSON.
     const config = Object.fromEntries(
-        Object.entries<unknown>(YAML.parse(fs.readFileSync(file, "utf8")).config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+        Object.entries<unknown>(YAML.parse(fs.readFileSync(file, "utf8")).config).map(([k, v]) => [
+            k,
+            typeof v === "string" ? v : JSON.stringify(v),
+        ]),
     );
 
     it("builds the hub and exports the outputs the sites read", async () => {
         const { cloud, result } = await MockCloud.run(runStack, { config, stack: "hub" });
         assert.deepEqual(Object.keys(result).sort(), [
-            "clusterArn", "clusterCertificateAuthority", "clusterEndpoint", "clusterName", "gatewayId", "gatewayType",
-            "hybridNodeRoleArn", "hybridNodeRoleName", "kubeconfig", "kubernetesVersion", "nodeCredentials", "profileArn",
-            "pullThroughRegistry", "region", "remoteNodeNetworks", "remotePodNetworks", "resolverInboundIps", "transitGatewayRouteTableId",
-            "trustAnchorArn", "vpcCidr", "vpcId",
+            "clusterArn",
+            "clusterCertificateAuthority",
+            "clusterEndpoint",
+            "clusterName",
+            "gatewayId",
+            "gatewayType",
+            "hybridNodeRoleArn",
+            "hybridNodeRoleName",
+            "kubeconfig",
+            "kubernetesVersion",
+            "nodeCredentials",
+            "profileArn",
+            "pullThroughRegistry",
+            "region",
+            "remoteNodeNetworks",
+            "remotePodNetworks",
+            "resolverInboundIps",
+            "transitGatewayRouteTableId",
+            "trustAnchorArn",
+            "vpcCidr",
+            "vpcId",
         ]);
         const hub = cloud.named("hybrid-prod");
         assert.equal(hub.type, "eks-hybrid-sites:index:Hub");
         assert.equal(hub.parent, "eks-hybrid-hub");
-        assert.deepEqual(cloud.named("hybrid-prod-eks-cluster").inputs.tags, { project: "eks-hybrid-sites", "eks-hybrid:cluster": "hybrid-prod" });
+        assert.deepEqual(cloud.named("hybrid-prod-eks-cluster").inputs.tags, {
+            project: "eks-hybrid-sites",
+            "eks-hybrid:cluster": "hybrid-prod",
+        });
     });
 
     it("refuses bad config before registering anything, as a RunError Pulumi prints without a stack trace", async () => {
@@ -100,12 +153,20 @@ describe("the program on the example hub stack", () => {
                 try {
                     // The program entry (Pulumi.yaml main: program/), loaded as `pulumi up` loads it.
                     delete require.cache[require.resolve("../../program/index")];
+                    // eslint-disable-next-line @typescript-eslint/no-require-imports
                     await require("../../program/index");
                 } catch (e) {
                     error = e;
                 }
             },
-            { stack: "hub", config: { ...config, "eks-hybrid:kind": "hub", "eks-hybrid:hub": JSON.stringify({ ...validHub(), gateway: { type: "vpn" }, vpc: { cidr: "10.0.0.1/16" } }) } },
+            {
+                stack: "hub",
+                config: {
+                    ...config,
+                    "eks-hybrid:kind": "hub",
+                    "eks-hybrid:hub": JSON.stringify({ ...validHub(), gateway: { type: "vpn" }, vpc: { cidr: "10.0.0.1/16" } }),
+                },
+            },
         );
         assert.ok(pulumi.RunError.isInstance(error), String(error));
         assert.equal(

@@ -142,7 +142,9 @@ describe("Site on a virtual private gateway with SSM", () => {
         }
         // Whatever random picks from that alphabet and length, AWS's rule holds.
         const alphabet = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"];
-        fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 40, maxLength: 40 }), (chars) => PSK_RULE.test(chars.join(""))));
+        fc.assert(
+            fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 40, maxLength: 40 }), (chars) => PSK_RULE.test(chars.join(""))),
+        );
         assert.ok(!PSK_RULE.test("0abcdefgh") && !PSK_RULE.test("abc") && !PSK_RULE.test("abcdefgh-"));
     });
 
@@ -175,7 +177,13 @@ describe("Site on a virtual private gateway with SSM", () => {
     });
 
     it("keeps the pre-shared keys, the activation code and the NodeConfig secret", async () => {
-        for (const output of [site.tunnel1PresharedKey, site.tunnel2PresharedKey, site.activationCode, site.nodeConfig, site.hostNodeConfigs] as pulumi.Output<unknown>[]) {
+        for (const output of [
+            site.tunnel1PresharedKey,
+            site.tunnel2PresharedKey,
+            site.activationCode,
+            site.nodeConfig,
+            site.hostNodeConfigs,
+        ] as pulumi.Output<unknown>[]) {
             assert.equal(await pulumi.isSecret(output), true);
         }
         assert.equal(await value(site.tunnel1PresharedKey), PSK(1));
@@ -187,9 +195,16 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
     let site: Site;
     before(async () => {
         const settings = siteSettings();
-        settings.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.11" }, { name: "munich-2", ip: "10.80.1.12" }] };
+        settings.nodes = {
+            hosts: [
+                { name: "munich-1", ip: "10.80.1.11" },
+                { name: "munich-2", ip: "10.80.1.12" },
+            ],
+        };
         delete settings.tunnels;
-        ({ cloud, result: site } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere) })));
+        ({ cloud, result: site } = await MockCloud.run(
+            () => new Site("munich", { site: settings, hub: hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere) }),
+        ));
     });
 
     it("registers the VPN to the transit gateway, its association and two routes, and no activation", () => {
@@ -232,7 +247,9 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
         for (const [host, text] of Object.entries(configs)) {
             const nodeConfig = YAML.parse(text);
             assert.deepEqual(nodeConfigCrd.errors(nodeConfig), []);
-            assert.deepEqual(nodeConfig.spec.hybrid, { iamRolesAnywhere: { nodeName: host, trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: ROLE_ARN } });
+            assert.deepEqual(nodeConfig.spec.hybrid, {
+                iamRolesAnywhere: { nodeName: host, trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: ROLE_ARN },
+            });
             assert.deepEqual(nodeConfig.spec.kubelet.flags, ["--node-labels=eks-hybrid/site=munich"]);
         }
         assert.equal(await pulumi.isSecret(site.hostNodeConfigs), true);
@@ -243,8 +260,15 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
 describe("Site tunnel options", () => {
     it("passes overrides to both tunnels and keeps the other defaults", async () => {
         const settings = siteSettings();
-        settings.tunnels = { ...settings.tunnels, phase1: { encryption: ["AES128"], lifetimeSeconds: 14400 }, dpdTimeoutAction: "clear", startupAction: "add" };
-        const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }));
+        settings.tunnels = {
+            ...settings.tunnels,
+            phase1: { encryption: ["AES128"], lifetimeSeconds: 14400 },
+            dpdTimeoutAction: "clear",
+            startupAction: "add",
+        };
+        const { cloud } = await MockCloud.run(
+            () => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }),
+        );
         const vpn = cloud.named("munich-vpn-vpn").inputs;
         for (const n of [1, 2]) {
             assert.deepEqual(vpn[`tunnel${n}Phase1EncryptionAlgorithms`], ["AES128"]);
@@ -270,7 +294,10 @@ describe("Site argument validation", () => {
         const settings = siteSettings();
         settings.podCidr = "10.80.1.128/25";
         let error: unknown;
-        const args = { site: settings, hub: { ...hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere), transitGatewayRouteTableId: undefined } };
+        const args = {
+            site: settings,
+            hub: { ...hub(GatewayType.Tgw, NodeCredentials.IamRolesAnywhere), transitGatewayRouteTableId: undefined },
+        };
         const { cloud } = await MockCloud.run(() => {
             try {
                 new Site("munich", args);
@@ -282,8 +309,10 @@ describe("Site argument validation", () => {
         assert.deepEqual(
             error.problems.map((p) => `${p.key}: ${p.message}`),
             [
-                'args.site.podCidr: "10.80.1.128/25" overlaps args.site.nodeCidr "10.80.1.0/24"; a site\'s node and pod CIDRs must be disjoint',
-                "args.hub.transitGatewayRouteTableId: missing; with a transit gateway the site's routes go into the hub's transit gateway route table",
+                'args.site.podCidr: "10.80.1.128/25" overlaps args.site.nodeCidr "10.80.1.0/24"; a site\'s node and pod CIDRs ' +
+                    "must be disjoint",
+                "args.hub.transitGatewayRouteTableId: missing; with a transit gateway the site's routes go into the hub's transit " +
+                    "gateway route table",
                 "args.site.nodes.hosts: missing; the hub uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)",
             ],
         );
@@ -295,7 +324,11 @@ describe("nodeadm CRD validation", () => {
     const good = () => ({
         apiVersion: "node.eks.aws/v1alpha1",
         kind: "NodeConfig",
-        spec: { cluster: { name: "c", region: REGION }, hybrid: { ssm: { activationId: "a", activationCode: "b" } }, kubelet: { flags: ["--x=y"] } },
+        spec: {
+            cluster: { name: "c", region: REGION },
+            hybrid: { ssm: { activationId: "a", activationCode: "b" } },
+            kubelet: { flags: ["--x=y"] },
+        },
     });
 
     it("accepts a well-formed NodeConfig", () => assert.deepEqual(nodeConfigCrd.errors(good()), []));
@@ -307,7 +340,9 @@ describe("nodeadm CRD validation", () => {
         const wrongType: any = good();
         wrongType.spec.hybrid.ssm.activationCode = 42;
         assert.deepEqual(nodeConfigCrd.errors(wrongType), ["/spec/hybrid/ssm/activationCode: must be string"]);
-        assert.deepEqual(nodeConfigCrd.errors({ ...good(), apiVersion: "node.eks.aws/v1" }), ['apiVersion: "node.eks.aws/v1" is not served; served: node.eks.aws/v1alpha1']);
+        assert.deepEqual(nodeConfigCrd.errors({ ...good(), apiVersion: "node.eks.aws/v1" }), [
+            'apiVersion: "node.eks.aws/v1" is not served; served: node.eks.aws/v1alpha1',
+        ]);
         assert.deepEqual(nodeConfigCrd.errors({ ...good(), kind: "Node" }), ['kind: "Node" is not NodeConfig']);
     });
 });

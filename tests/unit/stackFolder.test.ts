@@ -27,7 +27,16 @@ const STACKS = path.join(__dirname, "../../stacks");
 
 /** Everything the engine was told about a stack's resources, as one string. */
 function registered(run: StackRun): string {
-    return JSON.stringify(run.cloud.registrations.map(({ type, name, parent, inputs, dependsOn, deleteBeforeReplace }) => ({ type, name, parent, inputs, dependsOn, deleteBeforeReplace })));
+    return JSON.stringify(
+        run.cloud.registrations.map(({ type, name, parent, inputs, dependsOn, deleteBeforeReplace }) => ({
+            type,
+            name,
+            parent,
+            inputs,
+            dependsOn,
+            deleteBeforeReplace,
+        })),
+    );
 }
 
 describe("the example stacks through the real program", () => {
@@ -37,10 +46,16 @@ describe("the example stacks through the real program", () => {
     it("runs the hub and both sites", () => assert.deepEqual([...runs.keys()], ["hub", "site-berlin", "site-munich"]));
 
     it("gives each site its VPN on the hub's gateway with its own two routes", () => {
-        for (const [stack, node, pod] of [["site-munich", "10.80.1.0/24", "10.96.1.0/24"], ["site-berlin", "10.80.2.0/24", "10.96.2.0/23"]]) {
+        for (const [stack, node, pod] of [
+            ["site-munich", "10.80.1.0/24", "10.96.1.0/24"],
+            ["site-berlin", "10.80.2.0/24", "10.96.2.0/23"],
+        ]) {
             const cloud = runs.get(stack)!.cloud;
             assert.equal(cloud.ofType("aws:ec2/vpnConnection:VpnConnection")[0].inputs.vpnGatewayId, "hybrid-prod-network-vgw-id");
-            assert.deepEqual(cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs.destinationCidrBlock), [node, pod]);
+            assert.deepEqual(
+                cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs.destinationCidrBlock),
+                [node, pod],
+            );
         }
     });
 

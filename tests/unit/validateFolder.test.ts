@@ -13,7 +13,11 @@ const ROOT = path.join(__dirname, "../..");
 function hubFile(change: (h: any) => void = () => {}): StackFile {
     const hub = validHub();
     change(hub);
-    return { file: "Pulumi.hub.yaml", stack: "hub", config: { "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub } };
+    return {
+        file: "Pulumi.hub.yaml",
+        stack: "hub",
+        config: { "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub },
+    };
 }
 
 /** Site number `i`: its own node, pod and tunnel ranges, VPN address and ASN. */
@@ -45,48 +49,66 @@ describe("npm run validate: the rules between stacks, each with its exact messag
 
     it("reports a site outside the hub's supernets", () => {
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => ((s.nodeCidr = "10.64.1.0/24"), (s.podCidr = "10.112.0.0/24")))]), [
-            'Pulumi.site1.yaml: eks-hybrid:site.nodeCidr: "10.64.1.0/24" is outside Pulumi.hub.yaml: eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12',
-            'Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.112.0.0/24" is outside Pulumi.hub.yaml: eks-hybrid:hub.remotePodNetworks; it must lie inside one of: 10.96.0.0/12',
+            'Pulumi.site1.yaml: eks-hybrid:site.nodeCidr: "10.64.1.0/24" is outside Pulumi.hub.yaml: ' +
+                "eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12",
+            'Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.112.0.0/24" is outside Pulumi.hub.yaml: ' +
+                "eks-hybrid:hub.remotePodNetworks; it must lie inside one of: 10.96.0.0/12",
         ]);
     });
 
     it("reports two sites that overlap", () => {
         assert.deepEqual(problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => (s.podCidr = "10.96.1.128/25"))]), [
-            'Pulumi.site2.yaml: eks-hybrid:site.podCidr: "10.96.1.128/25" overlaps Pulumi.site1.yaml: eks-hybrid:site.podCidr "10.96.1.0/24"; node and pod CIDRs of all sites must not overlap',
+            'Pulumi.site2.yaml: eks-hybrid:site.podCidr: "10.96.1.128/25" overlaps Pulumi.site1.yaml: eks-hybrid:site.podCidr ' +
+                '"10.96.1.0/24"; node and pod CIDRs of all sites must not overlap',
         ]);
     });
 
     it("reports a repeated site name and a repeated VPN server address", () => {
-        assert.deepEqual(problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => ((s.name = "site1"), (s.vpnServer.publicIp = "203.0.113.1")))]), [
-            'Pulumi.site2.yaml: eks-hybrid:site.name: "site1" is also Pulumi.site1.yaml: eks-hybrid:site.name; site names must be unique',
-            'Pulumi.site2.yaml: eks-hybrid:site.vpnServer.publicIp: "203.0.113.1" is also Pulumi.site1.yaml: eks-hybrid:site.vpnServer.publicIp; each site needs its own VPN server address',
-        ]);
+        assert.deepEqual(
+            problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => ((s.name = "site1"), (s.vpnServer.publicIp = "203.0.113.1")))]),
+            [
+                'Pulumi.site2.yaml: eks-hybrid:site.name: "site1" is also Pulumi.site1.yaml: eks-hybrid:site.name; site names ' +
+                    "must be unique",
+                'Pulumi.site2.yaml: eks-hybrid:site.vpnServer.publicIp: "203.0.113.1" is also Pulumi.site1.yaml: ' +
+                    "eks-hybrid:site.vpnServer.publicIp; each site needs its own VPN server address",
+            ],
+        );
     });
 
     it("reports a tunnel inside CIDR used twice on one gateway", () => {
-        assert.deepEqual(problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => (s.tunnels.insideCidrs = ["169.254.10.4/30", "169.254.20.4/30"]))]), [
-            'Pulumi.site2.yaml: eks-hybrid:site.tunnels.insideCidrs[0]: "169.254.10.4/30" overlaps Pulumi.site1.yaml: eks-hybrid:site.tunnels.insideCidrs[1] "169.254.10.4/30"; tunnel inside CIDRs must be unique on one gateway',
-        ]);
+        assert.deepEqual(
+            problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => (s.tunnels.insideCidrs = ["169.254.10.4/30", "169.254.20.4/30"]))]),
+            [
+                'Pulumi.site2.yaml: eks-hybrid:site.tunnels.insideCidrs[0]: "169.254.10.4/30" overlaps Pulumi.site1.yaml: ' +
+                    'eks-hybrid:site.tunnels.insideCidrs[1] "169.254.10.4/30"; tunnel inside CIDRs must be unique on one gateway',
+            ],
+        );
     });
 
     it("reports more than 10 VPN connections on a virtual private gateway, and allows them on a transit gateway", () => {
         const sites = Array.from({ length: 11 }, (_, i) => siteFile(i + 1, (s) => delete s.tunnels));
         assert.deepEqual(problemsOf([hubFile(), ...sites]), [
-            'Pulumi.hub.yaml: eks-hybrid:hub.gateway.type: "vgw" would carry 11 VPN connections (site1, site2, site3, site4, site5, site6, site7, site8, site9, site10, site11); a virtual private gateway takes at most 10, use gateway.type: tgw',
+            'Pulumi.hub.yaml: eks-hybrid:hub.gateway.type: "vgw" would carry 11 VPN connections (site1, site2, site3, site4, ' +
+                "site5, site6, site7, site8, site9, site10, site11); a virtual private gateway takes at most 10, use gateway.type: tgw",
         ]);
         assert.deepEqual(problemsOf([hubFile((h) => (h.gateway = { type: "tgw" })), ...sites]), []);
     });
 
     it("reports a customer gateway ASN equal to the Amazon-side ASN, the default one included", () => {
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => (s.vpnServer.asn = 64512))]), [
-            "Pulumi.site1.yaml: eks-hybrid:site.vpnServer.asn: 64512 is the Amazon-side ASN of Pulumi.hub.yaml; the customer gateway needs a different ASN",
+            "Pulumi.site1.yaml: eks-hybrid:site.vpnServer.asn: 64512 is the Amazon-side ASN of Pulumi.hub.yaml; the customer " +
+                "gateway needs a different ASN",
         ]);
-        assert.deepEqual(problemsOf([hubFile((h) => delete h.gateway.amazonSideAsn), siteFile(1, (s) => (s.vpnServer.asn = 64512))]).length, 1);
+        assert.deepEqual(
+            problemsOf([hubFile((h) => delete h.gateway.amazonSideAsn), siteFile(1, (s) => (s.vpnServer.asn = 64512))]).length,
+            1,
+        );
     });
 
     it("reports a hubStack that is not in the folder, naming the hubs that are", () => {
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => (s.hubStack = "org/eks-hybrid/hub-prod"))]), [
-            'Pulumi.site1.yaml: eks-hybrid:site.hubStack: "org/eks-hybrid/hub-prod" is not a hub stack of this folder; hub stacks here: hub',
+            'Pulumi.site1.yaml: eks-hybrid:site.hubStack: "org/eks-hybrid/hub-prod" is not a hub stack of this folder; hub stacks ' +
+                "here: hub",
         ]);
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => (s.hubStack = "org/eks-hybrid/hub"))]), []);
     });
@@ -94,20 +116,25 @@ describe("npm run validate: the rules between stacks, each with its exact messag
     it("reports a site without hosts under an IAM Roles Anywhere hub", () => {
         const hub = hubFile((h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----" })));
         assert.deepEqual(problemsOf([hub, siteFile(1)]), [
-            "Pulumi.site1.yaml: eks-hybrid:site.nodes.hosts: missing; Pulumi.hub.yaml uses IAM Roles Anywhere, so every node is listed by name (its certificate's CN)",
+            "Pulumi.site1.yaml: eks-hybrid:site.nodes.hosts: missing; Pulumi.hub.yaml uses IAM Roles Anywhere, so every node is " +
+                "listed by name (its certificate's CN)",
         ]);
     });
 
     it("reports each stack's own problems with its file", () => {
         assert.deepEqual(problemsOf([hubFile((h) => (h.serviceCidr = "10.96.0.0/16")), siteFile(1, (s) => (s.podMaskSize = 20))]), [
-            'Pulumi.hub.yaml: eks-hybrid:hub.remotePodNetworks[0]: "10.96.0.0/12" overlaps Pulumi.hub.yaml: eks-hybrid:hub.serviceCidr "10.96.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must not overlap',
-            "Pulumi.site1.yaml: eks-hybrid:site.podMaskSize: 20 is not longer than podCidr's /24; each node's slice must be smaller than the pool, use 25 to 30",
+            'Pulumi.hub.yaml: eks-hybrid:hub.remotePodNetworks[0]: "10.96.0.0/12" overlaps Pulumi.hub.yaml: ' +
+                'eks-hybrid:hub.serviceCidr "10.96.0.0/16"; the VPC, secondary, service, remote node and remote pod ranges must ' +
+                "not overlap",
+            "Pulumi.site1.yaml: eks-hybrid:site.podMaskSize: 20 is not longer than podCidr's /24; each node's slice must be " +
+                "smaller than the pool, use 25 to 30",
         ]);
     });
 
     it("reports a missing hub even for a site with problems of its own", () => {
         assert.deepEqual(problemsOf([siteFile(1, (s) => (s.podMaskSize = 20))]), [
-            "Pulumi.site1.yaml: eks-hybrid:site.podMaskSize: 20 is not longer than podCidr's /24; each node's slice must be smaller than the pool, use 25 to 30",
+            "Pulumi.site1.yaml: eks-hybrid:site.podMaskSize: 20 is not longer than podCidr's /24; each node's slice must be " +
+                "smaller than the pool, use 25 to 30",
             'Pulumi.site1.yaml: eks-hybrid:site.hubStack: "hub" is not a hub stack of this folder; hub stacks here: none',
         ]);
     });
@@ -138,8 +165,10 @@ describe("npm run validate (the command)", () => {
             assert.equal(result.status, 1);
             assert.deepEqual(result.stdout.trim().split("\n"), [
                 `${dir}: 2 problems`,
-                "  - Pulumi.broken.yaml: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1",
-                '  - Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.96.1.0/24" overlaps Pulumi.site1.yaml: eks-hybrid:site.nodeCidr "10.96.1.0/25"; a site\'s node and pod CIDRs must be disjoint',
+                "  - Pulumi.broken.yaml: is not valid YAML: Flow sequence in block collection must be sufficiently indented and " +
+                    "end with a ] at line 2, column 1",
+                '  - Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.96.1.0/24" overlaps Pulumi.site1.yaml: ' +
+                    'eks-hybrid:site.nodeCidr "10.96.1.0/25"; a site\'s node and pod CIDRs must be disjoint',
             ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -149,6 +178,10 @@ describe("npm run validate (the command)", () => {
     it("names a folder that does not exist", () => {
         const result = run("--stacks", "no-such-folder");
         assert.equal(result.status, 1);
-        assert.equal(result.stdout, "no-such-folder: 1 problem\n  - no-such-folder: is not a folder; --stacks takes the folder that holds the Pulumi.<stack>.yaml files\n");
+        assert.equal(
+            result.stdout,
+            "no-such-folder: 1 problem\n  - no-such-folder: is not a folder; --stacks takes the folder that holds the " +
+                "Pulumi.<stack>.yaml files\n",
+        );
     });
 });

@@ -1,0 +1,40 @@
+// Lint: typescript-eslint's recommended rules, every exported symbol described (the reference docs
+// and other languages' SDKs are built from these comments), and no line over 140 characters.
+import jsdoc from "eslint-plugin-jsdoc";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/**", "out/**", "ref/**"] },
+    ...tseslint.configs.recommended,
+    {
+        files: ["**/*.ts"],
+        plugins: { jsdoc },
+        rules: {
+            // Pulumi's runtime internals and untyped engine payloads are read through `any` on purpose.
+            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+            ],
+            "max-len": ["error", { code: 140, ignoreUrls: true }],
+            "jsdoc/require-jsdoc": [
+                "error",
+                {
+                    publicOnly: true,
+                    require: { FunctionDeclaration: true, ClassDeclaration: true },
+                    contexts: [
+                        "TSInterfaceDeclaration",
+                        "TSEnumDeclaration",
+                        "TSTypeAliasDeclaration",
+                        "ExportNamedDeclaration > VariableDeclaration",
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        // Tests and benchmarks are not the package's API.
+        files: ["tests/**/*.ts", "bench/**/*.ts"],
+        rules: { "jsdoc/require-jsdoc": "off" },
+    },
+);
