@@ -1,6 +1,8 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
+import { StackKind } from "../../program/stackConfig";
+import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { Registration } from "./mockEngine";
 import { StackRun } from "./planFolder";
 
@@ -82,20 +84,29 @@ export function stackArtefacts(run: StackRun): PlanFile[] {
             secret: false,
         });
     }
+    if (run.kind === StackKind.Site) files.push(...siteTeamFiles(run.outputs as Partial<SiteOutputValues>, run.secretOutputs));
+    files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
+    return files;
+}
+
+/**
+ * The files a site team applies, from a site stack's outputs (planned or deployed), read by the
+ * names of the site's output contract. Secret ones are marked: they are written mode 0600.
+ */
+export function siteTeamFiles(outputs: Partial<SiteOutputValues>, secretOutputs: readonly string[]): PlanFile[] {
+    const files: PlanFile[] = [];
     // The NodeConfigs hold the activation code: secret files, even when planned.
-    if (typeof run.outputs.nodeConfig === "string")
-        files.push({ path: "nodeadm/nodeconfig.yaml", text: run.outputs.nodeConfig, secret: true });
-    for (const [host, text] of Object.entries((run.outputs.hostNodeConfigs as Record<string, string>) ?? {})) {
+    if (typeof outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: outputs.nodeConfig, secret: true });
+    for (const [host, text] of Object.entries(outputs.hostNodeConfigs ?? {})) {
         files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
     }
     // The on-prem configs: the VPN server's files hold the pre-shared keys.
-    for (const [file, text] of Object.entries((run.outputs.vpnServerConfig as Record<string, string>) ?? {})) {
+    for (const [file, text] of Object.entries(outputs.vpnServerConfig ?? {})) {
         files.push({ path: `vpn-server/${file}`, text, secret: true });
     }
-    if (typeof run.outputs.routerConfig === "string" && run.outputs.routerConfig !== "") {
-        files.push({ path: "router/frr.conf", text: run.outputs.routerConfig, secret: run.secretOutputs.includes("routerConfig") });
+    if (typeof outputs.routerConfig === "string" && outputs.routerConfig !== "") {
+        files.push({ path: "router/frr.conf", text: outputs.routerConfig, secret: secretOutputs.includes("routerConfig") });
     }
-    files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
     return files;
 }
 
