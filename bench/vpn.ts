@@ -1,9 +1,8 @@
 // Prints, for the generated userspace-ESP VPN config against the AWS-like strongSwan of the tests:
 // tunnel establishment time, recovery time for each fault, and TCP throughput through the tunnel
 // (iperf3) with and without the MSS clamp. Needs root and the daemons (see .ci/run). Figures only.
-import * as fs from "fs";
 import { Lab, labUnavailable, waitFor } from "../tests/integration/lab";
-import { buildLab, NODE_IP, plannedSite, sas, VPC_HOST } from "../tests/integration/vpnLab";
+import { buildLab, NODE_IP, plannedSite, sas, VPC_HOST, restartOnpremTunnel1 } from "../tests/integration/vpnLab";
 
 async function main(): Promise<void> {
     const why = labUnavailable();
@@ -38,23 +37,7 @@ async function main(): Promise<void> {
         await lab.stop("iperf");
 
         let t = Date.now();
-        await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
-        lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
-        await waitFor(
-            "charon",
-            () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
-            10_000,
-            20,
-        );
-        lab.exec(
-            "onprem",
-            "swanctl",
-            "--load-all",
-            "--file",
-            `${dirs.configDir}/tunnel1/swanctl.conf`,
-            "--uri",
-            `unix://${dirs.runDir}/tunnel1/charon.vici`,
-        );
+        await restartOnpremTunnel1(lab, dirs);
         await waitFor("traffic after the restart", ping, 60_000, 50);
         console.log(`on-prem charon of tunnel 1 killed and restarted -> traffic back: ${((Date.now() - t) / 1000).toFixed(2)} s`);
 

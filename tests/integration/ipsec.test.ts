@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import { IpsecMode } from "../../components/onprem/enums";
 import { tunnelInterface } from "../../components/onprem/vpnServerConfig";
 import { Lab, requireLab, waitFor } from "./lab";
-import { buildLab, NODE_IP, plannedSite, POD_IP, sas, VPC_HOST } from "./vpnLab";
+import { buildLab, NODE_IP, plannedSite, POD_IP, sas, VPC_HOST, restartOnpremTunnel1 } from "./vpnLab";
 
 const ping = (lab: Lab, from: string) => lab.tryExec("node", "ping", "-c", "1", "-W", "1", "-I", from, VPC_HOST);
 
@@ -39,22 +38,7 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
 
     it("recovers when the on-prem charon of tunnel 1 restarts", async () => {
         const started = Date.now();
-        await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
-        lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
-        await waitFor(
-            "tunnel 1's charon",
-            () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
-            10_000,
-        );
-        lab.exec(
-            "onprem",
-            "swanctl",
-            "--load-all",
-            "--file",
-            `${dirs.configDir}/tunnel1/swanctl.conf`,
-            "--uri",
-            `unix://${dirs.runDir}/tunnel1/charon.vici`,
-        );
+        await restartOnpremTunnel1(lab, dirs);
         await waitFor("tunnel 1 back", () => sas(lab, "onprem", `${dirs.runDir}/tunnel1/charon.vici`).child === 1, 30_000);
         await waitFor("traffic after the restart", () => ping(lab, NODE_IP) && ping(lab, POD_IP), 60_000, 200);
         console.log(`      recovery after restarting the on-prem charon: ${((Date.now() - started) / 1000).toFixed(2)} s`);

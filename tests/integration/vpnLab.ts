@@ -89,6 +89,20 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     return { configDir, runDir, awsRun };
 }
 
+/** Kills the on-prem charon of tunnel 1 and starts it again as setup.sh does, loading its tunnel. */
+export async function restartOnpremTunnel1(lab: Lab, dirs: { configDir: string; runDir: string }): Promise<void> {
+    await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
+    lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
+    await waitFor(
+        "tunnel 1's charon",
+        () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
+        10_000,
+        20,
+    );
+    const load = ["--load-all", "--file", `${dirs.configDir}/tunnel1/swanctl.conf`, "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`];
+    lab.exec("onprem", "swanctl", ...load);
+}
+
 export function sas(lab: Lab, ns: string, vici: string): { ike: number; child: number } {
     const out = lab.exec(ns, "swanctl", "--list-sas", "--uri", `unix://${vici}`);
     return { ike: (out.match(/ESTABLISHED/g) ?? []).length, child: (out.match(/INSTALLED/g) ?? []).length };
