@@ -50,6 +50,12 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
         problems.add(at(KIND_KEY), `${show(kind)} is not valid; use one of: hub, site`);
     }
     for (const key of Object.keys(config).sort()) {
+        const namespace = key.split(":")[0];
+        if (key.includes(":") && namespace !== PROJECT && isMisspelling(namespace, PROJECT)) {
+            const meant = `${PROJECT}:${key.slice(namespace.length + 1)}`;
+            problems.add(at(key), `unknown key; the project namespace is ${PROJECT}, did you mean ${meant}?`);
+            continue;
+        }
         if (!key.startsWith(`${PROJECT}:`) || key === KIND_KEY) continue;
         if (key === BGP_PASSWORD_KEY) {
             checkBgpPassword(config, kind, at, problems);
@@ -77,6 +83,24 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
     return kind === StackKind.Hub
         ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
         : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteStackConfig };
+}
+
+/**
+ * Whether `word` is a near miss of `target` (at most two letters wrong, swapped, missing or extra):
+ * such a namespace is a typo of the project's, not some provider's config (aws:region).
+ */
+export function isMisspelling(word: string, target: string): boolean {
+    const d: number[][] = Array.from({ length: word.length + 1 }, (_, i) => [i, ...Array(target.length).fill(0)]);
+    for (let j = 1; j <= target.length; j++) d[0][j] = j;
+    for (let i = 1; i <= word.length; i++) {
+        for (let j = 1; j <= target.length; j++) {
+            const cost = word[i - 1] === target[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && word[i - 1] === target[j - 2] && word[i - 2] === target[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[word.length][target.length] <= 2;
 }
 
 /** A BGP password belongs to a site with BGP, as a secret (`pulumi config set --secret`). */

@@ -15,6 +15,11 @@ export interface StackFile {
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
+/** YAML files and near misses of the naming scheme (`pulumi.x.yaml`, `Pulumi.x.yaml.bak`). */
+function looksLikeStackFile(file: string): boolean {
+    return /\.ya?ml$/i.test(file) || /^pulumi\./i.test(file);
+}
+
 /** Reads every stack file of `dir`, in name order; unreadable files become problems. */
 export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -24,7 +29,16 @@ export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
     const files: StackFile[] = [];
     for (const file of fs.readdirSync(dir).sort()) {
         const match = STACK_FILE.exec(file);
-        if (!match) continue;
+        if (!match) {
+            if (looksLikeStackFile(file)) {
+                problems.add(
+                    file,
+                    `looks like a stack file but is not named Pulumi.<stack>.yaml, so Pulumi and these commands would not read it; ` +
+                        `rename it to Pulumi.<stack>.yaml or move it out of ${dir}`,
+                );
+            }
+            continue;
+        }
         const stack = parseStackFile(file, fs.readFileSync(path.join(dir, file), "utf8"), problems);
         if (stack) files.push({ ...stack, stack: match[1] });
     }

@@ -6,6 +6,7 @@ import { cidr } from "../../components/network/cidr";
 import { GatewayType } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
 import { DEFAULT_AMAZON_SIDE_ASN, MAX_VPNS_PER_VGW } from "../../components/network/networkArgs";
+import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
@@ -112,6 +113,15 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
             `"vgw" would carry ${sites.length} VPN connections (${sites.map((s) => s.site.name).join(", ")}); a virtual private ` +
                 `gateway takes at most ${MAX_VPNS_PER_VGW}, use gateway.type: tgw`,
         );
+    }
+    if ((hub.hub.cilium?.bgp ?? DEFAULT_CILIUM_BGP) === false) {
+        for (const s of sites.filter((s) => s.site.bgp !== undefined)) {
+            problems.add(
+                siteKey(s, "bgp"),
+                `is set but ${hub.file} has cilium.bgp: false, so Cilium runs without its BGP control plane and the peering would ` +
+                    `never come up; remove bgp here or turn cilium.bgp on in the hub`,
+            );
+        }
     }
     const amazonAsn = hub.hub.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
     for (const s of sites) {

@@ -52,6 +52,10 @@ function toProblem(error: ErrorObject, root: string): { key: string; message: st
         case "enum":
             return { key, message: `${show(error.data)} is not valid; use one of: ${(error.schema as unknown[]).join(", ")}` };
         case "type":
+            // A fraction where a count or an ASN belongs: say what is wrong with it, not what it is.
+            if (parent.type === "integer" && typeof error.data === "number") {
+                return { key, message: `${show(error.data)} is not a whole number; expected ${expected(parent)}` };
+            }
             return { key, message: `${show(error.data)} is ${kindOf(error.data)}; expected ${expected(parent)}` };
         default:
             return { key, message: `${show(error.data)} is not valid; expected ${expected(parent)}` };

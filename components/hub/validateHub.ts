@@ -76,7 +76,8 @@ function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCi
         list.forEach((value, i) => {
             const remote = at(`${root}.${name}[${i}]`, value, example);
             if (!remote) return;
-            checkInsideOne(remote, PRIVATE_OR_SHARED, PRIVATE_OR_SHARED_KEY, problems);
+            // EKS refuses remote networks outside RFC 1918 (RemoteNodeNetwork, RemotePodNetwork).
+            checkInsideOne(remote, RFC1918, "RFC 1918", problems);
             checkPrefix(remote, 8, 32, "a remote network", problems);
         });
     }

@@ -54,9 +54,12 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
     return contains(a, b) || contains(b, a);
 }
 
-/** RFC 1918: the only ranges EKS accepts for the Kubernetes service CIDR. */
+/**
+ * RFC 1918: the only ranges EKS accepts for the Kubernetes service CIDR and for the remote node and
+ * pod networks (EKS API RemoteNodeNetwork/RemotePodNetwork: "within an IPv4 RFC-1918 network range").
+ */
 export const RFC1918: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(cidr);
-/** RFC 1918 plus the shared address space 100.64.0.0/10: where remote networks may live. */
+/** RFC 1918 plus the shared address space 100.64.0.0/10: where a secondary VPC CIDR may live. */
 export const PRIVATE_OR_SHARED: readonly Cidr[] = [...RFC1918, cidr("100.64.0.0/10")];
 
 /** True when `c` lies entirely inside one of `spaces`. */

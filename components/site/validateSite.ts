@@ -3,9 +3,9 @@ import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { NodeCredentials } from "../cluster/enums";
-import { contains, PRIVATE_OR_SHARED } from "../network/cidr";
+import { contains, RFC1918 } from "../network/cidr";
 import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
-import { SiteSettings, SiteStackConfig } from "./siteArgs";
+import { siteNodeCount, SiteSettings, SiteStackConfig } from "./siteArgs";
 import { siteSettingsSchema, siteStackSchema } from "./siteConfigSchema";
 
 /** The config key of a site's settings in a stack file. */
@@ -29,9 +29,73 @@ export function checkSite(raw: unknown, root: string, problems: Problems, schema
     checkVpnServer(site, root, problems);
     const ranges = checkSiteCidrs(site, root, problems);
     checkTunnels(site, root, problems);
-    checkNodes(site, root, ranges.node, problems);
-    if (typeof site.bgp?.routerAddress === "string")
-        checkAddress(`${root}.bgp.routerAddress`, site.bgp.routerAddress, "10.80.1.1", problems);
+    const router = checkRouter(site, root, ranges.node, problems);
+    checkNodes(site, root, ranges.node, router, problems);
+    checkCapacity(site, root, ranges, problems);
+}
+
+/** The network or broadcast address of `range` that `ip` is, if any (a /31 or /32 has neither). */
+function reservedAddress(range: KeyedCidr, ip: ipaddr.IPv4): string | undefined {
+    if (range.cidr.prefix >= 31) return undefined;
+    const text = ip.toString();
+    if (text === ipaddr.IPv4.networkAddressFromCIDR(range.cidr.text).toString()) return "network";
+    if (text === ipaddr.IPv4.broadcastAddressFromCIDR(range.cidr.text).toString()) return "broadcast";
+    return undefined;
+}
+
+/** A host address of the site's node CIDR at `key`, or a problem saying why it is not one. */
+function checkHostAddress(key: string, ip: ipaddr.IPv4, node: KeyedCidr, what: string, problems: Problems): void {
+    if (!ip.match(node.cidr.address, node.cidr.prefix)) {
+        problems.add(key, `${show(ip.toString())} is outside nodeCidr ${node.cidr.text}; ${what}`);
+        return;
+    }
+    const reserved = reservedAddress(node, ip);
+    if (reserved) {
+        problems.add(key, `${show(ip.toString())} is the ${reserved} address of nodeCidr ${node.cidr.text}; use a host address of it`);
+    }
+}
+
+/** The BGP router: an address of the node CIDR, since Cilium peers over one hop (TTL 1) unless told otherwise. */
+function checkRouter(site: SiteSettings, root: string, node: KeyedCidr | undefined, problems: Problems): ipaddr.IPv4 | undefined {
+    if (typeof site.bgp?.routerAddress !== "string") return undefined;
+    const key = `${root}.bgp.routerAddress`;
+    const ip = checkAddress(key, site.bgp.routerAddress, "10.80.1.1", problems);
+    if (ip && node) {
+        const what = "the nodes peer with the router directly (Cilium's BGP sessions have a TTL of 1), so it must be on the node CIDR";
+        checkHostAddress(key, ip, node, what, problems);
+    }
+    return ip;
+}
+
+/** Room for the site's nodes: a pod slice each, and node addresses next to the router and the VPN server. */
+function checkCapacity(site: SiteSettings, root: string, ranges: { node?: KeyedCidr; pod?: KeyedCidr }, problems: Problems): void {
+    const nodes = site.nodes;
+    if (!nodes || typeof nodes !== "object" || problems.touches(`${root}.nodes`)) return;
+    const count = siteNodeCount(site);
+    const { node, pod } = ranges;
+    const mask = site.podMaskSize;
+    if (pod && typeof mask === "number" && mask > pod.cidr.prefix && !problems.touches(`${root}.podMaskSize`)) {
+        const slices = 2 ** (mask - pod.cidr.prefix);
+        if (slices < count) {
+            const fits = pod.cidr.prefix + Math.ceil(Math.log2(count));
+            problems.add(
+                `${root}.podMaskSize`,
+                `${mask} cuts podCidr ${pod.cidr.text} into ${slices} node slices, fewer than the site's ${count} nodes; each node needs ` +
+                    `its own slice: use a podMaskSize of ${fits} or more (at most 30), or a larger podCidr`,
+            );
+        }
+    }
+    if (node) {
+        const hosts = node.cidr.prefix >= 31 ? 2 ** (32 - node.cidr.prefix) : 2 ** (32 - node.cidr.prefix) - 2;
+        const needed = count + 2;
+        if (hosts < needed) {
+            problems.add(
+                `${root}.nodeCidr`,
+                `${show(node.cidr.text)} has ${hosts} host addresses, fewer than the site's ${count} nodes plus its router and VPN ` +
+                    `server (${needed}); use a larger node CIDR`,
+            );
+        }
+    }
 }
 
 /** Parses an IPv4 address at `key`, reporting a malformed one. */
@@ -66,7 +130,7 @@ export function checkSiteCidrs(site: SiteSettings, root: string, problems: Probl
         if (site[name] === undefined || problems.touches(key)) return undefined;
         const range = parseCidrAt(key, site[name], example, problems);
         if (!range) return undefined;
-        checkInsideOne(range, PRIVATE_OR_SHARED, "RFC 1918 and 100.64.0.0/10", problems);
+        checkInsideOne(range, RFC1918, "RFC 1918", problems);
         checkPrefix(range, 8, 32, "a site CIDR", problems);
         return problems.touches(key) ? undefined : range;
     };
@@ -116,7 +180,13 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
     }
 }
 
-function checkNodes(site: SiteSettings, root: string, node: KeyedCidr | undefined, problems: Problems): void {
+function checkNodes(
+    site: SiteSettings,
+    root: string,
+    node: KeyedCidr | undefined,
+    router: ipaddr.IPv4 | undefined,
+    problems: Problems,
+): void {
     const nodes = site.nodes;
     const key = `${root}.nodes`;
     if (!nodes || typeof nodes !== "object" || problems.touches(key)) return;
@@ -144,10 +214,11 @@ function checkNodes(site: SiteSettings, root: string, node: KeyedCidr | undefine
                 `${show(host.ip)} is already the address of ${key}.hosts[${seenIp}]; node addresses must be unique`,
             );
         else ips.set(host.ip, i);
-        if (node && !ip.match(node.cidr.address, node.cidr.prefix)) {
+        if (node) checkHostAddress(`${hostKey}.ip`, ip, node, "a node's address must lie in its site's node CIDR", problems);
+        if (router && ip.toString() === router.toString()) {
             problems.add(
                 `${hostKey}.ip`,
-                `${show(host.ip)} is outside nodeCidr ${node.cidr.text}; a node's address must lie in its site's node CIDR`,
+                `${show(host.ip)} is the router's address (bgp.routerAddress); a node needs an address of its own`,
             );
         }
     });

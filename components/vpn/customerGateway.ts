@@ -13,6 +13,14 @@ export interface CustomerGatewayArgs {
     tags?: { [key: string]: string };
 }
 
+/** The largest ASN a customer gateway's `bgpAsn` takes; 4-byte ASNs above it go in `bgpAsnExtended`. */
+export const MAX_BGP_ASN = 2147483647;
+
+/** The customer gateway field an ASN belongs in (EC2 CreateCustomerGateway: BgpAsn or BgpAsnExtended). */
+export function customerGatewayAsn(asn: number): { bgpAsn: string } | { bgpAsnExtended: string } {
+    return asn <= MAX_BGP_ASN ? { bgpAsn: String(asn) } : { bgpAsnExtended: String(asn) };
+}
+
 /**
  * The site's VPN server as AWS sees it. AWS returns the existing customer gateway for the same IP
  * and ASN instead of creating a second one, so a replacement deletes the old one first; otherwise
@@ -28,7 +36,7 @@ export class CustomerGateway extends pulumi.ComponentResource {
             `${name}-cgw`,
             {
                 ipAddress: args.publicIp,
-                bgpAsn: String(args.asn),
+                ...customerGatewayAsn(args.asn),
                 type: "ipsec.1",
                 deviceName: args.deviceName,
                 tags: { ...args.tags, Name: args.deviceName },

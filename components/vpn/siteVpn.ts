@@ -81,7 +81,15 @@ export class SiteVpn extends pulumi.ComponentResource {
             const routeTableId = args.transitGatewayRouteTableId ?? "";
             const association = new aws.ec2transitgateway.RouteTableAssociation(
                 `${name}-tgw-association`,
-                { transitGatewayAttachmentId: vpn.transitGatewayAttachmentId, transitGatewayRouteTableId: routeTableId },
+                {
+                    transitGatewayAttachmentId: vpn.transitGatewayAttachmentId,
+                    transitGatewayRouteTableId: routeTableId,
+                    // A transit gateway with default route table association (AWS's default, and
+                    // common on an existing, shared one) associates the new VPN attachment with its
+                    // default table at once; associating it again would fail. The attachment is
+                    // this VPN's own, so the only association it can have is that default one.
+                    replaceExistingAssociation: true,
+                },
                 parent,
             );
             for (const destination of destinations) {

@@ -85,16 +85,24 @@ describe("hub config: every rule with its exact message", () => {
             "a public remote network",
             (h) => (h.remotePodNetworks = ["8.8.0.0/16"]),
             [
-                `${H}.remotePodNetworks[0]: "8.8.0.0/16" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: ` +
-                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
+                `${H}.remotePodNetworks[0]: "8.8.0.0/16" is outside RFC 1918; it must lie inside one of: ` +
+                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16`,
+            ],
+        ],
+        [
+            "a remote network in the shared address space, which EKS refuses",
+            (h) => (h.remotePodNetworks = ["100.64.0.0/12"]),
+            [
+                `${H}.remotePodNetworks[0]: "100.64.0.0/12" is outside RFC 1918; it must lie inside one of: ` +
+                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16`,
             ],
         ],
         [
             "a remote network shorter than /8",
             (h) => (h.remoteNodeNetworks = ["0.0.0.0/0"]),
             [
-                `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: ` +
-                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
+                `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is outside RFC 1918; it must lie inside one of: ` +
+                    `10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16`,
                 `${H}.remoteNodeNetworks[0]: "0.0.0.0/0" is a /0; a remote network must be /8 to /32`,
             ],
         ],

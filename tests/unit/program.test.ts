@@ -41,6 +41,18 @@ describe("stack config dispatch", () => {
         );
     });
 
+    it("names a misspelt project namespace as an unknown key, and leaves other namespaces alone", () => {
+        assert.deepEqual(
+            messages(() =>
+                readStackConfig({ "eks-hybird:kind": "hub", "eks-hybrid:hub": validHub(), "aws:region": "eu-central-1", "ekz:x": "y" }),
+            ),
+            [
+                "eks-hybrid:kind: missing; expected hub or site",
+                "eks-hybird:kind: unknown key; the project namespace is eks-hybrid, did you mean eks-hybrid:kind?",
+            ],
+        );
+    });
+
     it("names unknown keys in the project namespace and settings of the other kind", () => {
         assert.deepEqual(
             messages(() =>

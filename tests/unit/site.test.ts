@@ -7,6 +7,7 @@ import { CrdValidator } from "../../components/config/crdSchema";
 import { ConfigError } from "../../components/config/problems";
 import { GatewayType } from "../../components/network/enums";
 import { Site, SiteHubArgs } from "../../components/site/site";
+import { CustomerGateway } from "../../components/vpn/customerGateway";
 import { PSK_RULE } from "../../components/vpn/siteVpn";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { ACCOUNT, MockCloud, REGION, secretInput } from "../support/mockCloud";
@@ -103,6 +104,18 @@ describe("Site on a virtual private gateway with SSM", () => {
             tags: { Name: "munich-vpn", "eks-hybrid:site": "munich" },
         });
         assert.equal(cgw.deleteBeforeReplace, true);
+    });
+
+    it("puts a 4-byte ASN above 2147483647 into bgpAsnExtended, and up to it into bgpAsn", async () => {
+        const gateway = async (asn: number) => {
+            const { cloud: c } = await MockCloud.run(() => new CustomerGateway("cgw", { publicIp: "203.0.113.10", asn, deviceName: "d" }));
+            const { bgpAsn, bgpAsnExtended } = c.named("cgw-cgw").inputs;
+            return { bgpAsn, bgpAsnExtended };
+        };
+        assert.deepEqual(await gateway(4200000000), { bgpAsn: undefined, bgpAsnExtended: "4200000000" });
+        assert.deepEqual(await gateway(2147483648), { bgpAsn: undefined, bgpAsnExtended: "2147483648" });
+        assert.deepEqual(await gateway(2147483647), { bgpAsn: "2147483647", bgpAsnExtended: undefined });
+        assert.deepEqual(await gateway(65000), { bgpAsn: "65000", bgpAsnExtended: undefined });
     });
 
     it("connects a static, route-based VPN to the hub's gateway with the safe tunnel defaults", () => {
@@ -228,6 +241,7 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
         assert.deepEqual(cloud.named("munich-vpn-tgw-association").inputs, {
             transitGatewayAttachmentId: "munich-vpn-vpn-tgw-attachment-id",
             transitGatewayRouteTableId: "tgw-rtb-0hub",
+            replaceExistingAssociation: true,
         });
         const routes = cloud.ofType("aws:ec2transitgateway/route:Route");
         assert.deepEqual(

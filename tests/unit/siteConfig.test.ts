@@ -69,10 +69,7 @@ describe("site config: every rule of one site with its exact message", () => {
         [
             "a public pod CIDR",
             (s) => (s.podCidr = "11.0.0.0/24"),
-            [
-                `${S}.podCidr: "11.0.0.0/24" is outside RFC 1918 and 100.64.0.0/10; it must lie inside one of: 10.0.0.0/8, ` +
-                    `172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10`,
-            ],
+            [`${S}.podCidr: "11.0.0.0/24" is outside RFC 1918; it must lie inside one of: 10.0.0.0/8, ` + `172.16.0.0/12, 192.168.0.0/16`],
         ],
         [
             "node and pod CIDRs overlapping",
@@ -165,6 +162,64 @@ describe("site config: every rule of one site with its exact message", () => {
             "a malformed router address",
             (s) => (s.bgp.routerAddress = "router"),
             [`${S}.bgp.routerAddress: "router" is not an IPv4 address; expected one such as 10.80.1.1`],
+        ],
+        [
+            "a router outside the node CIDR",
+            (s) => (s.bgp.routerAddress = "10.80.2.1"),
+            [
+                `${S}.bgp.routerAddress: "10.80.2.1" is outside nodeCidr 10.80.1.0/24; the nodes peer with the router directly ` +
+                    "(Cilium's BGP sessions have a TTL of 1), so it must be on the node CIDR",
+            ],
+        ],
+        [
+            "a router on the node CIDR's network address",
+            (s) => (s.bgp.routerAddress = "10.80.1.0"),
+            [`${S}.bgp.routerAddress: "10.80.1.0" is the network address of nodeCidr 10.80.1.0/24; use a host address of it`],
+        ],
+        [
+            "hosts on the broadcast address and on the router's address",
+            (s) =>
+                (s.nodes = {
+                    hosts: [
+                        { name: "munich-1", ip: "10.80.1.255" },
+                        { name: "munich-2", ip: "10.80.1.1" },
+                    ],
+                }),
+            [
+                `${S}.nodes.hosts[0].ip: "10.80.1.255" is the broadcast address of nodeCidr 10.80.1.0/24; use a host address of it`,
+                `${S}.nodes.hosts[1].ip: "10.80.1.1" is the router's address (bgp.routerAddress); a node needs an address of its own`,
+            ],
+        ],
+        [
+            "a pod CIDR with fewer node slices than nodes",
+            (s) => (s.nodes = { count: 5 }),
+            [
+                `${S}.podMaskSize: 26 cuts podCidr 10.96.1.0/24 into 4 node slices, fewer than the site's 5 nodes; each node needs ` +
+                    "its own slice: use a podMaskSize of 27 or more (at most 30), or a larger podCidr",
+            ],
+        ],
+        [
+            "a node CIDR without room for the nodes, the router and the VPN server",
+            (s) => ((s.nodeCidr = "10.80.1.0/29"), (s.bgp.routerAddress = "10.80.1.1"), (s.nodes = { count: 5 })),
+            [
+                `${S}.podMaskSize: 26 cuts podCidr 10.96.1.0/24 into 4 node slices, fewer than the site's 5 nodes; each node needs ` +
+                    "its own slice: use a podMaskSize of 27 or more (at most 30), or a larger podCidr",
+                `${S}.nodeCidr: "10.80.1.0/29" has 6 host addresses, fewer than the site's 5 nodes plus its router and VPN server (7); ` +
+                    "use a larger node CIDR",
+            ],
+        ],
+        [
+            "a node CIDR in the shared address space (EKS takes RFC 1918 remote networks only)",
+            (s) => ((s.nodeCidr = "100.64.1.0/24"), delete s.bgp),
+            [
+                `${S}.nodeCidr: "100.64.1.0/24" is outside RFC 1918; it must lie inside one of: 10.0.0.0/8, 172.16.0.0/12, ` +
+                    "192.168.0.0/16",
+            ],
+        ],
+        [
+            "a fraction where a whole number belongs",
+            (s) => (s.podMaskSize = 26.5),
+            [`${S}.podMaskSize: 26.5 is not a whole number; expected a prefix length from 8 to 30, such as 26`],
         ],
     ];
     for (const [what, change, expected] of cases) {

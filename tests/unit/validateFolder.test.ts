@@ -28,6 +28,7 @@ function siteFile(i: number, change: (s: any) => void = () => {}): StackFile {
         vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 + i },
         nodeCidr: `10.80.${i}.0/24`,
         podCidr: `10.96.${i}.0/24`,
+        bgp: { ...site.bgp, routerAddress: `10.80.${i}.1` },
         tunnels: { insideCidrs: [`169.254.${i}0.0/30`, `169.254.${i}0.4/30`] },
     });
     change(site);
@@ -48,16 +49,22 @@ describe("npm run validate: the rules between stacks, each with its exact messag
     });
 
     it("reports a site outside the hub's supernets", () => {
-        assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => ((s.nodeCidr = "10.64.1.0/24"), (s.podCidr = "10.112.0.0/24")))]), [
-            'Pulumi.site1.yaml: eks-hybrid:site.nodeCidr: "10.64.1.0/24" is outside Pulumi.hub.yaml: ' +
-                "eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12",
-            'Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.112.0.0/24" is outside Pulumi.hub.yaml: ' +
-                "eks-hybrid:hub.remotePodNetworks; it must lie inside one of: 10.96.0.0/12",
-        ]);
+        assert.deepEqual(
+            problemsOf([
+                hubFile(),
+                siteFile(1, (s) => ((s.nodeCidr = "10.64.1.0/24"), (s.podCidr = "10.112.0.0/24"), (s.bgp.routerAddress = "10.64.1.1"))),
+            ]),
+            [
+                'Pulumi.site1.yaml: eks-hybrid:site.nodeCidr: "10.64.1.0/24" is outside Pulumi.hub.yaml: ' +
+                    "eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12",
+                'Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.112.0.0/24" is outside Pulumi.hub.yaml: ' +
+                    "eks-hybrid:hub.remotePodNetworks; it must lie inside one of: 10.96.0.0/12",
+            ],
+        );
     });
 
     it("reports two sites that overlap", () => {
-        assert.deepEqual(problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => (s.podCidr = "10.96.1.128/25"))]), [
+        assert.deepEqual(problemsOf([hubFile(), siteFile(1), siteFile(2, (s) => ((s.podCidr = "10.96.1.128/25"), (s.podMaskSize = 27)))]), [
             'Pulumi.site2.yaml: eks-hybrid:site.podCidr: "10.96.1.128/25" overlaps Pulumi.site1.yaml: eks-hybrid:site.podCidr ' +
                 '"10.96.1.0/24"; node and pod CIDRs of all sites must not overlap',
         ]);
@@ -113,6 +120,13 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => (s.hubStack = "org/eks-hybrid/hub"))]), []);
     });
 
+    it("reports a site with BGP under a hub whose Cilium runs without BGP", () => {
+        assert.deepEqual(problemsOf([hubFile((h) => (h.cilium = { bgp: false })), siteFile(1), siteFile(2, (s) => delete s.bgp)]), [
+            "Pulumi.site1.yaml: eks-hybrid:site.bgp: is set but Pulumi.hub.yaml has cilium.bgp: false, so Cilium runs without its " +
+                "BGP control plane and the peering would never come up; remove bgp here or turn cilium.bgp on in the hub",
+        ]);
+    });
+
     it("reports a site without hosts under an IAM Roles Anywhere hub", () => {
         const hub = hubFile((h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----" })));
         assert.deepEqual(problemsOf([hub, siteFile(1)]), [
@@ -158,7 +172,7 @@ describe("npm run validate (the command)", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
         try {
             fs.copyFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), path.join(dir, "Pulumi.hub.yaml"));
-            const site = siteFile(1, (s) => (s.nodeCidr = "10.96.1.0/25"));
+            const site = siteFile(1, (s) => ((s.nodeCidr = "10.96.1.0/25"), (s.bgp.routerAddress = "10.96.1.1")));
             fs.writeFileSync(path.join(dir, "Pulumi.site1.yaml"), YAML.stringify({ config: site.config }));
             fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config: [unclosed\n");
             const result = run("--stacks", dir);
@@ -183,5 +197,29 @@ describe("npm run validate (the command)", () => {
             "no-such-folder: 1 problem\n  - no-such-folder: is not a folder; --stacks takes the folder that holds the " +
                 "Pulumi.<stack>.yaml files\n",
         );
+    });
+
+    it("reports files that look like stack files but are not named Pulumi.<stack>.yaml", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+        try {
+            fs.writeFileSync(path.join(dir, "Pulumi.hub.yaml"), YAML.stringify({ config: hubFile().config }));
+            for (const name of ["pulumi.site-munich.yaml", "Pulumi.site-berlin.yaml.bak", "site-paris.yml"]) {
+                fs.writeFileSync(path.join(dir, name), YAML.stringify({ config: siteFile(1).config }));
+            }
+            fs.writeFileSync(path.join(dir, "notes.txt"), "not a stack");
+            const result = run("--stacks", dir);
+            assert.equal(result.status, 1);
+            const rule = (file: string) =>
+                `  - ${file}: looks like a stack file but is not named Pulumi.<stack>.yaml, so Pulumi and these commands would not ` +
+                `read it; rename it to Pulumi.<stack>.yaml or move it out of ${dir}`;
+            assert.deepEqual(result.stdout.trimEnd().split("\n"), [
+                `${dir}: 3 problems`,
+                rule("Pulumi.site-berlin.yaml.bak"),
+                rule("pulumi.site-munich.yaml"),
+                rule("site-paris.yml"),
+            ]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
