@@ -11,6 +11,11 @@ export interface CustomNetworkingArgs extends CustomNetworkingConfigArgs {
     vpcId: pulumi.Input<string>;
     /** Zone of each private subnet (one pod subnet per zone, in the same order). */
     availabilityZones: pulumi.Input<string[]>;
+    /**
+     * The VPC's private route tables: pod subnet i is associated with table i (modulo their count),
+     * so cloud pods reach the remote networks through the same gateway routes as the nodes.
+     */
+    routeTableIds: pulumi.Input<string[]>;
     /** How many zones (private subnets) the VPC has. */
     zoneCount: number;
     /** The cluster security group the pods' ENIs get. */
@@ -38,6 +43,7 @@ export class CustomNetworking extends pulumi.ComponentResource {
             parent,
         );
         const zones = pulumi.output(args.availabilityZones);
+        const routeTables = pulumi.output(args.routeTableIds);
         const subnetIds: pulumi.Output<string>[] = [];
         for (const planned of planPrivateSubnets(cidr(args.secondaryCidr).text, args.zoneCount)) {
             const slug = cidrSlug(planned.cidr);
@@ -63,6 +69,13 @@ export class CustomNetworking extends pulumi.ComponentResource {
                 // Pulumi does not hold a component's children back for the component's dependsOn:
                 // the ENIConfigs take it themselves (the vpc-cni add-on brings their CRD).
                 { parent: this, dependsOn: opts?.dependsOn },
+            );
+            // Without an association the subnet falls back to the VPC's main table, which has no
+            // route to the remote networks.
+            new aws.ec2.RouteTableAssociation(
+                `${name}-pods-${slug}`,
+                { subnetId: subnet.id, routeTableId: routeTables.apply((t) => t[planned.zoneIndex % t.length]) },
+                parent,
             );
             subnetIds.push(subnet.id);
         }

@@ -8,8 +8,8 @@ import { interfaceEndpointServices, OptionalEndpointsArgs, PULL_THROUGH_PREFIX }
 export interface PrivateEndpointsArgs extends OptionalEndpointsArgs {
     /** VPC id. */
     vpcId: pulumi.Input<string>;
-    /** VPC CIDR (allowed to reach the endpoints). */
-    vpcCidr: string;
+    /** Every CIDR of the VPC (allowed to reach the endpoints): cloud pods of custom networking live in the secondary one. */
+    vpcCidrs: string[];
     /** Private subnets, one per AZ: endpoints and the resolver go here. */
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The VPC's private route tables (for the S3 gateway endpoint). */
@@ -51,7 +51,7 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
             { vpcId: args.vpcId, description: `${name}: HTTPS to the VPC endpoints`, tags: tags("endpoints") },
             parent,
         );
-        for (const cidr of [args.vpcCidr, ...args.remoteNodeNetworks, ...args.remotePodNetworks]) {
+        for (const cidr of [...args.vpcCidrs, ...args.remoteNodeNetworks, ...args.remotePodNetworks]) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-endpoints-tcp443-${cidrSlug(cidr)}`,
                 {

@@ -57,8 +57,10 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly nodeCredentials: NodeCredentials;
     /** VPC id. */
     public readonly vpcId: pulumi.Output<string>;
-    /** VPC CIDR. */
+    /** The VPC's primary CIDR. */
     public readonly vpcCidr: pulumi.Output<string>;
+    /** Every CIDR of the VPC: the primary, and the secondary of custom networking. */
+    public readonly vpcCidrs: pulumi.Output<string[]>;
     /** Remote node supernets. */
     public readonly remoteNodeNetworks: pulumi.Output<string[]>;
     /** Remote pod supernets. */
@@ -112,13 +114,14 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         const kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfig }, parent);
         const withKubernetes = { parent: this, providers: { kubernetes: kubernetesProvider } };
 
+        const vpcCidrs = [args.vpc.cidr, ...(args.customNetworking ? [args.customNetworking.secondaryCidr] : [])];
         const isPrivate = args.endpointAccess === EndpointAccess.Private;
         const endpoints = isPrivate
             ? new PrivateEndpoints(
                   `${name}-endpoints`,
                   {
                       vpcId: network.vpcId,
-                      vpcCidr: args.vpc.cidr,
+                      vpcCidrs,
                       privateSubnetIds: network.privateSubnetIds,
                       routeTableIds: network.routeTableIds,
                       remoteNodeNetworks: args.remoteNodeNetworks,
@@ -164,6 +167,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                     vpcId: network.vpcId,
                     secondaryCidr: args.customNetworking.secondaryCidr,
                     availabilityZones: network.availabilityZones,
+                    routeTableIds: network.routeTableIds,
                     zoneCount: zoneCount(args.vpc),
                     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                     tags,
@@ -197,6 +201,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.nodeCredentials = args.nodeCredentials;
         this.vpcId = network.vpcId;
         this.vpcCidr = network.vpcCidr;
+        this.vpcCidrs = pulumi.output(vpcCidrs);
         this.remoteNodeNetworks = pulumi.output(args.remoteNodeNetworks);
         this.remotePodNetworks = pulumi.output(args.remotePodNetworks);
         this.resolverInboundIps = endpoints?.resolverInboundIps ?? pulumi.output([]);

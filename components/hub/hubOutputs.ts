@@ -33,8 +33,8 @@ export interface HubSiteOutputs {
     profileArn?: pulumi.Input<string>;
     /** Kubeconfig of the cluster (secret): a site builds its Kubernetes provider from it. */
     kubeconfig: pulumi.Input<string>;
-    /** The VPC CIDR: where the VPN server routes through the tunnels. */
-    vpcCidr: pulumi.Input<string>;
+    /** Every CIDR of the VPC (primary, and the secondary of custom networking): what the VPN server routes through the tunnels. */
+    vpcCidrs: pulumi.Input<string[]>;
 }
 
 /** Every key of an interface, listed once; the compiler refuses a list that misses or invents one. */
@@ -54,7 +54,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     trustAnchorArn: true,
     profileArn: true,
     kubeconfig: true,
-    vpcCidr: true,
+    vpcCidrs: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
 /** Hub outputs a site needs as plain values, with what they may be. */
@@ -70,6 +70,8 @@ export interface HubStackOutputs extends HubSiteOutputs {
     kubernetesVersion: pulumi.Input<string>;
     /** VPC id. */
     vpcId: pulumi.Input<string>;
+    /** The VPC's primary CIDR. */
+    vpcCidr: pulumi.Input<string>;
     /** Remote node supernets. */
     remoteNodeNetworks: pulumi.Input<string[]>;
     /** Remote pod supernets. */
@@ -87,6 +89,7 @@ export const HUB_STACK_OUTPUT_NAMES = Object.keys({
     clusterCertificateAuthority: true,
     kubernetesVersion: true,
     vpcId: true,
+    vpcCidr: true,
     remoteNodeNetworks: true,
     remotePodNetworks: true,
     resolverInboundIps: true,

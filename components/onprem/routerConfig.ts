@@ -14,11 +14,26 @@ export interface RouterConfigInputs {
     podMaskSize: number;
     /** BGP password (TCP-MD5), the same as in the site's Cilium Secret. */
     password?: string;
+    /** Every CIDR of the VPC: the router sends them to the VPN server. */
+    vpcCidrs: string[];
+    /** The VPN server's LAN address, the next hop for the VPC; without it the routes are listed for the network team. */
+    vpnServerAddress?: string;
 }
 
 /** Name of the prefix list that lets only the site's pod slices in. */
 export function podPrefixList(site: string): string {
     return `${site.toUpperCase()}-POD-SLICES`;
+}
+
+/** Static routes to the VPC through the VPN server (FRR's staticd applies them), or what to route where. */
+function vpcRoutes(i: RouterConfigInputs): string[] {
+    if (i.vpnServerAddress === undefined) {
+        return [
+            `! Route the VPC (${i.vpcCidrs.join(", ")}) to the VPN server's LAN address (vpnServer.lanAddress renders the routes here).`,
+            "!",
+        ];
+    }
+    return ["! The VPC, through the VPN server", ...i.vpcCidrs.map((c) => `ip route ${c} ${i.vpnServerAddress}`), "!"];
 }
 
 /**
@@ -38,6 +53,7 @@ export function renderRouterConfig(i: RouterConfigInputs): string {
         "frr defaults traditional",
         `hostname ${i.site}-router`,
         "!",
+        ...vpcRoutes(i),
         `ip prefix-list ${podPrefixList(i.site)} seq 10 permit ${i.podCidr} ge ${i.podMaskSize} le ${i.podMaskSize}`,
         "!",
         `route-map ${group}-IN permit 10`,

@@ -21,8 +21,8 @@ export interface VpnServerConfigInputs {
     localId: string;
     /** The address the VPN server sends IKE from, when it is behind NAT (default: localId). */
     localAddress?: string;
-    /** Where traffic through the tunnels goes: the VPC. */
-    vpcCidr: string;
+    /** Where traffic through the tunnels goes: every CIDR of the VPC (the primary, and a secondary one for cloud pods). */
+    vpcCidrs: string[];
     tunnels: [TunnelEndpoint, TunnelEndpoint];
     options: TunnelOptions;
     /** Where the files are installed (default /etc/eks-hybrid-vpn). */
@@ -187,7 +187,7 @@ function updownScript(i: VpnServerConfigInputs): string {
     });
     return [
         "#!/bin/sh",
-        `# updown of site ${i.site}'s tunnels: tunnel 1 carries the VPC route (metric 100), tunnel 2 takes over (metric 200) ` +
+        `# updown of site ${i.site}'s tunnels: tunnel 1 carries the VPC routes (metric 100), tunnel 2 takes over (metric 200) ` +
             `while it is down.`,
         'case "$PLUTO_CONNECTION" in',
         ...cases,
@@ -198,10 +198,10 @@ function updownScript(i: VpnServerConfigInputs): string {
         '        ip addr replace "$addr/30" dev "$dev"',
         '        ip link set "$dev" up',
         ...(i.mode === IpsecMode.Kernel ? [] : ['        ip link set "$dev" mtu 1400']),
-        `        ip route replace ${i.vpcCidr} dev "$dev" metric "$metric"`,
+        ...i.vpcCidrs.map((c) => `        ip route replace ${c} dev "$dev" metric "$metric"`),
         "        ;;",
         "    down-client)",
-        `        ip route del ${i.vpcCidr} dev "$dev" metric "$metric" 2>/dev/null || true`,
+        ...i.vpcCidrs.map((c) => `        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true`),
         "        ;;",
         "esac",
         "exit 0",

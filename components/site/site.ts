@@ -178,23 +178,25 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.vpnServerConfig = pulumi.secret(
             pulumi
                 .all([
-                    vpn.tunnel1Address,
-                    vpn.tunnel2Address,
-                    vpn.tunnel1PresharedKey,
-                    vpn.tunnel2PresharedKey,
-                    vpn.tunnel1CgwInsideAddress,
-                    vpn.tunnel2CgwInsideAddress,
-                    vpn.tunnel1VgwInsideAddress,
-                    vpn.tunnel2VgwInsideAddress,
-                    hub.vpcCidr,
+                    pulumi.all([
+                        vpn.tunnel1Address,
+                        vpn.tunnel2Address,
+                        vpn.tunnel1PresharedKey,
+                        vpn.tunnel2PresharedKey,
+                        vpn.tunnel1CgwInsideAddress,
+                        vpn.tunnel2CgwInsideAddress,
+                        vpn.tunnel1VgwInsideAddress,
+                        vpn.tunnel2VgwInsideAddress,
+                    ]),
+                    hub.vpcCidrs,
                 ])
-                .apply(([a1, a2, k1, k2, c1, c2, v1, v2, vpcCidr]) =>
+                .apply(([[a1, a2, k1, k2, c1, c2, v1, v2], vpcCidrs]) =>
                     Object.fromEntries(
                         renderVpnServerConfig({
                             site: site.name,
                             mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
                             localId: site.vpnServer.publicIp,
-                            vpcCidr,
+                            vpcCidrs,
                             tunnels: [
                                 { outsideAddress: a1, presharedKey: k1, cgwInsideAddress: c1, vgwInsideAddress: v1 },
                                 { outsideAddress: a2, presharedKey: k2, cgwInsideAddress: c2, vgwInsideAddress: v2 },
@@ -205,7 +207,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                 ),
         );
         const bgp = site.bgp;
-        const router = (password?: string) =>
+        const router = ([vpcCidrs, password]: [string[], string | undefined]) =>
             bgp === undefined
                 ? ""
                 : renderRouterConfig({
@@ -216,9 +218,11 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                       podCidr: site.podCidr,
                       podMaskSize: site.podMaskSize,
                       password,
+                      vpcCidrs,
+                      vpnServerAddress: site.vpnServer.lanAddress,
                   });
-        this.routerConfig =
-            args.bgpPassword === undefined ? pulumi.output(router()) : pulumi.secret(pulumi.output(args.bgpPassword).apply(router));
+        const routerConfig = pulumi.all([hub.vpcCidrs, args.bgpPassword]).apply(router);
+        this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
         this.registerOutputs(siteOutputs(this));
     }
 }

@@ -12,6 +12,8 @@ export interface VpnServerArgs {
     deviceName?: string;
     /** How the VPN server does ESP: kernel (default, XFRM interfaces) or userspace (strongSwan's libipsec). */
     ipsecMode?: IpsecMode;
+    /** The VPN server's address on the site LAN: the site router's next hop for the VPC (its routes are rendered then). */
+    lanAddress?: string;
 }
 
 /** One listed hybrid node host. */

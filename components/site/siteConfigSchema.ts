@@ -68,6 +68,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     default: "<site>-vpn",
                 }),
                 ipsecMode: optional({ ...enumSchema(IpsecMode, "kernel or userspace"), default: DEFAULT_IPSEC_MODE }),
+                lanAddress: optional({ type: "string", description: "an IPv4 address on the site LAN such as 10.80.1.2" }),
             },
         },
         nodeCidr: { type: "string", description: "an IPv4 CIDR such as 10.80.1.0/24" },

@@ -31,6 +31,7 @@ export function checkSite(raw: unknown, root: string, problems: Problems, schema
     checkTunnels(site, root, problems);
     const router = checkRouter(site, root, ranges.node, problems);
     checkNodes(site, root, ranges.node, router, problems);
+    checkLanAddress(site, root, router, problems);
     checkCapacity(site, root, ranges, problems);
 }
 
@@ -65,6 +66,21 @@ function checkRouter(site: SiteSettings, root: string, node: KeyedCidr | undefin
         checkHostAddress(key, ip, node, what, problems);
     }
     return ip;
+}
+
+/** The VPN server's LAN address: the router's next hop for the VPC, so neither the router's nor a node's. */
+function checkLanAddress(site: SiteSettings, root: string, router: ipaddr.IPv4 | undefined, problems: Problems): void {
+    const value = site.vpnServer?.lanAddress;
+    if (typeof value !== "string") return;
+    const key = `${root}.vpnServer.lanAddress`;
+    const ip = checkAddress(key, value, "10.80.1.2", problems);
+    if (!ip) return;
+    if (router && ip.toString() === router.toString()) {
+        problems.add(key, `${show(value)} is the router's address (bgp.routerAddress); the VPN server needs an address of its own`);
+    }
+    const host = (site.nodes?.hosts ?? []).findIndex((h) => h.ip === value);
+    if (host >= 0)
+        problems.add(key, `${show(value)} is the address of ${root}.nodes.hosts[${host}]; the VPN server needs an address of its own`);
 }
 
 /** Room for the site's nodes: a pod slice each, and node addresses next to the router and the VPN server. */

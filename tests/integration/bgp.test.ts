@@ -83,6 +83,7 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
                 nodeCidr: "10.80.1.0/24",
                 podCidr: SITE.podCidr,
                 podMaskSize: SITE.podMaskSize,
+                vpcCidrs: ["10.0.0.0/16"],
                 password: PASSWORD,
             }),
             { mode: 0o600 },

@@ -51,7 +51,7 @@ export function siteHubArgs(kubeconfig = "kubeconfig"): SiteHubArgs {
         hybridNodeRoleName: "hybrid-nodes",
         hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
         kubeconfig,
-        vpcCidr: "10.0.0.0/16",
+        vpcCidrs: ["10.0.0.0/16"],
     };
 }
 

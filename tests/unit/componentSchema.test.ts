@@ -108,7 +108,7 @@ describe("component package schema", () => {
             "kubeconfig",
             "nodeCredentials",
             "region",
-            "vpcCidr",
+            "vpcCidrs",
         ]);
         assert.equal(types["eks-hybrid-sites:index:SiteSettings"].properties.hubStack, undefined);
         const hub = schema.resources["eks-hybrid-sites:index:Hub"];

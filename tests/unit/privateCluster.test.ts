@@ -147,9 +147,10 @@ describe("private cluster: VPC endpoints chosen by need", () => {
 
 describe("VPC CNI custom networking", () => {
     let cloud: MockCloud;
+    let hub: Hub;
     before(
         async () =>
-            ({ cloud } = await run(
+            ({ cloud, result: hub } = await run(
                 (h) => ((h.customNetworking = { secondaryCidr: "100.64.0.0/16" }), (h.cloudNodeGroup = { instanceTypes: ["m6i.large"] })),
             )),
     );
@@ -169,6 +170,38 @@ describe("VPC CNI custom networking", () => {
                 ["hub-custom-networking-pods-100-64-32-0-19", "100.64.32.0/19", ZONES[1]],
             ],
         );
+    });
+
+    it("routes each pod subnet through its zone's private route table, which holds the routes to the remote networks", () => {
+        assert.deepEqual(
+            cloud
+                .ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")
+                .filter((r) => r.parent === "hub-custom-networking")
+                .map((r) => [r.name, r.inputs]),
+            [
+                [
+                    "hub-custom-networking-pods-100-64-0-0-19",
+                    { subnetId: "hub-custom-networking-pods-100-64-0-0-19-id", routeTableId: "hub-network-private-10-0-0-0-19-id" },
+                ],
+                [
+                    "hub-custom-networking-pods-100-64-32-0-19",
+                    { subnetId: "hub-custom-networking-pods-100-64-32-0-19-id", routeTableId: "hub-network-private-10-0-32-0-19-id" },
+                ],
+            ],
+        );
+        const remoteRoutes = cloud.ofType("aws:ec2/route:Route").map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock}`);
+        for (const table of ["hub-network-private-10-0-0-0-19-id", "hub-network-private-10-0-32-0-19-id"]) {
+            assert.ok(remoteRoutes.includes(`${table} 10.80.0.0/12`) && remoteRoutes.includes(`${table} 10.96.0.0/12`), table);
+        }
+    });
+
+    it("lets the cloud pods' secondary CIDR reach the VPC endpoints, and tells the sites to route it", async () => {
+        const sources = cloud
+            .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.name.startsWith("hub-endpoints-endpoints-tcp443-"))
+            .map((r) => r.inputs.cidrIpv4);
+        assert.deepEqual(sources, ["10.0.0.0/16", "100.64.0.0/16", "10.80.0.0/12", "10.96.0.0/12"]);
+        assert.deepEqual(await (hub.vpcCidrs as any).promise(), ["10.0.0.0/16", "100.64.0.0/16"]);
     });
 
     it("creates one ENIConfig per zone, named after it, with the pod subnet and the cluster security group", () => {

@@ -147,6 +147,7 @@ describe("the program on the example hub stack", () => {
             "transitGatewayRouteTableId",
             "trustAnchorArn",
             "vpcCidr",
+            "vpcCidrs",
             "vpcId",
         ]);
         const hub = cloud.named("hybrid-prod");

@@ -307,6 +307,7 @@ describe("Site argument validation", () => {
     it("throws before registering anything, naming every bad argument", async () => {
         const settings = siteSettings();
         settings.podCidr = "10.80.1.128/25";
+        settings.podMaskSize = 27;
         let error: unknown;
         const args = {
             site: settings,

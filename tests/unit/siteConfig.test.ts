@@ -191,6 +191,19 @@ describe("site config: every rule of one site with its exact message", () => {
             ],
         ],
         [
+            "a VPN server LAN address that is the router's or a node's",
+            (s) => ((s.vpnServer.lanAddress = "10.80.1.1"), (s.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.2" }] })),
+            [
+                `${S}.vpnServer.lanAddress: "10.80.1.1" is the router's address (bgp.routerAddress); ` +
+                    "the VPN server needs an address of its own",
+            ],
+        ],
+        [
+            "a VPN server LAN address that is a node's",
+            (s) => ((s.vpnServer.lanAddress = "10.80.1.2"), (s.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.2" }] })),
+            [`${S}.vpnServer.lanAddress: "10.80.1.2" is the address of ${S}.nodes.hosts[0]; the VPN server needs an address of its own`],
+        ],
+        [
             "a pod CIDR with fewer node slices than nodes",
             (s) => (s.nodes = { count: 5 }),
             [

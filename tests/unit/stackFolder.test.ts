@@ -95,6 +95,7 @@ describe("the example stacks through the real program", () => {
                 vpnServer: { publicIp: "203.0.113.30", asn: 65200 },
                 nodeCidr: "10.80.3.0/24",
                 podCidr: "10.96.4.0/24",
+                bgp: { routerAddress: "10.80.3.1", routerAsn: 65200, nodesAsn: 65210 },
                 tunnels: { insideCidrs: ["169.254.30.0/30", "169.254.30.4/30"] },
             });
             fs.writeFileSync(path.join(dir, "Pulumi.site-hamburg.yaml"), YAML.stringify(third));
