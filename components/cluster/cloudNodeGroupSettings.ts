@@ -12,6 +12,8 @@ export interface CloudNodeGroupArgs {
     maxSize?: number;
     /** Max pods per node; with custom networking computed from the instance types when they are known. */
     maxPods?: number;
+    /** TCP ports of cloud pods that hybrid pods may reach (east-west); DNS to CoreDNS on cloud nodes is always open. */
+    portsFromHybridPods?: number[];
 }
 
 /** The cloud node group's defaults. */

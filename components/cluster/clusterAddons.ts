@@ -5,6 +5,7 @@ import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./
 import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
 import { cloudNodeUserData } from "./nodeUserData";
+import { planCloudNodeSgRules } from "./securityGroupRules";
 
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
@@ -24,6 +25,10 @@ export interface ClusterAddonsArgs {
      * it on once the first site's nodes have joined.
      */
     coredns?: boolean;
+    /** The EKS cluster security group: cloud nodes and custom-networking pods carry it. */
+    clusterSecurityGroupId: pulumi.Input<string>;
+    /** Remote pod supernets: hybrid pods reach CoreDNS (and the named ports) on cloud nodes from there. */
+    remotePodNetworks: string[];
     /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
     customNetworking?: boolean;
     /** Tags for every taggable resource. */
@@ -112,6 +117,21 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [...attachments, vpcCni] },
             );
             nodeGroupName = group.nodeGroupName;
+            // Mixed mode: hybrid pods reach DNS and the named ports on the cloud side.
+            for (const rule of planCloudNodeSgRules(args.remotePodNetworks, args.cloudNodeGroup.portsFromHybridPods ?? [])) {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-cloud-nodes-${rule.key}`,
+                    {
+                        securityGroupId: args.clusterSecurityGroupId,
+                        ipProtocol: rule.protocol,
+                        fromPort: rule.port,
+                        toPort: rule.port,
+                        cidrIpv4: rule.cidr,
+                        description: rule.description,
+                    },
+                    parent,
+                );
+            }
             corednsDependsOn.push(group);
         }
         if (args.coredns ?? args.cloudNodeGroup !== undefined) addon("coredns", {}, corednsDependsOn);

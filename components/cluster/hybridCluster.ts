@@ -96,7 +96,7 @@ export class HybridCluster extends pulumi.ComponentResource {
         )) {
             const ruleArgs = {
                 securityGroupId: sg.id,
-                ipProtocol: "tcp",
+                ipProtocol: rule.protocol,
                 fromPort: rule.port,
                 toPort: rule.port,
                 cidrIpv4: rule.cidr,

@@ -1,13 +1,39 @@
 import { cidrSlug } from "../network/cidr";
 
-/** One rule of the cluster's additional security group. */
+/** One rule of a security group. */
 export interface PlannedSgRule {
-    /** Resource-name suffix, from direction, port and CIDR (never an index). */
+    /** Resource-name suffix, from direction, protocol, port and CIDR (never an index). */
     readonly key: string;
     readonly direction: "ingress" | "egress";
+    readonly protocol: "tcp" | "udp";
     readonly port: number;
     readonly cidr: string;
     readonly description: string;
+}
+
+function sgRule(
+    direction: PlannedSgRule["direction"],
+    protocol: PlannedSgRule["protocol"],
+    port: number,
+    cidr: string,
+    description: string,
+): PlannedSgRule {
+    return { key: `${direction}-${protocol}${port}-${cidrSlug(cidr)}`, direction, protocol, port, cidr, description };
+}
+
+/**
+ * What hybrid pods may reach on the cloud side of a mixed-mode cluster, on the EKS cluster
+ * security group (the one cloud nodes and custom-networking pod ENIs carry, whose only default
+ * inbound rule is "from itself"): DNS (TCP and UDP 53) for CoreDNS replicas on cloud nodes, and the
+ * TCP ports the operator names for east-west traffic to cloud pods. The control plane reaches
+ * webhooks on cloud pods through that group's own rule.
+ */
+export function planCloudNodeSgRules(podNetworks: readonly string[], portsFromHybridPods: readonly number[]): PlannedSgRule[] {
+    return podNetworks.flatMap((c) => [
+        sgRule("ingress", "udp", 53, c, "DNS from hybrid pods to CoreDNS on cloud nodes"),
+        sgRule("ingress", "tcp", 53, c, "DNS from hybrid pods to CoreDNS on cloud nodes"),
+        ...portsFromHybridPods.map((p) => sgRule("ingress", "tcp", p, c, "hybrid pods to cloud pods")),
+    ]);
 }
 
 /**
@@ -19,13 +45,8 @@ export function planClusterSgRules(
     podNetworks: readonly string[],
     webhookPorts: readonly number[],
 ): PlannedSgRule[] {
-    const rule = (direction: PlannedSgRule["direction"], port: number, cidr: string, description: string): PlannedSgRule => ({
-        key: `${direction}-tcp${port}-${cidrSlug(cidr)}`,
-        direction,
-        port,
-        cidr,
-        description,
-    });
+    const rule = (direction: PlannedSgRule["direction"], port: number, cidr: string, description: string) =>
+        sgRule(direction, "tcp", port, cidr, description);
     return [
         ...nodeNetworks.map((c) => rule("ingress", 443, c, "Kubernetes API from hybrid nodes")),
         ...podNetworks.map((c) => rule("ingress", 443, c, "Kubernetes API from hybrid pods")),

@@ -154,6 +154,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 clusterArn: cluster.clusterArn,
                 subnetIds: network.privateSubnetIds,
                 cloudNodeGroup: args.cloudNodeGroup,
+                clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                remotePodNetworks: args.remotePodNetworks,
                 coredns: args.coredns,
                 customNetworking: args.customNetworking !== undefined,
                 tags,

@@ -133,7 +133,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: [],
-            description: "a map with instanceTypes, desiredSize, minSize, maxSize, maxPods",
+            description: "a map with instanceTypes, desiredSize, minSize, maxSize, maxPods, portsFromHybridPods",
             properties: {
                 instanceTypes: optional({
                     type: "array",
@@ -149,6 +149,13 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                 minSize: optional({ ...countSchema("a node count from 0 to 100", 0, 100), default: CLOUD_NODE_GROUP_DEFAULTS.minSize }),
                 maxSize: optional({ ...countSchema("a node count from 1 to 100", 1, 100), default: CLOUD_NODE_GROUP_DEFAULTS.maxSize }),
                 maxPods: optional(countSchema("a pod count per node from 1 to 737", 1, 737)),
+                portsFromHybridPods: optional({
+                    type: "array",
+                    uniqueItems: true,
+                    items: countSchema("a TCP port from 1 to 65535", 1, 65535),
+                    description: "a list of distinct TCP ports such as [8080]",
+                    default: [],
+                }),
             },
         }),
         coredns: optional(booleanSchema),

@@ -466,9 +466,38 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
                 h.gateway = { type: "tgw", id: "tgw-0abc" };
                 h.nodeCredentials = "iam-ra";
                 h.iamRolesAnywhere = { acmPcaArn: "arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/ca" };
-                h.cloudNodeGroup = { instanceTypes: ["m7i.large"], desiredSize: 2 };
+                h.cloudNodeGroup = { instanceTypes: ["m7i.large"], desiredSize: 2, portsFromHybridPods: [8080] };
             }),
         ));
+    });
+
+    it("lets hybrid pods reach CoreDNS and the named ports on the cloud side, on the EKS cluster security group only", () => {
+        const rules = cloud
+            .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.securityGroupId === "sg-eks-cluster");
+        assert.deepEqual(
+            rules.map((r) => [r.name, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4, r.inputs.description]),
+            [
+                [
+                    "hub-addons-cloud-nodes-ingress-udp53-10-96-0-0-12",
+                    "udp",
+                    53,
+                    53,
+                    "10.96.0.0/12",
+                    "DNS from hybrid pods to CoreDNS on cloud nodes",
+                ],
+                [
+                    "hub-addons-cloud-nodes-ingress-tcp53-10-96-0-0-12",
+                    "tcp",
+                    53,
+                    53,
+                    "10.96.0.0/12",
+                    "DNS from hybrid pods to CoreDNS on cloud nodes",
+                ],
+                ["hub-addons-cloud-nodes-ingress-tcp8080-10-96-0-0-12", "tcp", 8080, 8080, "10.96.0.0/12", "hybrid pods to cloud pods"],
+            ],
+        );
+        for (const r of rules) assert.equal(r.parent, "hub-addons");
     });
 
     it("creates no VPC, subnets or transit gateway, and routes in the given tables by their ids", () => {
