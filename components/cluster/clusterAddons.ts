@@ -7,6 +7,9 @@ import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
 import { cloudNodeUserData } from "./nodeUserData";
 import { planCloudNodeSgRules } from "./securityGroupRules";
 
+/** eks-pod-identity-agent's configuration values that add its daemonset for hybrid nodes. */
+export const POD_IDENTITY_AGENT_CONFIGURATION = { daemonsets: { hybrid: { create: true } } };
+
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
     /** Cluster name. */
@@ -29,6 +32,8 @@ export interface ClusterAddonsArgs {
     clusterSecurityGroupId: pulumi.Input<string>;
     /** Remote pod supernets: hybrid pods reach CoreDNS (and the named ports) on cloud nodes from there. */
     remotePodNetworks: string[];
+    /** EKS Pod Identity: the eks-pod-identity-agent add-on with its daemonset for hybrid nodes. */
+    podIdentity?: boolean;
     /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
     customNetworking?: boolean;
     /** Tags for every taggable resource. */
@@ -77,6 +82,9 @@ export class ClusterAddons extends pulumi.ComponentResource {
             parent,
         );
         addon("kube-proxy");
+        // The agent's default daemonset reads IMDS, which hybrid nodes lack; the add-on's second
+        // daemonset (from 1.3.3-eksbuild.1) reads the credentials file nodeadm writes instead.
+        if (args.podIdentity) addon("eks-pod-identity-agent", { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIGURATION) });
 
         let nodeGroupName = pulumi.output("");
         const corednsDependsOn: pulumi.Resource[] = [];

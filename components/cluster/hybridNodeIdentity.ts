@@ -21,6 +21,8 @@ export interface HybridNodeIdentityArgs {
     credentials: NodeCredentials;
     /** Trust for IAM Roles Anywhere (with `iam-ra`). */
     iamRolesAnywhere?: IamRolesAnywhereArgs;
+    /** EKS Pod Identity is on: the role may call eks-auth:AssumeRoleForPodIdentity on this cluster. */
+    podIdentity?: boolean;
     /** Repository prefix of the ECR pull-through cache the nodes pull from (private clusters). */
     pullThroughPrefix?: string;
     /** Tags for every taggable resource. */
@@ -54,6 +56,7 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
                 parent,
             );
 
+        const options = { pullThroughPrefix: args.pullThroughPrefix, podIdentity: args.podIdentity };
         let role: aws.iam.Role;
         let trustAnchorArn = pulumi.output("");
         let profileArn = pulumi.output("");
@@ -65,7 +68,7 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
             );
             new aws.iam.RolePolicy(
                 `${name}-policy`,
-                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(ssmNodePolicy(arn, args.pullThroughPrefix))) },
+                { role: role.name, policy: clusterArn.apply((arn) => JSON.stringify(ssmNodePolicy(arn, options))) },
                 parent,
             );
             attach(role, "AmazonSSMManagedInstanceCore");
@@ -92,7 +95,7 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
                 `${name}-policy`,
                 {
                     role: role.name,
-                    policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn, args.pullThroughPrefix))),
+                    policy: clusterArn.apply((arn) => JSON.stringify(rolesAnywhereNodePolicy(arn, options))),
                 },
                 parent,
             );

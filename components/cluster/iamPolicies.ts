@@ -84,8 +84,29 @@ function pullThroughStatement(clusterArn: string, prefix: string): PolicyStateme
     };
 }
 
-/** Inline policy of the SSM hybrid node role (and pull-through rights under `pullThroughPrefix`). */
-export function ssmNodePolicy(clusterArn: string, pullThroughPrefix?: string): PolicyDocument {
+/** What a hybrid node role may do beyond its credential mode. */
+export interface NodePolicyOptions {
+    /** Repository prefix of the ECR pull-through cache (private clusters). */
+    pullThroughPrefix?: string;
+    /** EKS Pod Identity is on. */
+    podIdentity?: boolean;
+}
+
+/** The Pod Identity agent on a hybrid node gets pods' credentials with the node's role, for this cluster only. */
+function podIdentityStatement(clusterArn: string): PolicyStatement {
+    return { Sid: "EksPodIdentity", Effect: "Allow", Action: "eks-auth:AssumeRoleForPodIdentity", Resource: clusterArn };
+}
+
+/** The statements every hybrid node role gets for its options. */
+function optionalStatements(clusterArn: string, o: NodePolicyOptions): PolicyStatement[] {
+    return [
+        ...(o.pullThroughPrefix ? [pullThroughStatement(clusterArn, o.pullThroughPrefix)] : []),
+        ...(o.podIdentity ? [podIdentityStatement(clusterArn)] : []),
+    ];
+}
+
+/** Inline policy of the SSM hybrid node role. */
+export function ssmNodePolicy(clusterArn: string, options: NodePolicyOptions = {}): PolicyDocument {
     const arn = parseArn(clusterArn);
     return doc(
         clusterReadStatement(clusterArn),
@@ -98,7 +119,7 @@ export function ssmNodePolicy(clusterArn: string, pullThroughPrefix?: string): P
             Resource: `arn:${arn.partition}:ssm:${arn.region}:${arn.account}:managed-instance/*`,
             Condition: { StringEquals: { "ssm:resourceTag/EKSClusterARN": clusterArn } },
         },
-        ...(pullThroughPrefix ? [pullThroughStatement(clusterArn, pullThroughPrefix)] : []),
+        ...optionalStatements(clusterArn, options),
     );
 }
 
@@ -123,7 +144,7 @@ export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument
     );
 }
 
-/** Inline policy of the IAM Roles Anywhere hybrid node role (and pull-through rights under `pullThroughPrefix`). */
-export function rolesAnywhereNodePolicy(clusterArn: string, pullThroughPrefix?: string): PolicyDocument {
-    return doc(clusterReadStatement(clusterArn), ...(pullThroughPrefix ? [pullThroughStatement(clusterArn, pullThroughPrefix)] : []));
+/** Inline policy of the IAM Roles Anywhere hybrid node role. */
+export function rolesAnywhereNodePolicy(clusterArn: string, options: NodePolicyOptions = {}): PolicyDocument {
+    return doc(clusterReadStatement(clusterArn), ...optionalStatements(clusterArn, options));
 }

@@ -2,18 +2,26 @@ import { NodeCredentials } from "../cluster/enums";
 
 /** Which optional VPC endpoints a private cluster gets. */
 export interface OptionalEndpointsArgs {
-    /** eks-auth, for EKS Pod Identity. */
-    podIdentity?: boolean;
     /** ec2, elasticloadbalancing, autoscaling and xray, for cloud-side controllers. */
     cloudControllers?: boolean;
+}
+
+/** What decides the rest of a private cluster's endpoints. */
+export interface EndpointNeeds extends OptionalEndpointsArgs {
+    /** How hybrid nodes get credentials: ssm and ssmmessages, or rolesanywhere. */
+    nodeCredentials: NodeCredentials;
+    /** EKS Pod Identity is on: eks-auth. */
+    podIdentity?: boolean;
+    /** Cloud nodes exist: ec2, which their VPC CNI calls. */
+    cloudNodes?: boolean;
 }
 
 /** Repository prefix of the ECR pull-through cache for public.ecr.aws. */
 export const PULL_THROUGH_PREFIX = "ecr-public";
 
 /** The interface endpoints a private hybrid cluster needs, by what it uses. */
-export function interfaceEndpointServices(a: OptionalEndpointsArgs & { nodeCredentials: NodeCredentials }): string[] {
-    return [
+export function interfaceEndpointServices(a: EndpointNeeds): string[] {
+    const services = [
         // s3 as an interface endpoint: a gateway endpoint cannot be reached over a VPN.
         "eks",
         "ecr.api",
@@ -23,6 +31,8 @@ export function interfaceEndpointServices(a: OptionalEndpointsArgs & { nodeCrede
         "logs",
         ...(a.nodeCredentials === NodeCredentials.Ssm ? ["ssm", "ssmmessages"] : ["rolesanywhere"]),
         ...(a.podIdentity ? ["eks-auth"] : []),
-        ...(a.cloudControllers ? ["ec2", "elasticloadbalancing", "autoscaling", "xray"] : []),
+        ...(a.cloudNodes || a.cloudControllers ? ["ec2"] : []),
+        ...(a.cloudControllers ? ["elasticloadbalancing", "autoscaling", "xray"] : []),
     ];
+    return services;
 }

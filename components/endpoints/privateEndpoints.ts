@@ -20,6 +20,10 @@ export interface PrivateEndpointsArgs extends OptionalEndpointsArgs {
     remotePodNetworks: string[];
     /** How hybrid nodes get credentials (decides ssm or rolesanywhere endpoints). */
     nodeCredentials: NodeCredentials;
+    /** EKS Pod Identity is on: adds eks-auth. */
+    podIdentity?: boolean;
+    /** Cloud nodes exist: adds ec2, which their VPC CNI calls. */
+    cloudNodes?: boolean;
     /** Tags. */
     tags?: { [key: string]: string };
 }

@@ -55,6 +55,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly profileArn: pulumi.Output<string>;
     /** How hybrid nodes get credentials: `ssm` or `iam-ra`. */
     public readonly nodeCredentials: NodeCredentials;
+    /** Whether EKS Pod Identity is on (the sites' NodeConfigs then enable the credentials file). */
+    public readonly podIdentity: boolean;
     /** VPC id. */
     public readonly vpcId: pulumi.Output<string>;
     /** The VPC's primary CIDR. */
@@ -127,7 +129,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                       remoteNodeNetworks: args.remoteNodeNetworks,
                       remotePodNetworks: args.remotePodNetworks,
                       nodeCredentials: args.nodeCredentials,
-                      podIdentity: args.privateEndpoints?.podIdentity,
+                      podIdentity: args.podIdentity,
+                      cloudNodes: args.cloudNodeGroup !== undefined,
                       cloudControllers: args.privateEndpoints?.cloudControllers,
                       tags,
                   },
@@ -142,6 +145,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 credentials: args.nodeCredentials,
                 iamRolesAnywhere: args.iamRolesAnywhere,
                 pullThroughPrefix: isPrivate ? PULL_THROUGH_PREFIX : undefined,
+                podIdentity: args.podIdentity,
                 tags,
             },
             parent,
@@ -157,6 +161,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                 remotePodNetworks: args.remotePodNetworks,
                 coredns: args.coredns,
+                podIdentity: args.podIdentity,
                 customNetworking: args.customNetworking !== undefined,
                 tags,
             },
@@ -201,6 +206,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.trustAnchorArn = identity.trustAnchorArn;
         this.profileArn = identity.profileArn;
         this.nodeCredentials = args.nodeCredentials;
+        this.podIdentity = args.podIdentity ?? false;
         this.vpcId = network.vpcId;
         this.vpcCidr = network.vpcCidr;
         this.vpcCidrs = pulumi.output(vpcCidrs);

@@ -30,6 +30,12 @@ export interface HubArgs {
     privateEndpoints?: OptionalEndpointsArgs;
     /** How hybrid nodes get AWS credentials. */
     nodeCredentials: NodeCredentials;
+    /**
+     * EKS Pod Identity for pods on hybrid nodes: the eks-pod-identity-agent add-on with its hybrid
+     * daemonset, eks-auth:AssumeRoleForPodIdentity for the hybrid nodes' role, the credentials file
+     * in every NodeConfig, and with a private endpoint the eks-auth endpoint (default false).
+     */
+    podIdentity?: boolean;
     /** Trust for IAM Roles Anywhere (required when `nodeCredentials` is `iam-ra`). */
     iamRolesAnywhere?: IamRolesAnywhereArgs;
     /** Cluster authentication mode (default `API`). */

@@ -90,12 +90,12 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: [],
-            description: "a map such as { podIdentity: true, cloudControllers: true }",
+            description: "a map such as { cloudControllers: true }",
             properties: {
-                podIdentity: optional({ ...booleanSchema, default: false }),
                 cloudControllers: optional({ ...booleanSchema, default: false }),
             },
         }),
+        podIdentity: optional({ ...booleanSchema, default: false }),
         nodeCredentials: enumSchema(NodeCredentials, "ssm or iam-ra"),
         iamRolesAnywhere: optional({
             type: "object",

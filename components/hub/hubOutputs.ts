@@ -31,6 +31,8 @@ export interface HubSiteOutputs {
     trustAnchorArn?: pulumi.Input<string>;
     /** IAM Roles Anywhere profile ARN (required with iam-ra; empty with ssm). */
     profileArn?: pulumi.Input<string>;
+    /** Whether EKS Pod Identity is on: a site's NodeConfigs then enable nodeadm's credentials file. */
+    podIdentity?: pulumi.Input<boolean>;
     /** Kubeconfig of the cluster (secret): a site builds its Kubernetes provider from it. */
     kubeconfig: pulumi.Input<string>;
     /** Every CIDR of the VPC (primary, and the secondary of custom networking): what the VPN server routes through the tunnels. */
@@ -53,6 +55,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     hybridNodeRoleArn: true,
     trustAnchorArn: true,
     profileArn: true,
+    podIdentity: true,
     kubeconfig: true,
     vpcCidrs: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];

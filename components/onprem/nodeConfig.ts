@@ -22,6 +22,8 @@ export interface NodeConfigInputs {
     site: string;
     ssm?: SsmNodeCredentials;
     iamRolesAnywhere?: RolesAnywhereNodeCredentials;
+    /** nodeadm writes the node's credentials to /eks-hybrid/.aws/credentials, where the Pod Identity agent reads them. */
+    enableCredentialsFile?: boolean;
 }
 
 /** A nodeadm NodeConfig (node.eks.aws/v1alpha1) for a hybrid node of `site`. */
@@ -31,7 +33,10 @@ export function nodeConfigObject(n: NodeConfigInputs): Record<string, unknown> {
         kind: "NodeConfig",
         spec: {
             cluster: { name: n.clusterName, region: n.region },
-            hybrid: n.ssm ? { ssm: { ...n.ssm } } : { iamRolesAnywhere: { ...n.iamRolesAnywhere } },
+            hybrid: {
+                ...(n.enableCredentialsFile ? { enableCredentialsFile: true } : {}),
+                ...(n.ssm ? { ssm: { ...n.ssm } } : { iamRolesAnywhere: { ...n.iamRolesAnywhere } }),
+            },
             kubelet: { flags: [siteNodeLabelFlag(n.site)] },
         },
     };

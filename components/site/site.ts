@@ -159,8 +159,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 
         const render = (host?: string) =>
             pulumi
-                .all([hub.clusterName, hub.region, credentials(host)])
-                .apply(([clusterName, region, creds]) => renderNodeConfig({ clusterName, region, site: site.name, ...creds }));
+                .all([hub.clusterName, hub.region, credentials(host), hub.podIdentity ?? false])
+                .apply(([clusterName, region, creds, podIdentity]) =>
+                    renderNodeConfig({ clusterName, region, site: site.name, ...creds, enableCredentialsFile: podIdentity }),
+                );
         const perHost: { [host: string]: pulumi.Output<string> } = Object.fromEntries(hosts.map((h) => [h.name, render(h.name)]));
 
         this.customerGatewayId = cgw.customerGatewayId;

@@ -52,6 +52,7 @@ describe("component package schema", () => {
             "iamRolesAnywhere",
             "kubernetesVersion",
             "nodeCredentials",
+            "podIdentity",
             "privateEndpoints",
             "publicAccessCidrs",
             "remoteNodeNetworks",

@@ -6,7 +6,8 @@ import { CrdValidator } from "../../components/config/crdSchema";
 import { ConfigError } from "../../components/config/problems";
 import { Hub } from "../../components/hub/hub";
 import { parseHubConfig } from "../../components/hub/validateHub";
-import { validHub } from "../support/fixtures";
+import { Site } from "../../components/site/site";
+import { siteHubArgs, siteSettings, validHub } from "../support/fixtures";
 import { ACCOUNT, MockCloud, REGION, ZONES } from "../support/mockCloud";
 
 const SUBNETS = ["hub-network-private-10-0-0-0-19-id", "hub-network-private-10-0-32-0-19-id"];
@@ -35,7 +36,8 @@ describe("private cluster: VPC endpoints chosen by need", () => {
             const { cloud } = await run((h) => {
                 h.nodeCredentials = "iam-ra";
                 h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----\nx" };
-                h.privateEndpoints = { podIdentity: true, cloudControllers: true };
+                h.podIdentity = true;
+                h.privateEndpoints = { cloudControllers: true };
             });
             assert.deepEqual(endpointServices(cloud), [
                 "autoscaling",
@@ -53,6 +55,11 @@ describe("private cluster: VPC endpoints chosen by need", () => {
             ]);
         },
     );
+
+    it("with a cloud node group: ec2 as well, which the VPC CNI on the cloud nodes calls", async () => {
+        const { cloud } = await run((h) => (h.cloudNodeGroup = {}));
+        assert.deepEqual(endpointServices(cloud), ["ec2", "ecr.api", "ecr.dkr", "eks", "logs", "s3", "ssm", "ssmmessages", "sts"]);
+    });
 
     it("puts each endpoint in the private subnets with private DNS and the endpoint security group, named by service", async () => {
         const { cloud } = await run();
@@ -306,7 +313,7 @@ describe("private cluster and custom networking: validation", () => {
                 (h) => (
                     (h.endpointAccess = "public"),
                     (h.publicAccessCidrs = ["203.0.113.0/24"]),
-                    (h.privateEndpoints = { podIdentity: true })
+                    (h.privateEndpoints = { cloudControllers: true })
                 ),
             ),
             [
@@ -357,5 +364,64 @@ describe("private cluster and custom networking: validation", () => {
     it("keeps the kubeconfig secret on a private cluster too", async () => {
         const { result } = await run();
         assert.equal(await pulumi.isSecret(result.kubeconfig), true);
+    });
+});
+
+describe("EKS Pod Identity on hybrid nodes", () => {
+    let cloud: MockCloud;
+    before(async () => ({ cloud } = await run((h) => (h.podIdentity = true))));
+
+    it("installs eks-pod-identity-agent with its daemonset for hybrid nodes", () => {
+        const addon = cloud.named("hub-addons-eks-pod-identity-agent", "aws:eks/addon:Addon").inputs;
+        assert.equal(addon.addonName, "eks-pod-identity-agent");
+        assert.equal(addon.clusterName, "hybrid-prod");
+        assert.deepEqual(JSON.parse(addon.configurationValues), { daemonsets: { hybrid: { create: true } } });
+    });
+
+    it("lets the hybrid nodes' role assume roles for pods of this cluster only, and adds the eks-auth endpoint", () => {
+        const policy = JSON.parse(cloud.named("hub-hybrid-nodes-policy").inputs.policy);
+        assert.deepEqual(
+            policy.Statement.find((s: any) => s.Sid === "EksPodIdentity"),
+            {
+                Sid: "EksPodIdentity",
+                Effect: "Allow",
+                Action: "eks-auth:AssumeRoleForPodIdentity",
+                Resource: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/hybrid-prod`,
+            },
+        );
+        assert.ok(endpointServices(cloud).includes("eks-auth"));
+    });
+
+    it("is off by default: no agent, no statement, no eks-auth endpoint", async () => {
+        const { cloud: plain } = await run();
+        assert.deepEqual(
+            plain.ofType("aws:eks/addon:Addon").filter((r) => r.inputs.addonName === "eks-pod-identity-agent"),
+            [],
+        );
+        assert.equal(
+            JSON.parse(plain.named("hub-hybrid-nodes-policy").inputs.policy)
+                .Statement.map((s: any) => s.Sid)
+                .includes("EksPodIdentity"),
+            false,
+        );
+        assert.equal(endpointServices(plain).includes("eks-auth"), false);
+    });
+
+    it("makes the sites' NodeConfigs write the credentials file the agent reads, valid for nodeadm", async () => {
+        const { result: site } = await MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: siteSettings(),
+                    hub: { ...siteHubArgs(), podIdentity: true },
+                    activationExpiry: "2026-12-22T00:00:00Z",
+                }),
+        );
+        const nodeConfig = YAML.parse(await (site.nodeConfig as any).promise());
+        assert.equal(nodeConfig.spec.hybrid.enableCredentialsFile, true);
+        assert.deepEqual(new CrdValidator("nodeadm/node.eks.aws_nodeconfigs.yaml").errors(nodeConfig), []);
+        const { result: without } = await MockCloud.run(
+            () => new Site("munich", { site: siteSettings(), hub: siteHubArgs(), activationExpiry: "2026-12-22T00:00:00Z" }),
+        );
+        assert.equal(YAML.parse(await (without.nodeConfig as any).promise()).spec.hybrid.enableCredentialsFile, undefined);
     });
 });

@@ -138,6 +138,7 @@ describe("the program on the example hub stack", () => {
             "kubeconfig",
             "kubernetesVersion",
             "nodeCredentials",
+            "podIdentity",
             "profileArn",
             "pullThroughRegistry",
             "region",
