@@ -4,8 +4,8 @@ import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
 import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
 import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { booleanSchema, cidrListSchema, cidrSchema, countSchema, enumSchema, optional, tagsSchema } from "../config/schemaParts";
-import { GatewayType } from "../network/enums";
-import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES } from "../network/networkArgs";
+import { EgressMode, GatewayType } from "../network/enums";
+import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 
 /** The authentication mode when none is given. */
@@ -43,7 +43,9 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: ["cidr"],
-            description: "a map with cidr and availabilityZones (new VPC) or cidr, id, privateSubnetIds, routeTableIds (existing VPC)",
+            description:
+                "a map with cidr, availabilityZones and egress (new VPC) " +
+                "or cidr, id, privateSubnetIds, routeTableIds and egress (existing VPC)",
             properties: {
                 cidr: cidrSchema("10.0.0.0/16"),
                 availabilityZones: optional({
@@ -63,6 +65,10 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                     uniqueItems: true,
                     items: { type: "string", pattern: "^rtb-[0-9a-f]+$", description: "a route table id such as rtb-0abc123" },
                     description: "a non-empty list of distinct route table ids",
+                }),
+                egress: optional({
+                    ...enumSchema(EgressMode, "none, nat-gateway or nat-gateway-per-zone (new VPC), or existing (existing VPC)"),
+                    default: DEFAULT_EGRESS,
                 }),
             },
         },

@@ -4,9 +4,9 @@ import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
-import { PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
-import { GatewayType } from "../network/enums";
-import { isAmazonSideAsn } from "../network/networkArgs";
+import { parseCidr, PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
+import { EgressMode, GatewayType } from "../network/enums";
+import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
 
@@ -120,6 +120,35 @@ function checkVpcMode(hub: HubArgs, root: string, problems: Problems): void {
             }
         }
     }
+    checkEgress(vpc, key, problems);
+}
+
+/** NAT gateways come with a new VPC that has room for their public subnets; "existing" describes an existing VPC. */
+function checkEgress(vpc: VpcArgs, key: string, problems: Problems): void {
+    const egress = vpc.egress;
+    if (egress === undefined || problems.touches(`${key}.egress`)) return;
+    const nat = egress === EgressMode.NatGateway || egress === EgressMode.NatGatewayPerZone;
+    if (nat && vpc.id !== undefined) {
+        problems.add(
+            `${key}.egress`,
+            `${show(egress)} is set with vpc.id; NAT gateways come with a new VPC, so for an existing VPC use existing (its route ` +
+                "tables already reach the internet) or none",
+        );
+    }
+    if (egress === EgressMode.Existing && vpc.id === undefined) {
+        problems.add(
+            `${key}.egress`,
+            '"existing" is set without vpc.id; a new VPC has no egress of its own: use nat-gateway, nat-gateway-per-zone or none',
+        );
+    }
+    const range = typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
+    if (nat && vpc.id === undefined && range?.ok && range.cidr.prefix > MAX_NAT_VPC_PREFIX) {
+        problems.add(
+            `${key}.egress`,
+            `${show(egress)} needs public subnets of at least /28 for its NAT gateways, and vpc.cidr ${range.cidr.text} has no room ` +
+                `for them; use a VPC of /${MAX_NAT_VPC_PREFIX} or larger`,
+        );
+    }
 }
 
 function checkGateway(hub: HubArgs, root: string, problems: Problems): void {
@@ -195,6 +224,13 @@ function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): vo
         problems.add(
             `${root}.cloudNodeGroup`,
             `minSize ${minSize}, desiredSize ${desiredSize}, maxSize ${maxSize} are out of order; need minSize <= desiredSize <= maxSize`,
+        );
+    }
+    if (hub.endpointAccess === EndpointAccess.Public && (hub.vpc?.egress ?? DEFAULT_EGRESS) === EgressMode.None) {
+        problems.add(
+            `${root}.cloudNodeGroup`,
+            "has no way out of the VPC: with endpointAccess public the cloud nodes reach the API endpoint and ECR over the " +
+                "internet, and vpc.egress is none; set vpc.egress to nat-gateway or nat-gateway-per-zone (new VPC) or existing",
         );
     }
     if (hub.customNetworking !== undefined && maxPods === undefined && customNetworkingMaxPods(instanceTypes) === undefined) {

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrSlug } from "./cidr";
-import { GatewayType } from "./enums";
-import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, GatewayArgs, VpcArgs } from "./networkArgs";
+import { EgressMode, GatewayType } from "./enums";
+import { createNatEgress } from "./natEgress";
+import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS, GatewayArgs, VpcArgs } from "./networkArgs";
 import { planPrivateSubnets, planSupernetRoutes } from "./vpcPlan";
 
 /** Arguments of {@link HubNetwork}. */
@@ -22,7 +23,8 @@ export interface HubNetworkArgs {
 /**
  * The hub's network: a VPC (new or existing), the gateway to on-prem (virtual private gateway or
  * transit gateway with a VPC attachment and its own route table) and, in every private route
- * table, a route for each remote supernet to that gateway.
+ * table, a route for each remote supernet to that gateway; with NAT egress (new VPC) an internet
+ * gateway, public subnets for the NAT gateways, and a default route from each private table.
  */
 export class HubNetwork extends pulumi.ComponentResource {
     /** VPC id. */
@@ -170,6 +172,21 @@ export class HubNetwork extends pulumi.ComponentResource {
             new aws.ec2.RouteTableAssociation(`${name}-private-${slug}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
             subnetIds.push(subnet.id);
             routeTables.set(subnetPlan.cidr, table.id);
+        }
+        const egress = args.vpc.egress ?? DEFAULT_EGRESS;
+        if (egress === EgressMode.NatGateway || egress === EgressMode.NatGatewayPerZone) {
+            createNatEgress(
+                name,
+                {
+                    vpcId: vpc.id,
+                    vpcCidr: args.vpc.cidr,
+                    zones: zones.names,
+                    privateSubnets: planned.map((plan) => ({ plan, routeTableId: routeTables.get(plan.cidr)! })),
+                    perZone: egress === EgressMode.NatGatewayPerZone,
+                    tags,
+                },
+                this,
+            );
         }
         return {
             vpcId: vpc.id,

@@ -1,4 +1,4 @@
-import { GatewayType } from "./enums";
+import { EgressMode, GatewayType } from "./enums";
 
 /** Availability zones of a new VPC when none are given. */
 export const DEFAULT_AVAILABILITY_ZONES = 2;
@@ -19,7 +19,15 @@ export interface VpcArgs {
     privateSubnetIds?: string[];
     /** Route tables of the existing VPC that get routes to the remote networks. */
     routeTableIds?: string[];
+    /** How the cloud side reaches the internet: none (default), nat-gateway, nat-gateway-per-zone (new VPC), or existing. */
+    egress?: EgressMode;
 }
+
+/** Internet egress when none is chosen: none, as a private cluster needs. */
+export const DEFAULT_EGRESS = EgressMode.None;
+
+/** The longest VPC prefix that leaves room for /28 public subnets (NAT gateways need them). */
+export const MAX_NAT_VPC_PREFIX = 22;
 
 /** The gateway from the VPC to on-prem. */
 export interface GatewayArgs {

@@ -18,6 +18,16 @@ export function planPrivateSubnets(vpcCidr: string, zones: number): PlannedSubne
     return carve(vpc, vpc.prefix + SUBNET_BLOCKS_LOG2, zones).map((block, zoneIndex) => ({ cidr: block, zoneIndex }));
 }
 
+/**
+ * The public subnets that hold a new VPC's NAT gateways: the last of the eight blocks, cut in
+ * eight again, one per zone (a /16 gives /22s). The private subnets never use that block.
+ */
+export function planPublicSubnets(vpcCidr: string, zones: number): PlannedSubnet[] {
+    const vpc = cidr(vpcCidr);
+    const lastBlock = cidr(carve(vpc, vpc.prefix + SUBNET_BLOCKS_LOG2, 2 ** SUBNET_BLOCKS_LOG2).at(-1)!);
+    return carve(lastBlock, lastBlock.prefix + SUBNET_BLOCKS_LOG2, zones).map((block, zoneIndex) => ({ cidr: block, zoneIndex }));
+}
+
 /** One VPC route from a route table to a remote supernet. */
 export interface PlannedRoute {
     /** Resource-name suffix made of the route table's key and the destination. */

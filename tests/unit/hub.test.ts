@@ -557,6 +557,82 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
     });
 });
 
+describe("Hub with a public endpoint, cloud nodes and NAT egress", () => {
+    const publicHub = (egress: string) =>
+        runHub(
+            hubArgs((h) => {
+                h.endpointAccess = "public";
+                h.publicAccessCidrs = ["203.0.113.0/24"];
+                h.cloudNodeGroup = {};
+                h.vpc.egress = egress;
+            }),
+        );
+
+    it("gives each zone a NAT gateway in a small public subnet, behind one internet gateway", async () => {
+        const { cloud } = await publicHub("nat-gateway-per-zone");
+        assert.deepEqual(cloud.named("hub-network-igw").inputs, {
+            vpcId: "hub-network-vpc-id",
+            tags: { Name: "hub-network-igw", "eks-hybrid:cluster": "hybrid-prod" },
+        });
+        assert.deepEqual(
+            cloud
+                .ofType("aws:ec2/subnet:Subnet")
+                .filter((r) => r.name.includes("-public-"))
+                .map((r) => [r.name, r.inputs.cidrBlock, r.inputs.availabilityZone, r.inputs.mapPublicIpOnLaunch]),
+            [
+                ["hub-network-public-10-0-224-0-22", "10.0.224.0/22", ZONES[0], false],
+                ["hub-network-public-10-0-228-0-22", "10.0.228.0/22", ZONES[1], false],
+            ],
+        );
+        assert.deepEqual(cloud.named("hub-network-public-to-internet").inputs, {
+            routeTableId: "hub-network-public-id",
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: "hub-network-igw-id",
+        });
+        const nats = cloud.ofType("aws:ec2/natGateway:NatGateway");
+        assert.deepEqual(
+            nats.map((r) => [r.name, r.inputs.subnetId, r.inputs.allocationId, r.inputs.connectivityType]),
+            [
+                ["hub-network-nat-10-0-224-0-22", "hub-network-public-10-0-224-0-22-id", "hub-network-nat-10-0-224-0-22-id", "public"],
+                ["hub-network-nat-10-0-228-0-22", "hub-network-public-10-0-228-0-22-id", "hub-network-nat-10-0-228-0-22-id", "public"],
+            ],
+        );
+        for (const nat of nats) assert.ok(nat.dependsOn.includes("hub-network-igw"));
+        assert.deepEqual(
+            cloud
+                .ofType("aws:ec2/route:Route")
+                .filter((r) => r.name.endsWith("-to-internet") && r.name.includes("private"))
+                .map((r) => [r.inputs.routeTableId, r.inputs.natGatewayId]),
+            [
+                ["hub-network-private-10-0-0-0-19-id", "hub-network-nat-10-0-224-0-22-id"],
+                ["hub-network-private-10-0-32-0-19-id", "hub-network-nat-10-0-228-0-22-id"],
+            ],
+        );
+    });
+
+    it("shares one NAT gateway between the zones with nat-gateway", async () => {
+        const { cloud } = await publicHub("nat-gateway");
+        assert.deepEqual(
+            cloud.ofType("aws:ec2/natGateway:NatGateway").map((r) => r.name),
+            ["hub-network-nat-10-0-224-0-22"],
+        );
+        assert.deepEqual(
+            cloud
+                .ofType("aws:ec2/route:Route")
+                .filter((r) => r.name.includes("private") && r.name.endsWith("-to-internet"))
+                .map((r) => r.inputs.natGatewayId),
+            ["hub-network-nat-10-0-224-0-22-id", "hub-network-nat-10-0-224-0-22-id"],
+        );
+    });
+
+    it("creates no internet path without egress", async () => {
+        const { cloud } = await runHub(hubArgs());
+        for (const type of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip"]) {
+            assert.deepEqual(cloud.ofType(type), [], type);
+        }
+    });
+});
+
 describe("Hub argument validation", () => {
     it("throws before registering anything, naming every bad argument", async () => {
         let error: unknown;

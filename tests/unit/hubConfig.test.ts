@@ -55,7 +55,7 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, nodeCredentials, ` +
+                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, podIdentity, nodeCredentials, ` +
                     `iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, ` +
                     `customNetworking, tags`,
             ],
@@ -298,8 +298,48 @@ describe("hub config: every rule with its exact message", () => {
             "a list where a map belongs",
             (h) => (h.vpc = ["10.0.0.0/16"]),
             [
-                `${H}.vpc: ["10.0.0.0/16"] is a list; expected a map with cidr and availabilityZones (new VPC) or cidr, id, ` +
-                    `privateSubnetIds, routeTableIds (existing VPC)`,
+                `${H}.vpc: ["10.0.0.0/16"] is a list; expected a map with cidr, availabilityZones and egress (new VPC) or cidr, id, ` +
+                    `privateSubnetIds, routeTableIds and egress (existing VPC)`,
+            ],
+        ],
+        [
+            "cloud nodes behind a public endpoint with no way out of the VPC",
+            (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24"]), (h.cloudNodeGroup = {})),
+            [
+                `${H}.cloudNodeGroup: has no way out of the VPC: with endpointAccess public the cloud nodes reach the API endpoint and ` +
+                    "ECR over the internet, and vpc.egress is none; set vpc.egress to nat-gateway or nat-gateway-per-zone (new VPC) " +
+                    "or existing",
+            ],
+        ],
+        [
+            "NAT gateways for an existing VPC",
+            (h) =>
+                (h.vpc = {
+                    cidr: "10.0.0.0/16",
+                    id: "vpc-0abc",
+                    privateSubnetIds: ["subnet-01", "subnet-02"],
+                    routeTableIds: ["rtb-01"],
+                    egress: "nat-gateway",
+                }),
+            [
+                `${H}.vpc.egress: "nat-gateway" is set with vpc.id; NAT gateways come with a new VPC, so for an existing VPC use ` +
+                    "existing (its route tables already reach the internet) or none",
+            ],
+        ],
+        [
+            "existing egress for a new VPC",
+            (h) => (h.vpc.egress = "existing"),
+            [
+                `${H}.vpc.egress: "existing" is set without vpc.id; a new VPC has no egress of its own: use nat-gateway, ` +
+                    "nat-gateway-per-zone or none",
+            ],
+        ],
+        [
+            "NAT gateways in a VPC too small for their public subnets",
+            (h) => (h.vpc = { cidr: "10.0.0.0/23", egress: "nat-gateway-per-zone" }),
+            [
+                `${H}.vpc.egress: "nat-gateway-per-zone" needs public subnets of at least /28 for its NAT gateways, and vpc.cidr ` +
+                    "10.0.0.0/23 has no room for them; use a VPC of /22 or larger",
             ],
         ],
     ];
