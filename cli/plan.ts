@@ -1,4 +1,5 @@
-// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR]`: the offline plan. Validates the
+// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]`: the offline plan
+// (the date prices the cost estimate; default today). Validates the
 // folder, runs every stack's real program on Pulumi's mock engine (hub first, sites reading its
 // planned outputs), prints each stack's resource tree and writes its files under out/<stack>/.
 import * as fs from "fs";
@@ -16,7 +17,7 @@ import { StackKind } from "../program/stackConfig";
 import { flag, validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
-export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[] {
+export function planFiles(runs: Map<string, StackRun>, only?: string, date?: string): PlanFile[] {
     const selected = [...runs.values()].filter((r) => only === undefined || r.file.stack === only);
     const files: PlanFile[] = [];
     for (const run of selected) {
@@ -35,8 +36,9 @@ export function planFiles(runs: Map<string, StackRun>, only?: string): PlanFile[
         files.push({ path: `${hub.file.stack}/topology.mmd`, text: topologyMermaid(input), secret: false });
         files.push({ path: `${hub.file.stack}/topology.svg`, text: topologySvg(input), secret: false });
     }
-    const costLines = estimateCost(selected);
-    files.push({ path: "cost.md", text: costMarkdown(costLines), secret: false });
+    const costLines = estimateCost(selected, date);
+    const regions = selected.map((r) => String(r.file.config["aws:region"] ?? ""));
+    files.push({ path: "cost.md", text: costMarkdown(costLines, regions), secret: false });
     files.push({ path: "cost.json", text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
     return files;
 }
@@ -60,6 +62,11 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     const dir = flag(argv, "stacks", "stacks")!;
     const outDir = flag(argv, "out", "out")!;
     const only = flag(argv, "stack");
+    const date = flag(argv, "date");
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        print(`--date ${date}: expected a date such as 2026-12-01 (the day the cost estimate prices)`);
+        return 1;
+    }
     const { files, report } = validateStacksDir(dir, print);
     if (report.problems.length > 0) return 1;
     if (only !== undefined && !files.some((f) => f.stack === only)) {
@@ -68,7 +75,7 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     }
     const runs = await planFolder(files, Placeholders.Marked);
     // Everything is computed before anything is written: a failure leaves out/ as it was.
-    const planned = planFiles(runs, only);
+    const planned = planFiles(runs, only, date);
     for (const run of runs.values()) {
         if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
     }

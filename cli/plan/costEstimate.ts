@@ -9,11 +9,29 @@ export const PRICES = {
     region: "us-east-1",
     hoursPerMonth: 730,
     eksClusterHour: 0.1,
+    /** A cluster on a version past its standard support (AWS containers blog, "Amazon EKS extended support … pricing"). */
+    eksClusterExtendedSupportHour: 0.6,
     vpnConnectionHour: 0.05,
     transitGatewayAttachmentHour: 0.05,
     interfaceEndpointAzHour: 0.01,
     resolverEndpointIpHour: 0.125,
     kmsKeyMonth: 1,
+};
+
+/**
+ * End of standard support per Kubernetes version on EKS (the EKS user guide's release calendar,
+ * awsdocs/amazon-eks-user-guide kubernetes-versions.adoc as stored on this project's reading). A
+ * version missing here is priced at standard support and marked unverified: add its date when AWS
+ * publishes it (`aws eks describe-cluster-versions` prints endOfStandardSupportDate).
+ */
+export const EKS_END_OF_STANDARD_SUPPORT: Record<string, string> = {
+    "1.27": "2024-07-24",
+    "1.28": "2024-11-26",
+    "1.29": "2025-03-23",
+    "1.30": "2025-07-23",
+    "1.31": "2025-11-26",
+    "1.32": "2026-03-23",
+    "1.33": "2026-07-29",
 };
 
 /** One line of the monthly estimate. */
@@ -22,6 +40,33 @@ export interface CostLine {
     quantity: number;
     unit: string;
     monthlyUsd: number;
+    /** What the line's price rests on, when it is not simply the list price. */
+    note?: string;
+}
+
+/** The control plane's line: extended support costs six times standard support from the version's end date on. */
+function controlPlaneLine(versions: string[], date: string): CostLine[] {
+    const byVersion = new Map<string, number>();
+    for (const v of versions) byVersion.set(v, (byVersion.get(v) ?? 0) + 1);
+    return [...byVersion].map(([version, n]) => {
+        const end = EKS_END_OF_STANDARD_SUPPORT[version];
+        if (end === undefined) {
+            return {
+                ...hourly(`EKS control plane (Kubernetes ${version})`, n, "cluster", PRICES.eksClusterHour),
+                note: `standard support assumed: the support window of ${version} is not recorded here (unverified)`,
+            };
+        }
+        const extended = date >= end;
+        return {
+            ...hourly(
+                `EKS control plane (Kubernetes ${version})`,
+                n,
+                "cluster",
+                extended ? PRICES.eksClusterExtendedSupportHour : PRICES.eksClusterHour,
+            ),
+            note: extended ? `extended support since ${end}: upgrade to pay standard support` : `standard support until ${end}`,
+        };
+    });
 }
 
 const hourly = (item: string, quantity: number, unit: string, perHour: number): CostLine => ({
@@ -37,11 +82,14 @@ const round = (usd: number) => Math.round(usd * 100) / 100;
  * follows the components. Data transfer, EC2 instances, hybrid node vCPU hours and logs are
  * usage-based and left out.
  */
-export function estimateCost(runs: readonly StackRun[]): CostLine[] {
+export function estimateCost(runs: readonly StackRun[], date: string = new Date().toISOString().slice(0, 10)): CostLine[] {
     const regs = runs.flatMap((r) => r.cloud.registrations);
     const count = (type: string) => regs.filter((r) => r.type === type).length;
     const lines: CostLine[] = [
-        hourly("EKS control plane", count("aws:eks/cluster:Cluster"), "cluster", PRICES.eksClusterHour),
+        ...controlPlaneLine(
+            regs.filter((r) => r.type === "aws:eks/cluster:Cluster").map((r) => String(r.inputs.version)),
+            date,
+        ),
         hourly("Site-to-Site VPN connections", count("aws:ec2/vpnConnection:VpnConnection"), "connection", PRICES.vpnConnectionHour),
         hourly(
             "Transit gateway attachments (VPC and VPNs)",
@@ -67,6 +115,13 @@ export function estimateCost(runs: readonly StackRun[]): CostLine[] {
             PRICES.resolverEndpointIpHour,
         ),
         {
+            item: "NAT gateways (hours only; data processed is usage-based)",
+            quantity: count("aws:ec2/natGateway:NatGateway"),
+            unit: "gateway",
+            monthlyUsd: 0,
+            note: "price not recorded here (unverified): see the Amazon VPC pricing page",
+        },
+        {
             item: "KMS keys",
             quantity: count("aws:kms/key:Key"),
             unit: "key",
@@ -76,20 +131,29 @@ export function estimateCost(runs: readonly StackRun[]): CostLine[] {
     return lines.filter((l) => l.quantity > 0);
 }
 
-/** The estimate as Markdown, marked as an estimate with its prices' date. */
-export function costMarkdown(lines: readonly CostLine[]): string {
+/** The estimate as Markdown, marked as an estimate with its prices' date and region, and the stacks' regions. */
+export function costMarkdown(lines: readonly CostLine[], stackRegions: readonly string[] = []): string {
+    const others = [...new Set(stackRegions)].filter((r) => r !== PRICES.region).sort();
     const total = round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
     return [
         "# Monthly cost estimate",
         "",
         `**Estimate**, not a quote: AWS list prices (${PRICES.region}, on-demand) as recorded on ${PRICES.date}, ` +
             `${PRICES.hoursPerMonth} hours a month.`,
+        ...(others.length > 0
+            ? [
+                  `The stacks are in ${others.join(", ")}: prices there differ from ${PRICES.region}'s, ` +
+                      "so treat the figures as an order of magnitude.",
+              ]
+            : []),
         "Usage-based charges (data transfer, EC2 instances of the cloud node group, hybrid node vCPU hours, logs) are not included.",
         "",
-        "| item | quantity | monthly USD |",
-        "|---|---:|---:|",
-        ...lines.map((l) => `| ${l.item} | ${l.quantity} ${l.unit}${l.quantity === 1 ? "" : "s"} | ${l.monthlyUsd.toFixed(2)} |`),
-        `| **total** | | **${total.toFixed(2)}** |`,
+        "| item | quantity | monthly USD | note |",
+        "|---|---:|---:|---|",
+        ...lines.map(
+            (l) => `| ${l.item} | ${l.quantity} ${l.unit}${l.quantity === 1 ? "" : "s"} | ${l.monthlyUsd.toFixed(2)} | ${l.note ?? ""} |`,
+        ),
+        `| **total** | | **${total.toFixed(2)}** | |`,
         "",
     ].join("\n");
 }

@@ -30,7 +30,7 @@ describe("npm run plan on the example stacks", () => {
     const read = (p: string) => fs.readFileSync(path.join(out, p), "utf8");
     before(async () => {
         out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-        result = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out);
+        result = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--date", "2026-12-01");
     });
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -64,10 +64,15 @@ describe("npm run plan on the example stacks", () => {
         assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>\n[\s\S]*<\/svg>\n$/);
         assert.equal((svg.match(/<rect /g) ?? []).length, 1 + 1 + 2, "background, hub, two sites");
         assert.match(read("cost.md"), /\*\*Estimate\*\*, not a quote: AWS list prices \(us-east-1, on-demand\) as recorded on 2026-11-22/);
+        assert.match(
+            read("cost.md"),
+            /\nThe stacks are in eu-central-1: prices there differ from us-east-1's, so treat the figures as an order of magnitude\./,
+        );
         assert.deepEqual(
             JSON.parse(read("cost.json")).map((l: any) => [l.item, l.quantity, l.monthlyUsd]),
             [
-                ["EKS control plane", 1, 73],
+                // 1.33 left standard support on 2026-07-29: extended support on the estimate's date.
+                ["EKS control plane (Kubernetes 1.33)", 1, 438],
                 ["Site-to-Site VPN connections", 2, 73],
                 // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
                 ["Interface VPC endpoints", 16, 116.8],
@@ -182,6 +187,38 @@ describe("npm run plan on bad input and on one stack", () => {
 });
 
 describe("cost estimate", () => {
+    const cluster = (version: string) => ({
+        type: "aws:eks/cluster:Cluster",
+        name: "c",
+        urn: "",
+        inputs: { version },
+        parent: "",
+        dependsOn: [],
+        deleteBeforeReplace: false,
+        beforeUpdateHooks: [],
+        custom: true,
+    });
+
+    it("prices the control plane by the version's support window on the estimate's date", () => {
+        const run: any = { cloud: { registrations: [cluster("1.33")] } };
+        const at = (date: string) => estimateCost([run], date).map((l) => [l.item, l.monthlyUsd, l.note]);
+        assert.deepEqual(at("2026-07-28"), [["EKS control plane (Kubernetes 1.33)", 73, "standard support until 2026-07-29"]]);
+        assert.deepEqual(at("2026-07-29"), [
+            ["EKS control plane (Kubernetes 1.33)", 438, "extended support since 2026-07-29: upgrade to pay standard support"],
+        ]);
+        const unknown: any = { cloud: { registrations: [cluster("1.35")] } };
+        assert.deepEqual(
+            estimateCost([unknown], "2026-12-01").map((l) => [l.item, l.monthlyUsd, l.note]),
+            [
+                [
+                    "EKS control plane (Kubernetes 1.35)",
+                    73,
+                    "standard support assumed: the support window of 1.35 is not recorded here (unverified)",
+                ],
+            ],
+        );
+    });
+
     it("prices transit gateway attachments, endpoints and resolver IPs from the registrations", () => {
         const reg = (type: string, inputs: any = {}) => ({
             type,
