@@ -5,19 +5,25 @@ export const CILIUM_CHART_REPOSITORY = "oci://public.ecr.aws/eks/cilium";
 /** The chart AWS builds of Cilium, in that repository. */
 export const CILIUM_CHART = `${CILIUM_CHART_REPOSITORY}/cilium`;
 /**
- * Default chart version: AWS's build of the Cilium 1.18 line whose values schema and CRDs are in
- * ref/cilium-1.18 (1.18 is the first line that runs multi-pool IPAM in tunnel mode).
+ * Default chart version: the newest build of the Cilium 1.18 line AWS has published, as aws/eks-hybrid's
+ * e2e suite pinned it (test/e2e/cni/testdata/cilium/VERSION: v1.18.3-0, v1.18.5-0, v1.18.9-1, then
+ * v1.19.4-1). Image tags carry a "v", chart versions do not; the build suffix is not always -0.
+ * 1.18 is the first line that runs multi-pool IPAM in tunnel mode; its values schema and CRDs are
+ * in ref/cilium-1.18.
  */
-export const DEFAULT_CILIUM_CHART_VERSION = "1.18.12-0";
-/** Chart versions the values are built and tested for. */
-export const CILIUM_CHART_VERSION_PATTERN = "^1\\.18\\.\\d+(-\\d+)?$";
+export const DEFAULT_CILIUM_CHART_VERSION = "1.18.9-1";
+/**
+ * Chart versions the values are built and tested for. A leading "v" (the image tag's form) passes
+ * the structure so that the rules can say what to write instead.
+ */
+export const CILIUM_CHART_VERSION_PATTERN = "^v?1\\.18\\.\\d+(-\\d+)?$";
 
 /** Whether sites peer with their routers over BGP when nothing says otherwise. */
 export const DEFAULT_CILIUM_BGP = true;
 
 /** Cilium on the hybrid nodes: the chart version and whether sites peer over BGP. */
 export interface CiliumArgs {
-    /** Chart version of AWS's Cilium 1.18 build (default 1.18.12-0). */
+    /** Chart version of AWS's Cilium 1.18 build, without the image tag's "v" (default 1.18.9-1). */
     chartVersion?: string;
     /** Whether sites peer with their routers over BGP (default true). */
     bgp?: boolean;

@@ -169,12 +169,13 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: [],
-            description: 'a map such as { chartVersion: "1.18.12-0", bgp: true }',
+            description: 'a map such as { chartVersion: "1.18.9-1", bgp: true }',
             properties: {
                 chartVersion: optional({
                     type: "string",
                     pattern: CILIUM_CHART_VERSION_PATTERN,
-                    description: 'a Cilium 1.18 chart version such as "1.18.12-0" (the values are built and checked for 1.18)',
+                    description:
+                        'a Cilium 1.18 chart version of AWS\'s build such as "1.18.9-1" (the values are built and checked for 1.18)',
                     default: DEFAULT_CILIUM_CHART_VERSION,
                 }),
                 bgp: optional({ ...booleanSchema, default: DEFAULT_CILIUM_BGP }),

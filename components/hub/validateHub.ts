@@ -40,6 +40,7 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkEndpointAccess(hub, root, problems);
     checkNodeCredentials(hub, root, problems);
     checkCloudNodeGroup(hub, root, problems);
+    checkCiliumChartVersion(hub, root, problems);
 }
 
 function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCidr[] {
@@ -149,6 +150,14 @@ function checkEgress(vpc: VpcArgs, key: string, problems: Problems): void {
                 `for them; use a VPC of /${MAX_NAT_VPC_PREFIX} or larger`,
         );
     }
+}
+
+/** AWS tags its Cilium images v1.18.9-1 but versions the chart 1.18.9-1: the "v" finds no chart. */
+function checkCiliumChartVersion(hub: HubArgs, root: string, problems: Problems): void {
+    const version = hub.cilium?.chartVersion;
+    const key = `${root}.cilium.chartVersion`;
+    if (typeof version !== "string" || !version.startsWith("v") || problems.touches(key)) return;
+    problems.add(key, `${show(version)} is an image tag; the chart's version has no "v": use ${show(version.slice(1))}`);
 }
 
 function checkGateway(hub: HubArgs, root: string, problems: Problems): void {

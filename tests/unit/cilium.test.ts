@@ -93,7 +93,7 @@ describe("Cilium release in the hub", () => {
         assert.equal(release.type, "kubernetes:helm.sh/v3:Release");
         assert.equal(release.inputs.chart, "oci://public.ecr.aws/eks/cilium/cilium");
         assert.equal(CILIUM_CHART, `oci://public.ecr.aws/eks/cilium/cilium`);
-        assert.equal(release.inputs.version, "1.18.12-0");
+        assert.equal(release.inputs.version, "1.18.9-1");
         assert.equal(release.inputs.namespace, "kube-system");
         assert.equal(release.inputs.name, "cilium");
         assert.equal(release.inputs.skipAwait, true);

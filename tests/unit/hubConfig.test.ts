@@ -290,9 +290,14 @@ describe("hub config: every rule with its exact message", () => {
             "a Cilium chart outside the 1.18 line",
             (h) => (h.cilium = { chartVersion: "1.17.6-0" }),
             [
-                `${H}.cilium.chartVersion: "1.17.6-0" is not valid; expected a Cilium 1.18 chart version such as "1.18.12-0" (the ` +
-                    `values are built and checked for 1.18)`,
+                `${H}.cilium.chartVersion: "1.17.6-0" is not valid; expected a Cilium 1.18 chart version of AWS's build such as ` +
+                    `"1.18.9-1" (the values are built and checked for 1.18)`,
             ],
+        ],
+        [
+            "a Cilium image tag where the chart version belongs",
+            (h) => (h.cilium = { chartVersion: "v1.18.9-1" }),
+            [`${H}.cilium.chartVersion: "v1.18.9-1" is an image tag; the chart's version has no "v": use "1.18.9-1"`],
         ],
         [
             "a list where a map belongs",
