@@ -76,6 +76,7 @@ const hourly = (item: string, quantity: number, unit: string, perHour: number): 
     monthlyUsd: round(quantity * perHour * PRICES.hoursPerMonth),
 });
 const round = (usd: number) => Math.round(usd * 100) / 100;
+const plural = (unit: string) => (unit.endsWith("s") ? `${unit}es` : `${unit}s`);
 
 /**
  * The monthly cost of what the plan registers, counted from the registrations themselves so it
@@ -150,9 +151,10 @@ export function costMarkdown(lines: readonly CostLine[], stackRegions: readonly 
         "",
         "| item | quantity | monthly USD | note |",
         "|---|---:|---:|---|",
-        ...lines.map(
-            (l) => `| ${l.item} | ${l.quantity} ${l.unit}${l.quantity === 1 ? "" : "s"} | ${l.monthlyUsd.toFixed(2)} | ${l.note ?? ""} |`,
-        ),
+        ...lines.map((l) => {
+            const quantity = `${l.quantity} ${l.quantity === 1 ? l.unit : plural(l.unit)}`;
+            return `| ${l.item} | ${quantity} | ${l.monthlyUsd.toFixed(2)} | ${l.note ?? ""} |`;
+        }),
         `| **total** | | **${total.toFixed(2)}** | |`,
         "",
     ].join("\n");
