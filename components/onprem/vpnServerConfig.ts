@@ -31,6 +31,22 @@ export interface VpnServerConfigInputs {
     runDir?: string;
     /** Kernel mode: the uplink the XFRM interfaces sit on (default eth0). */
     uplink?: string;
+    /** The site's pod CIDR: answers to pods go to the router (which learns the nodes' slices over BGP). */
+    podCidr?: string;
+    /** The site router's address, when it is another host than the VPN server: the pod CIDR's next hop. */
+    podRouter?: string;
+}
+
+/** A metric worse than both tunnels' routes: the VPC is unreachable, never sent in clear, while both are down. */
+export const FALLBACK_METRIC = 4000;
+
+/**
+ * Who starts a tunnel: exactly one side, so a tunnel never holds two SA pairs. With AWS's startup
+ * action `add` the site initiates and restarts a dead tunnel; with `start` AWS does, and the site
+ * only answers.
+ */
+export function siteInitiates(options: TunnelOptions): boolean {
+    return options.startupAction === "add";
 }
 
 /** A rendered file: path relative to the config dir, content, and mode. */
@@ -75,6 +91,8 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
         // Dead peer detection: probe every 10 s; the retransmits in strongswan.conf give up within AWS's DPD timeout.
         "        dpd_delay = 10s",
         "        keyingtries = 0",
+        // AWS does not support MOBIKE: without this the site would announce its LAN addresses.
+        "        mobike = no",
         "        local {",
         "            auth = psk",
         `            id = ${i.localId}`,
@@ -91,9 +109,9 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
         `                esp_proposals = ${espProposals(o)}`,
         `                rekey_time = ${o.phase2.lifetimeSeconds - AWS_REKEY_MARGIN_SECONDS}s`,
         `                life_time = ${o.phase2.lifetimeSeconds}s`,
-        "                dpd_action = restart",
-        "                close_action = start",
-        "                start_action = start",
+        ...(siteInitiates(o)
+            ? ["                dpd_action = restart", "                close_action = start", "                start_action = start"]
+            : ["                dpd_action = clear", "                close_action = none", "                start_action = none"]),
         ...(i.mode === IpsecMode.Kernel ? [`                if_id_in = ${n}`, `                if_id_out = ${n}`] : []),
         `                updown = ${updown}`,
         "            }",
@@ -176,8 +194,13 @@ export function userspaceCharonConf(
     ].join("\n");
 }
 
-/** Installs the tunnel's inside address and the VPC route when its child SA comes up, and removes the route when it goes. */
-function updownScript(i: VpnServerConfigInputs): string {
+/**
+ * Installs the tunnel's inside address and the VPC routes when a child SA of the tunnel comes up,
+ * and removes the routes when the tunnel's last child SA goes: a reauthentication (or both ends
+ * initiating) briefly gives a tunnel two, and the first one's going must not take the routes. The
+ * count per tunnel lives in the run dir; setup.sh resets it when it starts the daemons.
+ */
+function updownScript(i: VpnServerConfigInputs, runDir: string): string {
     const cases = ([1, 2] as const).map((n) => {
         const t = i.tunnels[n - 1];
         return (
@@ -193,14 +216,23 @@ function updownScript(i: VpnServerConfigInputs): string {
         ...cases,
         "    *) exit 0 ;;",
         "esac",
+        `count="${runDir}/$PLUTO_CONNECTION.children"`,
+        // One updown at a time per tunnel: two child SAs can come and go at once.
+        `exec 9>"${runDir}/$PLUTO_CONNECTION.lock"`,
+        "flock 9",
+        'children=$(cat "$count" 2>/dev/null || echo 0)',
         'case "$PLUTO_VERB" in',
         "    up-client)",
+        '        echo $((children + 1)) > "$count"',
         '        ip addr replace "$addr/30" dev "$dev"',
         '        ip link set "$dev" up',
         ...(i.mode === IpsecMode.Kernel ? [] : ['        ip link set "$dev" mtu 1400']),
         ...i.vpcCidrs.map((c) => `        ip route replace ${c} dev "$dev" metric "$metric"`),
         "        ;;",
         "    down-client)",
+        "        children=$((children > 0 ? children - 1 : 0))",
+        '        echo "$children" > "$count"',
+        '        [ "$children" -eq 0 ] || exit 0',
         ...i.vpcCidrs.map((c) => `        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true`),
         "        ;;",
         "esac",
@@ -237,7 +269,26 @@ function sysctls(i: VpnServerConfigInputs): string[] {
     ];
 }
 
-function kernelSetup(i: VpnServerConfigInputs, configDir: string): string {
+/** Routes that do not depend on a tunnel: the VPC unreachable behind the tunnels' routes, and the pods via the router. */
+function staticRoutes(i: VpnServerConfigInputs): string[] {
+    return [
+        `# with both tunnels down the VPC is unreachable (metric ${FALLBACK_METRIC}, behind the tunnels' 100 and 200), never sent in clear`,
+        ...i.vpcCidrs.map((c) => `ip route replace unreachable ${c} metric ${FALLBACK_METRIC}`),
+        ...(i.podCidr !== undefined && i.podRouter !== undefined
+            ? [
+                  "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
+                  `ip route replace ${i.podCidr} via ${i.podRouter}`,
+              ]
+            : []),
+    ];
+}
+
+/** Clears the tunnels' child SA counts of updown.sh: the daemons start without any. */
+function resetChildCounts(runDir: string): string[] {
+    return [`mkdir -p ${runDir}`, `rm -f ${runDir}/aws-tunnel1.children ${runDir}/aws-tunnel2.children`];
+}
+
+function kernelSetup(i: VpnServerConfigInputs, configDir: string, runDir: string): string {
     const uplink = i.uplink ?? "eth0";
     return [
         "#!/bin/sh",
@@ -251,6 +302,8 @@ function kernelSetup(i: VpnServerConfigInputs, configDir: string): string {
         ]),
         ...sysctls(i),
         ...mssClamp(i),
+        ...staticRoutes(i),
+        ...resetChildCounts(runDir),
         `swanctl --load-all --file ${configDir}/swanctl.conf`,
         "",
     ].join("\n");
@@ -264,6 +317,8 @@ function userspaceSetup(i: VpnServerConfigInputs, configDir: string, runDir: str
         "set -eu",
         ...sysctls(i),
         ...mssClamp(i),
+        ...staticRoutes(i),
+        ...resetChildCounts(runDir),
         ...([1, 2] as const).flatMap((n) => [
             `mkdir -p ${runDir}/tunnel${n}`,
             `STRONGSWAN_CONF=${configDir}/tunnel${n}/strongswan.conf nohup charon-systemd >/dev/null 2>&1 &`,
@@ -286,12 +341,12 @@ export function renderVpnServerConfig(i: VpnServerConfigInputs): RenderedFile[] 
     const configDir = i.configDir ?? "/etc/eks-hybrid-vpn";
     const runDir = i.runDir ?? "/run/eks-hybrid-vpn";
     const updown = `${configDir}/updown.sh`;
-    const files: RenderedFile[] = [{ path: "updown.sh", content: updownScript(i), mode: 0o700 }];
+    const files: RenderedFile[] = [{ path: "updown.sh", content: updownScript(i, runDir), mode: 0o700 }];
     if (i.mode === IpsecMode.Kernel) {
         files.push(
             { path: "swanctl.conf", content: swanctl(i, [1, 2], updown), mode: 0o600 },
             { path: "strongswan.d/eks-hybrid.conf", content: ["charon {", ...retransmits(), "}", ""].join("\n"), mode: 0o644 },
-            { path: "setup.sh", content: kernelSetup(i, configDir), mode: 0o700 },
+            { path: "setup.sh", content: kernelSetup(i, configDir, runDir), mode: 0o700 },
         );
     } else {
         for (const n of [1, 2] as const) {

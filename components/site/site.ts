@@ -199,6 +199,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                             mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
                             localId: site.vpnServer.publicIp,
                             vpcCidrs,
+                            podCidr: site.podCidr,
+                            podRouter: podRouter(site),
                             tunnels: [
                                 { outsideAddress: a1, presharedKey: k1, cgwInsideAddress: c1, vgwInsideAddress: v1 },
                                 { outsideAddress: a2, presharedKey: k2, cgwInsideAddress: c2, vgwInsideAddress: v2 },
@@ -227,6 +229,16 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
         this.registerOutputs(siteOutputs(this));
     }
+}
+
+/**
+ * The VPN server's next hop for the site's pods: the BGP router, when the VPN server is another host
+ * on the LAN (vpnServer.lanAddress). A VPN server that is the router learns the slices itself.
+ */
+function podRouter(site: SiteSettings): string | undefined {
+    const router = site.bgp?.routerAddress;
+    const lan = site.vpnServer.lanAddress;
+    return router !== undefined && lan !== undefined && lan !== router ? router : undefined;
 }
 
 /** The rules that need both the site and what the hub says. */

@@ -12,7 +12,11 @@ export interface VpnServerArgs {
     deviceName?: string;
     /** How the VPN server does ESP: kernel (default, XFRM interfaces) or userspace (strongSwan's libipsec). */
     ipsecMode?: IpsecMode;
-    /** The VPN server's address on the site LAN: the site router's next hop for the VPC (its routes are rendered then). */
+    /**
+     * The VPN server's address on the site LAN: the router's next hop for the VPC (its routes are
+     * rendered then), and, when it is not the router's own address, the VPN server routes the pods
+     * to the router.
+     */
     lanAddress?: string;
 }
 

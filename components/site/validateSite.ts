@@ -3,6 +3,7 @@ import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { NodeCredentials } from "../cluster/enums";
+import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { contains, RFC1918 } from "../network/cidr";
 import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
 import { siteNodeCount, SiteSettings, SiteStackConfig } from "./siteArgs";
@@ -31,7 +32,7 @@ export function checkSite(raw: unknown, root: string, problems: Problems, schema
     checkTunnels(site, root, problems);
     const router = checkRouter(site, root, ranges.node, problems);
     checkNodes(site, root, ranges.node, router, problems);
-    checkLanAddress(site, root, router, problems);
+    checkLanAddress(site, root, problems);
     checkCapacity(site, root, ranges, problems);
 }
 
@@ -68,16 +69,13 @@ function checkRouter(site: SiteSettings, root: string, node: KeyedCidr | undefin
     return ip;
 }
 
-/** The VPN server's LAN address: the router's next hop for the VPC, so neither the router's nor a node's. */
-function checkLanAddress(site: SiteSettings, root: string, router: ipaddr.IPv4 | undefined, problems: Problems): void {
+/** The VPN server's LAN address: the router's next hop for the VPC (the router's own when one box is both), never a node's. */
+function checkLanAddress(site: SiteSettings, root: string, problems: Problems): void {
     const value = site.vpnServer?.lanAddress;
     if (typeof value !== "string") return;
     const key = `${root}.vpnServer.lanAddress`;
     const ip = checkAddress(key, value, "10.80.1.2", problems);
     if (!ip) return;
-    if (router && ip.toString() === router.toString()) {
-        problems.add(key, `${show(value)} is the router's address (bgp.routerAddress); the VPN server needs an address of its own`);
-    }
     const host = (site.nodes?.hosts ?? []).findIndex((h) => h.ip === value);
     if (host >= 0)
         problems.add(key, `${show(value)} is the address of ${root}.nodes.hosts[${host}]; the VPN server needs an address of its own`);
@@ -182,6 +180,7 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
         }
     });
     checkDisjoint(inside, "the two tunnels need different inside CIDRs", problems);
+    checkInitiator(site, root, problems);
     const p1 = tunnels.phase1?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase1.lifetimeSeconds;
     const p2 = tunnels.phase2?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase2.lifetimeSeconds;
     const p2Key = `${root}.tunnels.phase2.lifetimeSeconds`;
@@ -193,6 +192,38 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
         !problems.touches(`${root}.tunnels.phase1`)
     ) {
         problems.add(p2Key, `${p2} is not shorter than the phase 1 lifetime ${p1}; AWS needs phase 2 to rekey before phase 1`);
+    }
+}
+
+/**
+ * Exactly one side starts each tunnel: the site with startup action add (AWS then must not restart
+ * it either), AWS with start (and restart, since the site only answers). AWS starts towards UDP 500,
+ * which in userspace mode only tunnel 1's charon listens on.
+ */
+function checkInitiator(site: SiteSettings, root: string, problems: Problems): void {
+    const key = `${root}.tunnels`;
+    if (problems.touches(`${key}.startupAction`) || problems.touches(`${key}.dpdTimeoutAction`)) return;
+    const startup = site.tunnels?.startupAction ?? DEFAULT_TUNNEL_OPTIONS.startupAction;
+    const dpd = site.tunnels?.dpdTimeoutAction ?? DEFAULT_TUNNEL_OPTIONS.dpdTimeoutAction;
+    if (startup === "add" && dpd === "restart") {
+        problems.add(
+            `${key}.dpdTimeoutAction`,
+            '"restart" makes AWS start the tunnel again while the site (startup action add) does too, so the tunnel ends up ' +
+                "with two SA pairs; use clear (the site restarts it) or startupAction: start",
+        );
+    }
+    if (startup === "start" && dpd !== "restart") {
+        problems.add(
+            `${key}.dpdTimeoutAction`,
+            `${show(dpd)} leaves a dead tunnel down: with startupAction start the site only answers, so AWS must restart it; use restart`,
+        );
+    }
+    if (startup === "start" && (site.vpnServer?.ipsecMode ?? DEFAULT_IPSEC_MODE) === IpsecMode.Userspace) {
+        problems.add(
+            `${key}.startupAction`,
+            '"start" makes AWS start both tunnels towards UDP 500, where in userspace mode only tunnel 1\'s charon listens; ' +
+                "use add (the site starts them) or ipsecMode: kernel",
+        );
     }
 }
 

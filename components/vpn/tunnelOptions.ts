@@ -69,7 +69,9 @@ export interface TunnelOptions {
 }
 
 // Safe defaults: IKEv2 only, AES-256 (CBC and GCM), SHA-2, DH groups 14 and up without the
-// RFC 5114 groups 22-24, DPD restart so a dead tunnel comes back by itself, and AWS initiating.
+// RFC 5114 groups 22-24, and exactly one initiator per tunnel: the site (AWS's own defaults, startup
+// action add and DPD timeout action clear), whose VPN server restarts a dead tunnel. AWS initiating
+// would reach only UDP 500, which in userspace mode is tunnel 1's charon alone.
 const STRONG_DH = [14, 15, 16, 19, 20, 21];
 /** The tunnel options when a site sets none: the one place of every tunnel default. */
 export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
@@ -87,8 +89,8 @@ export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
         lifetimeSeconds: 3600,
     },
     dpdTimeoutSeconds: 30,
-    dpdTimeoutAction: "restart",
-    startupAction: "start",
+    dpdTimeoutAction: "clear",
+    startupAction: "add",
 };
 
 /** The site's tunnel settings over the defaults. */

@@ -42,6 +42,15 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         await waitFor("tunnel 1 back", () => sas(lab, "onprem", `${dirs.runDir}/tunnel1/charon.vici`).child === 1, 30_000);
         await waitFor("traffic after the restart", () => ping(lab, NODE_IP) && ping(lab, POD_IP), 60_000, 200);
         console.log(`      recovery after restarting the on-prem charon: ${((Date.now() - started) / 1000).toFixed(2)} s`);
+        // One SA pair per tunnel: the site started the tunnel again, AWS's end only answered.
+        await waitFor(
+            "AWS's end down to one SA pair per tunnel",
+            () => sas(lab, "aws", `${dirs.awsRun}/charon.vici`).ike === 2,
+            60_000,
+            500,
+        );
+        for (const n of [1, 2]) assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`), { ike: 1, child: 1 });
+        assert.deepEqual(sas(lab, "aws", `${dirs.awsRun}/charon.vici`), { ike: 2, child: 2 });
     });
 
     it("moves the traffic to tunnel 2 when tunnel 1 goes down", async () => {
@@ -52,6 +61,42 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         await waitFor("traffic over tunnel 2", () => ping(lab, NODE_IP), 90_000, 500);
         console.log(`      recovery over tunnel 2 with tunnel 1 down: ${((Date.now() - started) / 1000).toFixed(2)} s`);
         assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel2/charon.vici`), { ike: 1, child: 1 });
+    });
+});
+
+describe("VPN server config with both tunnels down (network namespaces)", function () {
+    this.timeout(120_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+    /** Packets to the VPC that left the uplink unencrypted (ESP travels to AWS's outside addresses). */
+    const clearPackets = () => Number(/packets (\d+)/.exec(lab.exec("onprem", "nft", "list", "chain", "inet", "leak", "uplink"))![1]);
+
+    before(async function () {
+        requireLab(this);
+        dirs = await buildLab(lab, await plannedSite());
+        await waitFor(
+            "both tunnels",
+            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
+            30_000,
+        );
+        // A real VPN server's default route leads out of its uplink.
+        lab.exec("onprem", "ip", "route", "replace", "default", "via", "203.0.113.1");
+        lab.exec("onprem", "nft", "add", "table", "inet", "leak");
+        lab.exec("onprem", "nft", "add", "chain", "inet", "leak", "uplink", "{ type filter hook postrouting priority 0; }");
+        lab.exec("onprem", "nft", "add", "rule", "inet", "leak", "uplink", "oifname", "wan", "ip", "daddr", "10.0.0.0/16", "counter");
+    });
+    after(async () => lab.destroy());
+
+    it("drops traffic to the VPC instead of sending it in clear out of the uplink", async () => {
+        for (const n of [1, 2]) await lab.killPidFile(`${dirs.runDir}/tunnel${n}/charon.pid`, true);
+        await waitFor("both TUNs gone", () => ![0, 1].some((k) => lab.tryExec("onprem", "ip", "link", "show", `ipsec${k}`)), 10_000);
+        assert.equal(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16").trim(), "unreachable 10.0.0.0/16 metric 4000");
+        assert.equal(ping(lab, NODE_IP), false);
+        assert.equal(clearPackets(), 0);
+        // The control: without the fallback route the same ping leaves the uplink in clear.
+        lab.exec("onprem", "ip", "route", "del", "unreachable", "10.0.0.0/16", "metric", "4000");
+        ping(lab, NODE_IP);
+        assert.ok(clearPackets() > 0, "the counter sees cleartext when the fallback is missing");
     });
 });
 

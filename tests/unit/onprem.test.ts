@@ -1,4 +1,8 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
 import { renderRouterConfig } from "../../components/onprem/routerConfig";
@@ -82,7 +86,7 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
             assert.match(swanctl, new RegExp(`if_id_in = ${n}\\n                if_id_out = ${n}\\n`));
         }
         assert.equal((swanctl.match(/local_ts = 0\.0\.0\.0\/0\n {16}remote_ts = 0\.0\.0\.0\/0/g) ?? []).length, 2);
-        assert.equal((swanctl.match(/start_action = start/g) ?? []).length, 2, "both tunnels up at once");
+        assert.equal((swanctl.match(/start_action = start/g) ?? []).length, 2, "the site starts both tunnels at once");
         assert.match(swanctl, /rekey_time = 28260s/);
         assert.match(swanctl, /rekey_time = 3060s\n {16}life_time = 3600s/);
         assert.match(swanctl, /secret = "key\.One"/);
@@ -123,6 +127,83 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
             "(vpnServer.lanAddress renders the routes here).\n";
         assert.ok(conf.includes(expected), conf);
         assert.doesNotMatch(conf, /^ip route/m);
+    });
+});
+
+describe("VPN server config: one initiator per tunnel, MOBIKE off", () => {
+    const swanctl = (startupAction: string, dpdTimeoutAction: string) =>
+        file(
+            renderVpnServerConfig({ ...INPUTS(IpsecMode.Kernel), options: { ...DEFAULT_TUNNEL_OPTIONS, startupAction, dpdTimeoutAction } }),
+            "swanctl.conf",
+        );
+
+    it("starts and restarts the tunnels itself when AWS waits (startup action add)", () => {
+        const conf = swanctl("add", "clear");
+        for (const line of ["dpd_action = restart", "close_action = start", "start_action = start"]) {
+            assert.equal((conf.match(new RegExp(line, "g")) ?? []).length, 2, line);
+        }
+    });
+
+    it("only answers when AWS starts the tunnels (startup action start)", () => {
+        const conf = swanctl("start", "restart");
+        for (const line of ["dpd_action = clear", "close_action = none", "start_action = none"]) {
+            assert.equal((conf.match(new RegExp(line, "g")) ?? []).length, 2, line);
+        }
+        assert.doesNotMatch(conf, /start_action = start|dpd_action = restart/);
+    });
+
+    it("turns MOBIKE off on both tunnels", () => {
+        assert.equal((swanctl("add", "clear").match(/\n {8}mobike = no\n/g) ?? []).length, 2);
+    });
+});
+
+describe("VPN server config: routes that outlive the tunnels", () => {
+    const setup = (extra: Partial<VpnServerConfigInputs>, mode = IpsecMode.Kernel) =>
+        file(renderVpnServerConfig({ ...INPUTS(mode), ...extra }), "setup.sh");
+
+    it("keeps every VPC CIDR unreachable behind the tunnels' routes, so nothing leaves in clear with both down", () => {
+        for (const mode of [IpsecMode.Kernel, IpsecMode.Userspace]) {
+            const text = setup({}, mode);
+            assert.match(text, /\nip route replace unreachable 10\.0\.0\.0\/16 metric 4000\n/);
+            assert.match(text, /\nip route replace unreachable 100\.64\.0\.0\/16 metric 4000\n/);
+        }
+    });
+
+    it("routes the site's pods to the router when the VPN server is another host, and not otherwise", () => {
+        assert.match(setup({ podCidr: "10.96.1.0/24", podRouter: "10.80.1.1" }), /\nip route replace 10\.96\.1\.0\/24 via 10\.80\.1\.1\n/);
+        assert.doesNotMatch(setup({ podCidr: "10.96.1.0/24" }), /10\.96\.1\.0/);
+    });
+});
+
+describe("VPN server config: updown keeps the routes while a child SA of the tunnel is left", () => {
+    // Runs the rendered updown.sh with `ip` replaced by a recorder, as charon would call it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "updown-"));
+    const bin = path.join(dir, "bin");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, "ip"), `#!/bin/sh\necho "ip $*" >> ${dir}/calls\n`, { mode: 0o755 });
+    const updown = path.join(dir, "updown.sh");
+    fs.writeFileSync(updown, file(renderVpnServerConfig({ ...INPUTS(IpsecMode.Kernel), runDir: dir }), "updown.sh"), { mode: 0o700 });
+    const call = (verb: string) => {
+        const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, PLUTO_VERB: verb, PLUTO_CONNECTION: "aws-tunnel1" };
+        assert.equal(spawnSync("sh", [updown], { env }).status, 0);
+        const calls = fs.existsSync(path.join(dir, "calls")) ? fs.readFileSync(path.join(dir, "calls"), "utf8") : "";
+        fs.rmSync(path.join(dir, "calls"), { force: true });
+        return calls
+            .trim()
+            .split("\n")
+            .filter((l) => l.includes("route"));
+    };
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("adds the routes with each child SA and removes them with the last", () => {
+        const add = ["ip route replace 10.0.0.0/16 dev xfrm1 metric 100", "ip route replace 100.64.0.0/16 dev xfrm1 metric 100"];
+        const del = ["ip route del 10.0.0.0/16 dev xfrm1 metric 100", "ip route del 100.64.0.0/16 dev xfrm1 metric 100"];
+        assert.deepEqual(call("up-client"), add);
+        assert.deepEqual(call("up-client"), add, "a second child SA of the same tunnel (reauthentication)");
+        assert.deepEqual(call("down-client"), [], "one child SA is left: the routes stay");
+        assert.deepEqual(call("down-client"), del);
+        assert.deepEqual(call("down-client"), del, "never below zero");
+        assert.equal(fs.readFileSync(path.join(dir, "aws-tunnel1.children"), "utf8").trim(), "0");
     });
 });
 

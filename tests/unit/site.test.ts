@@ -62,8 +62,9 @@ const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
     [`tunnel${n}Phase2DhGroupNumbers`]: [14, 15, 16, 19, 20, 21],
     [`tunnel${n}Phase2LifetimeSeconds`]: 3600,
     [`tunnel${n}DpdTimeoutSeconds`]: 30,
-    [`tunnel${n}DpdTimeoutAction`]: "restart",
-    [`tunnel${n}StartupAction`]: "start",
+    // Exactly one initiator: the site starts and restarts the tunnel, AWS only answers.
+    [`tunnel${n}DpdTimeoutAction`]: "clear",
+    [`tunnel${n}StartupAction`]: "add",
     // Secret all the way into the engine, not only in the outputs.
     [`tunnel${n}PresharedKey`]: secretInput(psk),
     [`tunnel${n}InsideCidr`]: inside,
@@ -277,9 +278,10 @@ describe("Site tunnel options", () => {
         settings.tunnels = {
             ...settings.tunnels,
             phase1: { encryption: ["AES128"], lifetimeSeconds: 14400 },
-            dpdTimeoutAction: "clear",
-            startupAction: "add",
+            dpdTimeoutAction: "restart",
+            startupAction: "start",
         };
+        settings.vpnServer.ipsecMode = "kernel";
         const { cloud } = await MockCloud.run(
             () => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm), activationExpiry: EXPIRY }),
         );
@@ -288,8 +290,8 @@ describe("Site tunnel options", () => {
             assert.deepEqual(vpn[`tunnel${n}Phase1EncryptionAlgorithms`], ["AES128"]);
             assert.equal(vpn[`tunnel${n}Phase1LifetimeSeconds`], 14400);
             assert.deepEqual(vpn[`tunnel${n}Phase1IntegrityAlgorithms`], ["SHA2-256", "SHA2-384", "SHA2-512"]);
-            assert.equal(vpn[`tunnel${n}DpdTimeoutAction`], "clear");
-            assert.equal(vpn[`tunnel${n}StartupAction`], "add");
+            assert.equal(vpn[`tunnel${n}DpdTimeoutAction`], "restart");
+            assert.equal(vpn[`tunnel${n}StartupAction`], "start");
         }
     });
 

@@ -191,17 +191,27 @@ describe("site config: every rule of one site with its exact message", () => {
             ],
         ],
         [
-            "a VPN server LAN address that is the router's or a node's",
-            (s) => ((s.vpnServer.lanAddress = "10.80.1.1"), (s.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.2" }] })),
-            [
-                `${S}.vpnServer.lanAddress: "10.80.1.1" is the router's address (bgp.routerAddress); ` +
-                    "the VPN server needs an address of its own",
-            ],
-        ],
-        [
             "a VPN server LAN address that is a node's",
             (s) => ((s.vpnServer.lanAddress = "10.80.1.2"), (s.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.2" }] })),
             [`${S}.vpnServer.lanAddress: "10.80.1.2" is the address of ${S}.nodes.hosts[0]; the VPN server needs an address of its own`],
+        ],
+        [
+            "AWS restarting tunnels the site starts",
+            (s) => (s.tunnels.dpdTimeoutAction = "restart"),
+            [
+                `${S}.tunnels.dpdTimeoutAction: "restart" makes AWS start the tunnel again while the site (startup action add) ` +
+                    "does too, so the tunnel ends up with two SA pairs; use clear (the site restarts it) or startupAction: start",
+            ],
+        ],
+        [
+            "AWS starting tunnels it would not restart, in userspace mode",
+            (s) => ((s.tunnels.startupAction = "start"), (s.vpnServer.ipsecMode = "userspace")),
+            [
+                `${S}.tunnels.dpdTimeoutAction: "clear" leaves a dead tunnel down: with startupAction start the site only answers, ` +
+                    "so AWS must restart it; use restart",
+                `${S}.tunnels.startupAction: "start" makes AWS start both tunnels towards UDP 500, where in userspace mode only ` +
+                    "tunnel 1's charon listens; use add (the site starts them) or ipsecMode: kernel",
+            ],
         ],
         [
             "a pod CIDR with fewer node slices than nodes",
