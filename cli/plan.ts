@@ -47,13 +47,15 @@ function hubOf(run: StackRun): string {
     return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
 }
 
-/** Writes the plan's files; secret ones are readable by their owner only. */
+/** Writes the plan's files in their modes: secret ones readable by their owner only, scripts executable by it. */
 export function writePlanFiles(outDir: string, files: readonly PlanFile[]): void {
     for (const f of files) {
         const target = path.join(outDir, f.path);
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, f.text, { mode: f.secret ? 0o600 : 0o644 });
-        if (f.secret) fs.chmodSync(target, 0o600);
+        const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
+        fs.writeFileSync(target, f.text, { mode });
+        // The umask may have taken bits away, and an existing file keeps its old mode: set it.
+        fs.chmodSync(target, mode);
     }
 }
 

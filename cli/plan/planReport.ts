@@ -2,6 +2,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { StackKind } from "../../program/stackConfig";
+import { vpnServerFileMode } from "../../components/onprem/vpnServerConfig";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { Registration } from "./mockEngine";
 import { StackRun } from "./planFolder";
@@ -11,6 +12,8 @@ export interface PlanFile {
     path: string;
     text: string;
     secret: boolean;
+    /** The file's mode when it is not simply 0600 (secret) or 0644: scripts are 0700. */
+    mode?: number;
 }
 
 /** What a secret value reads as in the plan's files. */
@@ -102,7 +105,7 @@ export function siteTeamFiles(outputs: Partial<SiteOutputValues>, secretOutputs:
     }
     // The on-prem configs: the VPN server's files hold the pre-shared keys.
     for (const [file, text] of Object.entries(outputs.vpnServerConfig ?? {})) {
-        files.push({ path: `vpn-server/${file}`, text, secret: true });
+        files.push({ path: `vpn-server/${file}`, text, secret: true, mode: vpnServerFileMode(file) });
     }
     if (typeof outputs.routerConfig === "string" && outputs.routerConfig !== "") {
         files.push({ path: "router/frr.conf", text: outputs.routerConfig, secret: secretOutputs.includes("routerConfig") });

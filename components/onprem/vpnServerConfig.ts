@@ -49,6 +49,16 @@ export function siteInitiates(options: TunnelOptions): boolean {
     return options.startupAction === "add";
 }
 
+/**
+ * The mode of a VPN server file, by its path: scripts 0700, swanctl.conf (it holds the pre-shared
+ * keys) 0600, strongSwan settings 0644. The one rule the renderer and every file writer follow.
+ */
+export function vpnServerFileMode(path: string): number {
+    if (path.endsWith(".sh")) return 0o700;
+    if (path.endsWith("swanctl.conf")) return 0o600;
+    return 0o644;
+}
+
 /** A rendered file: path relative to the config dir, content, and mode. */
 export interface RenderedFile {
     path: string;
@@ -341,29 +351,29 @@ export function renderVpnServerConfig(i: VpnServerConfigInputs): RenderedFile[] 
     const configDir = i.configDir ?? "/etc/eks-hybrid-vpn";
     const runDir = i.runDir ?? "/run/eks-hybrid-vpn";
     const updown = `${configDir}/updown.sh`;
-    const files: RenderedFile[] = [{ path: "updown.sh", content: updownScript(i, runDir), mode: 0o700 }];
+    const file = (path: string, content: string): RenderedFile => ({ path, content, mode: vpnServerFileMode(path) });
+    const files: RenderedFile[] = [file("updown.sh", updownScript(i, runDir))];
     if (i.mode === IpsecMode.Kernel) {
         files.push(
-            { path: "swanctl.conf", content: swanctl(i, [1, 2], updown), mode: 0o600 },
-            { path: "strongswan.d/eks-hybrid.conf", content: ["charon {", ...retransmits(), "}", ""].join("\n"), mode: 0o644 },
-            { path: "setup.sh", content: kernelSetup(i, configDir, runDir), mode: 0o700 },
+            file("swanctl.conf", swanctl(i, [1, 2], updown)),
+            file("strongswan.d/eks-hybrid.conf", ["charon {", ...retransmits(), "}", ""].join("\n")),
+            file("setup.sh", kernelSetup(i, configDir, runDir)),
         );
     } else {
         for (const n of [1, 2] as const) {
             files.push(
-                { path: `tunnel${n}/swanctl.conf`, content: swanctl(i, [n], updown), mode: 0o600 },
-                {
-                    path: `tunnel${n}/strongswan.conf`,
-                    content: userspaceCharonConf(
+                file(`tunnel${n}/swanctl.conf`, swanctl(i, [n], updown)),
+                file(
+                    `tunnel${n}/strongswan.conf`,
+                    userspaceCharonConf(
                         `charon-systemd for tunnel ${n} of site ${i.site} (userspace ESP)`,
                         `${runDir}/tunnel${n}`,
                         userspacePorts(n),
                     ),
-                    mode: 0o644,
-                },
+                ),
             );
         }
-        files.push({ path: "setup.sh", content: userspaceSetup(i, configDir, runDir), mode: 0o700 });
+        files.push(file("setup.sh", userspaceSetup(i, configDir, runDir)));
     }
     return files;
 }

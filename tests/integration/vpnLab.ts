@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IpsecMode } from "../../components/onprem/enums";
-import { RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { RenderedFile, vpnServerFileMode } from "../../components/onprem/vpnServerConfig";
 import { Site } from "../../components/site/site";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
@@ -82,7 +82,7 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     const files: RenderedFile[] = Object.entries(site.files).map(([p, content]) => ({
         path: p,
         content: relocate(content),
-        mode: p.endsWith(".sh") ? 0o700 : 0o600,
+        mode: vpnServerFileMode(p),
     }));
     lab.writeFiles("onprem", files);
     lab.exec("onprem", "sh", path.join(configDir, "setup.sh"));

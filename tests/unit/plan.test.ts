@@ -112,6 +112,17 @@ describe("npm run plan on the example stacks", () => {
         assert.ok(!read("site-munich/resources.json").includes("munich-vpn-tunnel1-psk.result"));
         assert.equal(fs.statSync(path.join(out, "site-munich/nodeadm/nodeconfig.yaml")).mode & 0o777, 0o600);
         assert.equal(fs.statSync(path.join(out, "site-munich/resources.json")).mode & 0o777, 0o644);
+        // The site team copies the VPN server's files as they are: scripts run, keys stay private.
+        const mode = (p: string) => (fs.statSync(path.join(out, "site-munich/vpn-server", p)).mode & 0o777).toString(8);
+        assert.deepEqual(
+            ["setup.sh", "updown.sh", "swanctl.conf", "strongswan.d/eks-hybrid.conf"].map((p) => [p, mode(p)]),
+            [
+                ["setup.sh", "700"],
+                ["updown.sh", "700"],
+                ["swanctl.conf", "600"],
+                ["strongswan.d/eks-hybrid.conf", "644"],
+            ],
+        );
         assert.equal(JSON.parse(read("hub/outputs.json")).kubeconfig, "[secret]");
     });
 
