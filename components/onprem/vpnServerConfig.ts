@@ -305,6 +305,9 @@ function kernelSetup(i: VpnServerConfigInputs, configDir: string, runDir: string
         `# Site ${i.site}: XFRM interfaces for both tunnels, sysctls, MSS clamp; then loads the tunnels into the running charon.`,
         "set -eu",
         `UPLINK="\${UPLINK:-${uplink}}"`,
+        // Debian's strongswan.conf reads strongswan.d/*.conf at its top level (charon.*); its
+        // strongswan.d/charon/ is included inside charon.plugins, where these settings would be lost.
+        'STRONGSWAN_D="${STRONGSWAN_D:-/etc/strongswan.d}"',
         ...([1, 2] as const).flatMap((n) => [
             `ip link add xfrm${n} type xfrm dev "$UPLINK" if_id ${n} 2>/dev/null || true`,
             `ip addr replace ${i.tunnels[n - 1].cgwInsideAddress}/30 dev xfrm${n}`,
@@ -314,6 +317,8 @@ function kernelSetup(i: VpnServerConfigInputs, configDir: string, runDir: string
         ...mssClamp(i),
         ...staticRoutes(i),
         ...resetChildCounts(runDir),
+        `install -m 0644 ${configDir}/strongswan.d/eks-hybrid.conf "$STRONGSWAN_D/eks-hybrid.conf"`,
+        "swanctl --reload-settings",
         `swanctl --load-all --file ${configDir}/swanctl.conf`,
         "",
     ].join("\n");
