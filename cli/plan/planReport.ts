@@ -2,7 +2,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { StackKind } from "../../program/stackConfig";
-import { vpnServerFileMode } from "../../components/onprem/vpnServerConfig";
+import { vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { Registration } from "./mockEngine";
 import { StackRun } from "./planFolder";

@@ -1,5 +1,6 @@
 import { espProposals, ikeProposals } from "../../components/onprem/proposals";
-import { RenderedFile, userspaceCharonConf } from "../../components/onprem/vpnServerConfig";
+import { userspaceCharonConf } from "../../components/onprem/strongswanConf";
+import { RenderedFile } from "../../components/onprem/vpnServerInputs";
 import { TunnelOptions } from "../../components/vpn/tunnelOptions";
 
 /** The tunnel options as AWS holds them: the `tunnelN*` inputs of the registered VpnConnection. */

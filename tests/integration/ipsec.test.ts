@@ -1,8 +1,19 @@
 import { strict as assert } from "assert";
 import { IpsecMode } from "../../components/onprem/enums";
-import { tunnelInterface } from "../../components/onprem/vpnServerConfig";
+import { tunnelInterface } from "../../components/onprem/vpnServerInputs";
 import { Lab, requireLab, waitFor } from "./lab";
-import { buildLab, NODE_IP, plannedSite, POD_IP, sas, VPC_HOST, restartOnpremTunnel1 } from "./vpnLab";
+import {
+    buildLab,
+    killOnpremCharon,
+    killOnpremTunnel,
+    NODE_IP,
+    onpremProcesses,
+    plannedSite,
+    POD_IP,
+    sas,
+    setupScript,
+    VPC_HOST,
+} from "./vpnLab";
 
 const ping = (lab: Lab, from: string) => lab.tryExec("node", "ping", "-c", "1", "-W", "1", "-I", from, VPC_HOST);
 
@@ -36,9 +47,19 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         );
     });
 
-    it("recovers when the on-prem charon of tunnel 1 restarts", async () => {
+    it("converges when setup.sh runs again: one supervised charon per tunnel, routes unchanged", () => {
+        const routes = lab.exec("onprem", "ip", "route", "show");
+        setupScript(lab, dirs);
+        assert.equal(onpremProcesses(lab, "charon-systemd"), 2);
+        assert.equal(onpremProcesses(lab, "supervise.sh"), 2);
+        assert.equal(lab.exec("onprem", "ip", "route", "show"), routes);
+        for (const n of [1, 2]) assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`), { ike: 1, child: 1 });
+        assert.equal(setupScript(lab, dirs, "status"), "tunnel 1: 1 IKE SA, 1 child SA\ntunnel 2: 1 IKE SA, 1 child SA\n");
+    });
+
+    it("recovers when the on-prem charon of tunnel 1 dies: its supervisor starts it again", async () => {
         const started = Date.now();
-        await restartOnpremTunnel1(lab, dirs);
+        await killOnpremCharon(lab, dirs, 1);
         await waitFor("tunnel 1 back", () => sas(lab, "onprem", `${dirs.runDir}/tunnel1/charon.vici`).child === 1, 30_000);
         await waitFor("traffic after the restart", () => ping(lab, NODE_IP) && ping(lab, POD_IP), 60_000, 200);
         console.log(`      recovery after restarting the on-prem charon: ${((Date.now() - started) / 1000).toFixed(2)} s`);
@@ -55,9 +76,13 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
 
     it("moves the traffic to tunnel 2 when tunnel 1 goes down", async () => {
         const started = Date.now();
-        await lab.stop("onprem-tunnel1", true);
-        await waitFor("ipsec0 gone", () => !lab.tryExec("onprem", "ip", "link", "show", "ipsec0"), 10_000);
-        assert.match(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"), /dev ipsec1 .*metric 200/);
+        await killOnpremTunnel(lab, dirs, 1);
+        await waitFor(
+            "tunnel 1's route gone with its TUN",
+            () => !/metric 100/.test(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16")),
+            10_000,
+        );
+        assert.match(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16"), /dev ipsec\d .*metric 200/);
         await waitFor("traffic over tunnel 2", () => ping(lab, NODE_IP), 90_000, 500);
         console.log(`      recovery over tunnel 2 with tunnel 1 down: ${((Date.now() - started) / 1000).toFixed(2)} s`);
         assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel2/charon.vici`), { ike: 1, child: 1 });
@@ -87,8 +112,14 @@ describe("VPN server config with both tunnels down (network namespaces)", functi
     });
     after(async () => lab.destroy());
 
+    it("stops both tunnels with setup.sh stop", async () => {
+        setupScript(lab, dirs, "stop");
+        await waitFor("no charon left", () => onpremProcesses(lab, "charon-systemd") + onpremProcesses(lab, "supervise.sh") === 0, 10_000);
+        assert.equal(setupScript(lab, dirs, "status"), "tunnel 1: charon not running\ntunnel 2: charon not running\n");
+    });
+
     it("drops traffic to the VPC instead of sending it in clear out of the uplink", async () => {
-        for (const n of [1, 2]) await lab.killPidFile(`${dirs.runDir}/tunnel${n}/charon.pid`, true);
+        for (const n of [1, 2] as const) await killOnpremTunnel(lab, dirs, n);
         await waitFor("both TUNs gone", () => ![0, 1].some((k) => lab.tryExec("onprem", "ip", "link", "show", `ipsec${k}`)), 10_000);
         assert.equal(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16").trim(), "unreachable 10.0.0.0/16 metric 4000");
         assert.equal(ping(lab, NODE_IP), false);

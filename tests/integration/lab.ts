@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RenderedFile } from "../../components/onprem/vpnServerConfig";
+import { RenderedFile } from "../../components/onprem/vpnServerInputs";
 
 /** The daemons and tools the network tests need. */
 export const REQUIRED_TOOLS = [

@@ -1,7 +1,8 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { IpsecMode } from "../../components/onprem/enums";
-import { RenderedFile, vpnServerFileMode } from "../../components/onprem/vpnServerConfig";
+import { RenderedFile, vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { Site } from "../../components/site/site";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
@@ -85,22 +86,48 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
         mode: vpnServerFileMode(p),
     }));
     lab.writeFiles("onprem", files);
-    lab.exec("onprem", "sh", path.join(configDir, "setup.sh"));
+    setupScript(lab, { configDir });
     return { configDir, runDir, awsRun };
 }
 
-/** Kills the on-prem charon of tunnel 1 and starts it again as setup.sh does, loading its tunnel. */
-export async function restartOnpremTunnel1(lab: Lab, dirs: { configDir: string; runDir: string }): Promise<void> {
-    await lab.killPidFile(`${dirs.runDir}/tunnel1/charon.pid`, true);
-    lab.start("onprem-tunnel1", "onprem", ["charon-systemd"], { STRONGSWAN_CONF: `${dirs.configDir}/tunnel1/strongswan.conf` });
+/** The site's setup.sh as the site team runs it, with its script supervisor in place of systemd. */
+export function setupScript(lab: Lab, dirs: { configDir: string }, action = "start"): string {
+    return lab.exec("onprem", "env", "EKS_HYBRID_VPN_SUPERVISOR=script", "sh", path.join(dirs.configDir, "setup.sh"), action);
+}
+
+const pidOf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "");
+
+/** Kills tunnel n's charon; its supervisor starts it again, as its systemd unit would. Resolves once the new one runs. */
+export async function killOnpremCharon(lab: Lab, dirs: { runDir: string }, n: 1 | 2): Promise<void> {
+    const pidFile = `${dirs.runDir}/tunnel${n}/charon.pid`;
+    const old = pidOf(pidFile);
+    await lab.killPidFile(pidFile, true);
     await waitFor(
-        "tunnel 1's charon",
-        () => fs.existsSync(`${dirs.runDir}/tunnel1/charon.vici`) && lab.tryExec("onprem", "ip", "link", "show", "ipsec0"),
-        10_000,
-        20,
+        `tunnel ${n}'s charon started again by its supervisor`,
+        () => pidOf(pidFile) !== "" && pidOf(pidFile) !== old && fs.existsSync(`${dirs.runDir}/tunnel${n}/charon.vici`),
+        15_000,
+        50,
     );
-    const load = ["--load-all", "--file", `${dirs.configDir}/tunnel1/swanctl.conf`, "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`];
-    lab.exec("onprem", "swanctl", ...load);
+}
+
+/** Takes tunnel n down for good, as a dead VPN server would: no goodbye to AWS's end, no restart. */
+export async function killOnpremTunnel(lab: Lab, dirs: { runDir: string }, n: 1 | 2): Promise<void> {
+    await lab.killPidFile(`${dirs.runDir}/tunnel${n}/supervisor.pid`, true);
+    await lab.killPidFile(`${dirs.runDir}/tunnel${n}/charon.pid`, true);
+}
+
+/** How many processes named `comm` run in the onprem namespace (pgrep would see every namespace's). */
+export function onpremProcesses(lab: Lab, comm: string): number {
+    const pids = spawnSync("ip", ["netns", "pids", lab.ns("onprem")], { encoding: "utf8" })
+        .stdout.split("\n")
+        .filter(Boolean);
+    return pids.filter((pid) => {
+        try {
+            return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === comm;
+        } catch {
+            return false;
+        }
+    }).length;
 }
 
 export function sas(lab: Lab, ns: string, vici: string): { ike: number; child: number } {
