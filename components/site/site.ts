@@ -198,6 +198,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                             site: site.name,
                             mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
                             localId: site.vpnServer.publicIp,
+                            localAddress: site.vpnServer.localAddress,
                             vpcCidrs,
                             podCidr: site.podCidr,
                             podRouter: podRouter(site),

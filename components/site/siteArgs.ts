@@ -13,6 +13,11 @@ export interface VpnServerArgs {
     /** How the VPN server does ESP: kernel (default, XFRM interfaces) or userspace (strongSwan's libipsec). */
     ipsecMode?: IpsecMode;
     /**
+     * The private address the VPN server binds when it sits behind a NAT (publicIp stays the
+     * customer gateway and its IKE identity); NAT traversal then carries IKE and ESP in UDP 4500.
+     */
+    localAddress?: string;
+    /**
      * The VPN server's address on the site LAN: the router's next hop for the VPC (its routes are
      * rendered then), and, when it is not the router's own address, the VPN server routes the pods
      * to the router.

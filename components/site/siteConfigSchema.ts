@@ -69,6 +69,10 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                 }),
                 ipsecMode: optional({ ...enumSchema(IpsecMode, "kernel or userspace"), default: DEFAULT_IPSEC_MODE }),
                 lanAddress: optional({ type: "string", description: "an IPv4 address on the site LAN such as 10.80.1.2" }),
+                localAddress: optional({
+                    type: "string",
+                    description: "a private IPv4 address such as 192.168.100.2, behind a NAT to publicIp",
+                }),
             },
         },
         nodeCidr: { type: "string", description: "an IPv4 CIDR such as 10.80.1.0/24" },

@@ -125,6 +125,28 @@ function checkAddress(key: string, value: string, example: string, problems: Pro
 // Ranges a customer gateway cannot have: its address must be reachable from AWS.
 const NOT_PUBLIC = ["private", "carrierGradeNat", "loopback", "linkLocal", "unspecified", "multicast", "broadcast"];
 
+/** Behind a NAT the VPN server binds a private address; AWS cannot start tunnels towards it. */
+function checkLocalAddress(site: SiteSettings, root: string, problems: Problems): void {
+    const value = site.vpnServer?.localAddress;
+    if (typeof value !== "string") return;
+    const key = `${root}.vpnServer.localAddress`;
+    const ip = checkAddress(key, value, "192.168.100.2", problems);
+    if (ip && !["private", "carrierGradeNat"].includes(ip.range())) {
+        problems.add(
+            key,
+            `${show(value)} is not a private address; behind a NAT the VPN server binds a private one, and without a NAT ` +
+                "leave localAddress out",
+        );
+    }
+    if ((site.tunnels?.startupAction ?? DEFAULT_TUNNEL_OPTIONS.startupAction) === "start") {
+        problems.add(
+            `${root}.tunnels.startupAction`,
+            '"start" makes AWS start the tunnels, but behind a NAT (vpnServer.localAddress) nothing reaches the VPN server ' +
+                "until it starts them itself; use add",
+        );
+    }
+}
+
 function checkVpnServer(site: SiteSettings, root: string, problems: Problems): void {
     const key = `${root}.vpnServer.publicIp`;
     const ip =
@@ -135,6 +157,7 @@ function checkVpnServer(site: SiteSettings, root: string, problems: Problems): v
             `${show(site.vpnServer.publicIp)} is a ${ip.range()} address; the customer gateway needs the VPN server's public IPv4 address`,
         );
     }
+    checkLocalAddress(site, root, problems);
 }
 
 /** The site's node and pod CIDRs, parsed and checked on their own (undefined where invalid). */

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import { IpsecMode } from "../../components/onprem/enums";
 import { tunnelInterface } from "../../components/onprem/vpnServerInputs";
 import { Lab, requireLab, waitFor } from "./lab";
@@ -86,6 +87,37 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         await waitFor("traffic over tunnel 2", () => ping(lab, NODE_IP), 90_000, 500);
         console.log(`      recovery over tunnel 2 with tunnel 1 down: ${((Date.now() - started) / 1000).toFixed(2)} s`);
         assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel2/charon.vici`), { ike: 1, child: 1 });
+    });
+});
+
+describe("VPN server config behind a NAT (network namespaces)", function () {
+    this.timeout(120_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+
+    before(async function () {
+        requireLab(this);
+        dirs = await buildLab(lab, await plannedSite((s) => (s.vpnServer.localAddress = "192.168.100.2")), { nat: "192.168.100.2" });
+    });
+    after(async () => lab.destroy());
+
+    it("binds the private address, keeps the public one as its identity, and brings both tunnels up through the NAT", async () => {
+        await waitFor(
+            "both tunnels",
+            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
+            30_000,
+        );
+        const conf = fs.readFileSync(`${dirs.configDir}/tunnel1/swanctl.conf`, "utf8");
+        assert.match(conf, /local_addrs = 192\.168\.100\.2\n/);
+        assert.match(conf, /id = 203\.0\.113\.10\n/);
+        // The VPN server holds only its private address; the SAs run from it, through the NAT.
+        assert.doesNotMatch(lab.exec("onprem", "ip", "-4", "addr", "show"), /203\.0\.113\.10/);
+        assert.match(
+            lab.exec("onprem", "swanctl", "--list-sas", "--uri", `unix://${dirs.runDir}/tunnel1/charon.vici`),
+            /192\.168\.100\.2\[4500\]/,
+        );
+        assert.match(lab.exec("aws", "swanctl", "--list-sas", "--uri", `unix://${dirs.awsRun}/charon.vici`), /203\.0\.113\.10\[\d+\]/);
+        await waitFor("ping from the node address through the NAT", () => ping(lab, NODE_IP), 10_000);
     });
 });
 

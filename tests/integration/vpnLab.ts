@@ -44,12 +44,26 @@ export async function plannedSite(change: (s: any) => void = () => {}) {
  * it; "aws" holds both tunnel outside addresses and AWS's end of the tunnels; "vpc" is a host in
  * the VPC. Only veth pairs between these namespaces: nothing leaves them.
  */
-export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>) {
+export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>, options: { nat?: string } = {}) {
     for (const ns of ["onprem", "node", "aws", "vpc"]) lab.addNamespace(ns);
-    lab.link("onprem", "wan", [`${site.publicIp}/24`], "aws", "wan", ["203.0.113.1/24", "198.18.0.1/32", "198.18.0.2/32"]);
+    const awsWan = ["203.0.113.1/24", "198.18.0.1/32", "198.18.0.2/32"];
+    if (options.nat === undefined) {
+        lab.link("onprem", "wan", [`${site.publicIp}/24`], "aws", "wan", awsWan);
+        lab.exec("onprem", "ip", "route", "add", "198.18.0.0/24", "via", "203.0.113.1");
+    } else {
+        // The VPN server behind a NAT: its private address on the inside, the customer gateway's outside.
+        lab.addNamespace("nat");
+        lab.link("onprem", "wan", [`${options.nat}/24`], "nat", "lan", ["192.168.100.1/24"]);
+        lab.link("nat", "wan", [`${site.publicIp}/24`], "aws", "wan", awsWan);
+        lab.exec("nat", "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        lab.exec("nat", "ip", "route", "add", "198.18.0.0/24", "via", "203.0.113.1");
+        lab.exec("nat", "nft", "add", "table", "ip", "nat");
+        lab.exec("nat", "nft", "add", "chain", "ip", "nat", "post", "{ type nat hook postrouting priority srcnat; }");
+        lab.exec("nat", "nft", "add", "rule", "ip", "nat", "post", "oifname", "wan", "snat", "to", site.publicIp);
+        lab.exec("onprem", "ip", "route", "add", "198.18.0.0/24", "via", "192.168.100.1");
+    }
     lab.link("onprem", "lan", ["10.80.1.1/24"], "node", "lan", [`${NODE_IP}/24`]);
     lab.link("aws", "vpc", ["10.0.0.1/24"], "vpc", "eth0", [`${VPC_HOST}/24`]);
-    lab.exec("onprem", "ip", "route", "add", "198.18.0.0/24", "via", "203.0.113.1");
     // A real VPN server has a default route; here nothing may leave, and nothing may fall through
     // to the tunnels' catch-all table.
     for (const ns of ["onprem", "aws"]) lab.exec(ns, "ip", "route", "add", "unreachable", "default");

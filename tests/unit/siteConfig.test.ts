@@ -214,6 +214,20 @@ describe("site config: every rule of one site with its exact message", () => {
             ],
         ],
         [
+            "a public address as the VPN server's address behind a NAT, and AWS starting tunnels towards it",
+            (s) => (
+                (s.vpnServer.localAddress = "198.51.100.7"),
+                (s.tunnels.startupAction = "start"),
+                (s.tunnels.dpdTimeoutAction = "restart")
+            ),
+            [
+                `${S}.vpnServer.localAddress: "198.51.100.7" is not a private address; behind a NAT the VPN server binds a private ` +
+                    "one, and without a NAT leave localAddress out",
+                `${S}.tunnels.startupAction: "start" makes AWS start the tunnels, but behind a NAT (vpnServer.localAddress) nothing ` +
+                    "reaches the VPN server until it starts them itself; use add",
+            ],
+        ],
+        [
             "a pod CIDR with fewer node slices than nodes",
             (s) => (s.nodes = { count: 5 }),
             [
