@@ -38,12 +38,25 @@ export interface AwsTunnel {
  * address. One charon with userspace ESP: both tunnels share its TUN (ipsec0), and the newest
  * child SA carries the return traffic, as AWS also answers over one tunnel at a time.
  */
-export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsTunnel], runDir: string): RenderedFile[] {
-    const connections = tunnels.flatMap((t, k) => [
+export function renderAwsSide(
+    customerGateway: string,
+    tunnels: [AwsTunnel, AwsTunnel],
+    runDir: string,
+    side: { only?: 1 | 2; ports?: { port: number; natt: number }; customerPort?: number } = {},
+): RenderedFile[] {
+    // As AWS does: it starts a tunnel with startup action start, and starts it again after a DPD
+    // timeout with action restart. Real AWS always starts towards UDP 500; this stand-in can be one
+    // charon per tunnel on the site's userspace ports, so that the site's answering side of a
+    // userspace-mode tunnel 2 can be tested here.
+    const chosen = tunnels.map((t, k) => ({ t, k })).filter(({ k }) => side.only === undefined || side.only === k + 1);
+    const connections = chosen.flatMap(({ t, k }) => [
         `    tunnel${k + 1} {`,
         "        version = 2",
         `        local_addrs = ${t.outsideAddress}`,
         `        remote_addrs = ${customerGateway}`,
+        ...(side.customerPort === undefined ? [] : [`        remote_port = ${side.customerPort}`]),
+        // AWS keeps trying a tunnel it starts.
+        ...(t.options.startupAction === "start" ? ["        keyingtries = 0"] : []),
         `        proposals = ${ikeProposals(t.options)}`,
         "        dpd_delay = 10s",
         "        local {",
@@ -60,12 +73,13 @@ export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsT
         "                remote_ts = 0.0.0.0/0",
         `                esp_proposals = ${espProposals(t.options)}`,
         `                life_time = ${t.options.phase2.lifetimeSeconds}s`,
-        "                dpd_action = clear",
+        `                dpd_action = ${t.options.dpdTimeoutAction === "restart" ? "restart" : "clear"}`,
+        `                start_action = ${t.options.startupAction === "start" ? "start" : "none"}`,
         "            }",
         "        }",
         "    }",
     ]);
-    const secrets = tunnels.flatMap((t, k) => [
+    const secrets = chosen.flatMap(({ t, k }) => [
         `    ike-tunnel${k + 1} {`,
         `        id-local = ${t.outsideAddress}`,
         `        id-remote = ${customerGateway}`,
@@ -74,6 +88,6 @@ export function renderAwsSide(customerGateway: string, tunnels: [AwsTunnel, AwsT
     ]);
     return [
         { path: "swanctl.conf", content: ["connections {", ...connections, "}", "secrets {", ...secrets, "}", ""].join("\n"), mode: 0o600 },
-        { path: "strongswan.conf", content: userspaceCharonConf("AWS's end of both tunnels (stand-in)", runDir), mode: 0o644 },
+        { path: "strongswan.conf", content: userspaceCharonConf("AWS's end (stand-in)", runDir, side.ports), mode: 0o644 },
     ];
 }

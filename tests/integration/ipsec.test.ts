@@ -9,6 +9,7 @@ import {
     killOnpremTunnel,
     NODE_IP,
     onpremProcesses,
+    plannedResponderSite,
     plannedSite,
     POD_IP,
     sas,
@@ -87,6 +88,39 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         await waitFor("traffic over tunnel 2", () => ping(lab, NODE_IP), 90_000, 500);
         console.log(`      recovery over tunnel 2 with tunnel 1 down: ${((Date.now() - started) / 1000).toFixed(2)} s`);
         assert.deepEqual(sas(lab, "onprem", `${dirs.runDir}/tunnel2/charon.vici`), { ike: 1, child: 1 });
+    });
+});
+
+describe("VPN server config with AWS's end starting the tunnels (network namespaces)", function () {
+    this.timeout(180_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+    const onePairEach = () =>
+        [1, 2].every((n) => {
+            const s = sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`);
+            return s.ike === 1 && s.child === 1;
+        });
+
+    before(async function () {
+        requireLab(this);
+        dirs = await buildLab(lab, await plannedResponderSite());
+    });
+    after(async () => lab.destroy());
+
+    it("answers AWS on both tunnels without starting them itself: one SA pair per tunnel", async () => {
+        assert.doesNotMatch(fs.readFileSync(`${dirs.configDir}/tunnel1/swanctl.conf`, "utf8"), /start_action = start/);
+        await waitFor("both tunnels, started by AWS's end", onePairEach, 60_000, 200);
+        for (const n of [1, 2]) assert.deepEqual(sas(lab, "aws", `${dirs.awsRun}/tunnel${n}/charon.vici`), { ike: 1, child: 1 });
+        await waitFor("ping from the node address", () => ping(lab, NODE_IP), 10_000);
+    });
+
+    it("is started again by AWS's end after its charon died: AWS's DPD restarts the tunnel", async () => {
+        const started = Date.now();
+        await killOnpremCharon(lab, dirs, 1);
+        await waitFor("tunnel 1 back, started by AWS", onePairEach, 120_000, 500);
+        console.log(`      tunnel 1 back through AWS's DPD restart: ${((Date.now() - started) / 1000).toFixed(2)} s`);
+        await waitFor("AWS's end down to one SA pair", () => sas(lab, "aws", `${dirs.awsRun}/tunnel1/charon.vici`).ike === 1, 60_000, 500);
+        for (const n of [1, 2]) assert.deepEqual(sas(lab, "aws", `${dirs.awsRun}/tunnel${n}/charon.vici`), { ike: 1, child: 1 });
     });
 });
 

@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { IpsecMode } from "../../components/onprem/enums";
-import { RenderedFile, vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
+import { renderVpnServerConfig } from "../../components/onprem/vpnServerConfig";
+import { RenderedFile, userspacePorts, vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { Site } from "../../components/site/site";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
@@ -44,6 +45,42 @@ export async function plannedSite(change: (s: any) => void = () => {}) {
  * it; "aws" holds both tunnel outside addresses and AWS's end of the tunnels; "vpc" is a host in
  * the VPC. Only veth pairs between these namespaces: nothing leaves them.
  */
+/**
+ * The site when AWS starts the tunnels (startup action start, DPD restart): a valid site config in
+ * kernel mode for AWS's options, and its answering side rendered in userspace mode for this lab
+ * (validation keeps userspace mode from that combination: real AWS starts towards UDP 500 only).
+ */
+export async function plannedResponderSite() {
+    const site = await plannedSite((s) => {
+        s.vpnServer.ipsecMode = IpsecMode.Kernel;
+        s.tunnels.startupAction = "start";
+        s.tunnels.dpdTimeoutAction = "restart";
+    });
+    const [t1, t2] = site.awsTunnels;
+    const files = renderVpnServerConfig({
+        site: "munich",
+        mode: IpsecMode.Userspace,
+        localId: site.publicIp,
+        vpcCidrs: ["10.0.0.0/16"],
+        tunnels: [
+            {
+                outsideAddress: t1.outsideAddress,
+                presharedKey: t1.presharedKey,
+                cgwInsideAddress: "169.254.10.2",
+                vgwInsideAddress: "169.254.10.1",
+            },
+            {
+                outsideAddress: t2.outsideAddress,
+                presharedKey: t2.presharedKey,
+                cgwInsideAddress: "169.254.10.6",
+                vgwInsideAddress: "169.254.10.5",
+            },
+        ],
+        options: t1.options,
+    });
+    return { ...site, files: Object.fromEntries(files.map((f) => [f.path, f.content])) };
+}
+
 export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>, options: { nat?: string } = {}) {
     for (const ns of ["onprem", "node", "aws", "vpc"]) lab.addNamespace(ns);
     const awsWan = ["203.0.113.1/24", "198.18.0.1/32", "198.18.0.2/32"];
@@ -74,17 +111,28 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     lab.exec("vpc", "ip", "route", "add", "default", "via", "10.0.0.1");
     lab.exec("aws", "sysctl", "-qw", "net.ipv4.ip_forward=1");
 
-    // AWS's end.
+    // AWS's end: one charon for both tunnels; when AWS starts them, one per tunnel on the site's
+    // userspace ports (tunnel 2's charon starts towards the site's 14500 and stays on it).
     const awsRun = path.join(lab.dir, "aws-run");
-    fs.mkdirSync(awsRun, { recursive: true });
-    const awsDir = lab.writeFiles("aws", renderAwsSide(site.publicIp, site.awsTunnels, awsRun));
-    lab.start("aws-charon", "aws", ["charon-systemd"], { STRONGSWAN_CONF: path.join(awsDir, "strongswan.conf") });
-    await waitFor(
-        "AWS charon",
-        () => fs.existsSync(path.join(awsRun, "charon.vici")) && lab.tryExec("aws", "ip", "link", "show", "ipsec0"),
-        10_000,
-    );
-    lab.exec("aws", "swanctl", "--load-all", "--file", path.join(awsDir, "swanctl.conf"), "--uri", `unix://${awsRun}/charon.vici`);
+    const awsStarts = site.awsTunnels[0].options.startupAction === "start";
+    const awsCharons = awsStarts
+        ? ([1, 2] as const).map((n) => ({
+              key: `aws-charon${n}`,
+              run: path.join(awsRun, `tunnel${n}`),
+              side: { only: n, ports: userspacePorts(n), customerPort: n === 1 ? undefined : userspacePorts(2).natt },
+          }))
+        : [{ key: "aws-charon", run: awsRun, side: {} }];
+    for (const [k, charon] of awsCharons.entries()) {
+        fs.mkdirSync(charon.run, { recursive: true });
+        const awsDir = lab.writeFiles(`aws-${k}`, renderAwsSide(site.publicIp, site.awsTunnels, charon.run, charon.side));
+        lab.start(charon.key, "aws", ["charon-systemd"], { STRONGSWAN_CONF: path.join(awsDir, "strongswan.conf") });
+        await waitFor(
+            "AWS charon",
+            () => fs.existsSync(path.join(charon.run, "charon.vici")) && lab.tryExec("aws", "ip", "link", "show", `ipsec${k}`),
+            10_000,
+        );
+        lab.exec("aws", "swanctl", "--load-all", "--file", path.join(awsDir, "swanctl.conf"), "--uri", `unix://${charon.run}/charon.vici`);
+    }
     lab.exec("aws", "ip", "addr", "add", "169.254.10.1/30", "dev", "ipsec0");
     lab.exec("aws", "ip", "addr", "add", "169.254.10.5/30", "dev", "ipsec0");
     lab.exec("aws", "ip", "link", "set", "ipsec0", "up");
