@@ -15,6 +15,7 @@ import {
     sas,
     setupScript,
     VPC_HOST,
+    waitForBothTunnels,
 } from "./vpnLab";
 
 const ping = (lab: Lab, from: string) => lab.tryExec("node", "ping", "-c", "1", "-W", "1", "-I", from, VPC_HOST);
@@ -27,11 +28,7 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
     before(async function () {
         requireLab(this);
         dirs = await buildLab(lab, await plannedSite());
-        await waitFor(
-            "both tunnels",
-            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
-            30_000,
-        );
+        await waitForBothTunnels(lab, dirs);
     });
     after(async () => lab.destroy());
 
@@ -136,11 +133,7 @@ describe("VPN server config behind a NAT (network namespaces)", function () {
     after(async () => lab.destroy());
 
     it("binds the private address, keeps the public one as its identity, and brings both tunnels up through the NAT", async () => {
-        await waitFor(
-            "both tunnels",
-            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
-            30_000,
-        );
+        await waitForBothTunnels(lab, dirs);
         const conf = fs.readFileSync(`${dirs.configDir}/tunnel1/swanctl.conf`, "utf8");
         assert.match(conf, /local_addrs = 192\.168\.100\.2\n/);
         assert.match(conf, /id = 203\.0\.113\.10\n/);
@@ -165,11 +158,7 @@ describe("VPN server config with both tunnels down (network namespaces)", functi
     before(async function () {
         requireLab(this);
         dirs = await buildLab(lab, await plannedSite());
-        await waitFor(
-            "both tunnels",
-            () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
-            30_000,
-        );
+        await waitForBothTunnels(lab, dirs);
         // A real VPN server's default route leads out of its uplink.
         lab.exec("onprem", "ip", "route", "replace", "default", "via", "203.0.113.1");
         lab.exec("onprem", "nft", "add", "table", "inet", "leak");

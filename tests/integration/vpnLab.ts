@@ -192,6 +192,15 @@ export function onpremProcesses(lab: Lab, comm: string): number {
     }).length;
 }
 
+/** Waits until each tunnel has its child SA on the site's end. */
+export async function waitForBothTunnels(lab: Lab, dirs: { runDir: string }, timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+        "both tunnels",
+        () => [1, 2].every((n) => sas(lab, "onprem", `${dirs.runDir}/tunnel${n}/charon.vici`).child === 1),
+        timeoutMs,
+    );
+}
+
 export function sas(lab: Lab, ns: string, vici: string): { ike: number; child: number } {
     const out = lab.exec(ns, "swanctl", "--list-sas", "--uri", `unix://${vici}`);
     return { ike: (out.match(/ESTABLISHED/g) ?? []).length, child: (out.match(/INSTALLED/g) ?? []).length };
