@@ -121,6 +121,27 @@ describe("VPN server config with AWS's end starting the tunnels (network namespa
     });
 });
 
+describe("VPN server config next to the site router (network namespaces)", function () {
+    this.timeout(120_000);
+    const lab = new Lab();
+    let dirs: { configDir: string; runDir: string; awsRun: string };
+
+    before(async function () {
+        requireLab(this);
+        const site = await plannedSite((s) => (s.vpnServer.lanAddress = "10.80.1.2"));
+        dirs = await buildLab(lab, site, { router: true });
+        await waitForBothTunnels(lab, dirs);
+    });
+    after(async () => lab.destroy());
+
+    it("routes the site's pod CIDR to the router, so the VPC reaches the pods and their answers come back", async () => {
+        assert.match(lab.exec("onprem", "ip", "route", "show", "10.96.1.0/24"), /^10\.96\.1\.0\/24 via 10\.80\.1\.1 dev lan/);
+        await waitFor("the VPC host reaching a pod", () => lab.tryExec("vpc", "ping", "-c", "1", "-W", "1", POD_IP), 15_000, 200);
+        assert.ok(ping(lab, POD_IP), "a pod reaching the VPC host");
+        assert.ok(ping(lab, NODE_IP), "a node reaching the VPC host");
+    });
+});
+
 describe("VPN server config behind a NAT (network namespaces)", function () {
     this.timeout(120_000);
     const lab = new Lab();

@@ -81,7 +81,7 @@ export async function plannedResponderSite() {
     return { ...site, files: Object.fromEntries(files.map((f) => [f.path, f.content])) };
 }
 
-export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>, options: { nat?: string } = {}) {
+export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof plannedSite>>, options: { nat?: string; router?: boolean } = {}) {
     for (const ns of ["onprem", "node", "aws", "vpc"]) lab.addNamespace(ns);
     const awsWan = ["203.0.113.1/24", "198.18.0.1/32", "198.18.0.2/32"];
     if (options.nat === undefined) {
@@ -99,15 +99,35 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
         lab.exec("nat", "nft", "add", "rule", "ip", "nat", "post", "oifname", "wan", "snat", "to", site.publicIp);
         lab.exec("onprem", "ip", "route", "add", "198.18.0.0/24", "via", "192.168.100.1");
     }
-    lab.link("onprem", "lan", ["10.80.1.1/24"], "node", "lan", [`${NODE_IP}/24`]);
+    if (options.router) {
+        // The site LAN as a bridge: the router (10.80.1.1, BGP's peer), the VPN server (10.80.1.2)
+        // and the node on it. The router knows the node's pod slice (as BGP would tell it) and
+        // sends the VPC to the VPN server (as its rendered static routes do).
+        for (const ns of ["lan", "router"]) lab.addNamespace(ns);
+        lab.exec("lan", "ip", "link", "add", "br0", "type", "bridge");
+        lab.exec("lan", "ip", "link", "set", "br0", "up");
+        for (const [ns, addr, port] of [
+            ["onprem", "10.80.1.2/24", "p1"],
+            ["router", "10.80.1.1/24", "p2"],
+            ["node", `${NODE_IP}/24`, "p3"],
+        ]) {
+            lab.link(ns, "lan", [addr], "lan", port, []);
+            lab.exec("lan", "ip", "link", "set", port, "master", "br0");
+        }
+        lab.exec("router", "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        lab.exec("router", "ip", "route", "add", "10.96.1.0/26", "via", NODE_IP);
+        lab.exec("router", "ip", "route", "add", "10.0.0.0/16", "via", "10.80.1.2");
+    } else {
+        lab.link("onprem", "lan", ["10.80.1.1/24"], "node", "lan", [`${NODE_IP}/24`]);
+        // The pod slice's route; in a site BGP brings it (see bgp.test.ts).
+        lab.exec("onprem", "ip", "route", "add", "10.96.1.0/26", "via", NODE_IP);
+    }
     lab.link("aws", "vpc", ["10.0.0.1/24"], "vpc", "eth0", [`${VPC_HOST}/24`]);
     // A real VPN server has a default route; here nothing may leave, and nothing may fall through
     // to the tunnels' catch-all table.
     for (const ns of ["onprem", "aws"]) lab.exec(ns, "ip", "route", "add", "unreachable", "default");
     lab.exec("node", "ip", "addr", "add", `${POD_IP}/32`, "dev", "lo");
     lab.exec("node", "ip", "route", "add", "default", "via", "10.80.1.1");
-    // The pod slice's route; in a site BGP brings it (see bgp.test.ts).
-    lab.exec("onprem", "ip", "route", "add", "10.96.1.0/26", "via", NODE_IP);
     lab.exec("vpc", "ip", "route", "add", "default", "via", "10.0.0.1");
     lab.exec("aws", "sysctl", "-qw", "net.ipv4.ip_forward=1");
 
