@@ -56,6 +56,30 @@ describe("VPN server config against an AWS-like strongSwan (network namespaces)"
         assert.equal(setupScript(lab, dirs, "status"), "tunnel 1: 1 IKE SA, 1 child SA\ntunnel 2: 1 IKE SA, 1 child SA\n");
     });
 
+    it("keeps updown's count of tunnel 1's child SAs right through a reauthentication", async () => {
+        // The overlap itself (two child SAs, the first going) is unit-tested with updown.sh; strongSwan
+        // refuses a duplicate child SA in one IKE SA, so here the real daemon reauthenticates instead.
+        const vici = `${dirs.runDir}/tunnel1/charon.vici`;
+        const before = /aws-tunnel1: #(\d+),/.exec(lab.exec("onprem", "swanctl", "--list-sas", "--uri", `unix://${vici}`))![1];
+        lab.exec("onprem", "swanctl", "--rekey", "--ike", "aws-tunnel1", "--reauth", "--uri", `unix://${vici}`);
+        await waitFor(
+            "tunnel 1 reauthenticated",
+            () => {
+                const id = /aws-tunnel1: #(\d+),/.exec(lab.exec("onprem", "swanctl", "--list-sas", "--uri", `unix://${vici}`));
+                return id !== null && id[1] !== before && sas(lab, "onprem", vici).child === 1;
+            },
+            20_000,
+            100,
+        );
+        await waitFor(
+            "the routes back on tunnel 1",
+            () => /metric 100/.test(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16")),
+            10_000,
+        );
+        assert.equal(fs.readFileSync(`${dirs.runDir}/aws-tunnel1.children`, "utf8").trim(), "1");
+        await waitFor("traffic over tunnel 1", () => ping(lab, NODE_IP), 10_000);
+    });
+
     it("recovers when the on-prem charon of tunnel 1 dies: its supervisor starts it again", async () => {
         const started = Date.now();
         await killOnpremCharon(lab, dirs, 1);
