@@ -1,7 +1,14 @@
+import * as path from "path";
 import { SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
 import { NodeCredentials } from "../../components/cluster/enums";
 import { GatewayType } from "../../components/network/enums";
 import { SiteHubArgs } from "../../components/site/site";
+
+/**
+ * The tests' own folder of stack files (a copy of the examples): stacks/ belongs to the user, and
+ * adding a site there must not change what the tests see.
+ */
+export const FIXTURE_STACKS = path.join(__dirname, "../fixtures/stacks");
 
 /** A valid hub config (the shape of docs/CONFIG.md's example). */
 export function validHub(): any {

@@ -130,4 +130,11 @@ describe("architecture: dependencies point one way", () => {
             );
         assert.deepEqual(broken, []);
     });
+
+    it("keeps the tests off stacks/, which belongs to the user: they use tests/fixtures/stacks", () => {
+        const readers = sources("tests").filter((f) =>
+            /["'`](\.\.\/)+stacks\b|ROOT, ["']stacks/.test(fs.readFileSync(path.join(ROOT, f), "utf8")),
+        );
+        assert.deepEqual(readers, []);
+    });
 });

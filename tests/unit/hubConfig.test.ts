@@ -4,7 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
 import { parseHubConfig } from "../../components/hub/validateHub";
-import { validHub } from "../support/fixtures";
+import { FIXTURE_STACKS, validHub } from "../support/fixtures";
 
 const H = "eks-hybrid:hub";
 
@@ -31,7 +31,7 @@ describe("hub config: valid input", () => {
     });
 
     it("accepts the example hub stack file", () => {
-        const doc = YAML.parse(fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.hub.yaml"), "utf8"));
+        const doc = YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, "Pulumi.hub.yaml"), "utf8"));
         assert.equal(parseHubConfig(doc.config[H]).clusterName, "hybrid-prod");
     });
 

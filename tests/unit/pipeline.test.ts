@@ -8,8 +8,7 @@ import { PipelineOperation, PipelineWorkspace, resultTable, runPipeline, shardSi
 import { pipelineCommand, pipelinePlan } from "../../cli/pipeline";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
-
-const ROOT = path.join(__dirname, "../..");
+import { FIXTURE_STACKS } from "../support/fixtures";
 
 /** A workspace that records when each stack starts and ends, and fails where told. */
 class FakeWorkspace implements PipelineWorkspace {
@@ -153,7 +152,7 @@ describe("pipeline shards", () => {
 });
 
 describe("npm run pipeline (the command, fake workspace)", () => {
-    const files = loadStackFolder(path.join(ROOT, "stacks"), new Problems());
+    const files = loadStackFolder(FIXTURE_STACKS, new Problems());
 
     it("chooses the stacks from the flags", () => {
         assert.deepEqual(pipelinePlan(["up"], files), {
@@ -203,10 +202,10 @@ describe("npm run pipeline (the command, fake workspace)", () => {
 
     it("runs the example stacks and exits 0, or 1 when a site fails", async () => {
         const lines: string[] = [];
-        assert.equal(await pipelineCommand(["preview"], new FakeWorkspace(), (l) => lines.push(l), path.join(ROOT, "stacks")), 0);
+        assert.equal(await pipelineCommand(["preview"], new FakeWorkspace(), (l) => lines.push(l), FIXTURE_STACKS), 0);
         assert.equal(lines[0], "preview: hub, site-berlin, site-munich (sites 4 at a time)");
         assert.match(lines.at(-4)!, /^stack +result +changes +duration$/);
-        assert.equal(await pipelineCommand(["up"], new FakeWorkspace(["site-berlin"]), quiet, path.join(ROOT, "stacks")), 1);
+        assert.equal(await pipelineCommand(["up"], new FakeWorkspace(["site-berlin"]), quiet, FIXTURE_STACKS), 1);
     });
 
     it("counts changed resources from the Automation API's summaries", () => {

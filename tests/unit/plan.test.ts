@@ -7,8 +7,8 @@ import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { costMarkdown, estimateCost } from "../../cli/plan/costEstimate";
 import { planCommand } from "../../cli/plan";
+import { FIXTURE_STACKS } from "../support/fixtures";
 
-const ROOT = path.join(__dirname, "../..");
 const crdFor: Record<string, string> = {
     NodeConfig: "nodeadm/node.eks.aws_nodeconfigs.yaml",
     CiliumPodIPPool: "cilium-1.18/crds/v2alpha1-ciliumpodippools.yaml",
@@ -30,7 +30,7 @@ describe("npm run plan on the example stacks", () => {
     const read = (p: string) => fs.readFileSync(path.join(out, p), "utf8");
     before(async () => {
         out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-        result = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--date", "2026-12-01");
+        result = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--date", "2026-12-01");
     });
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -131,7 +131,7 @@ describe("npm run plan on the example stacks", () => {
             ["munich", "nodeconfig.yaml"],
             ["berlin", "nodeconfig-berlin-1.yaml"],
         ]) {
-            const settings = YAML.parse(fs.readFileSync(path.join(ROOT, `stacks/Pulumi.site-${site}.yaml`), "utf8")).config[
+            const settings = YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, `Pulumi.site-${site}.yaml`), "utf8")).config[
                 "eks-hybrid:site"
             ];
             const flags: string[] = YAML.parse(read(`site-${site}/nodeadm/${nodeConfigFile}`)).spec.kubelet.flags;
@@ -158,7 +158,7 @@ describe("npm run plan on bad input and on one stack", () => {
         const out = path.join(os.tmpdir(), `plan-out-${process.pid}`);
         try {
             const hub = fs
-                .readFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), "utf8")
+                .readFileSync(path.join(FIXTURE_STACKS, "Pulumi.hub.yaml"), "utf8")
                 .replace("serviceCidr: 172.20.0.0/16", "serviceCidr: 10.80.0.0/16");
             fs.writeFileSync(path.join(stacks, "Pulumi.hub.yaml"), hub);
             const { code, lines } = await plan("--stacks", stacks, "--out", out);
@@ -178,7 +178,7 @@ describe("npm run plan on bad input and on one stack", () => {
     it("with --stack, prints and writes only that stack (planning the hub it reads)", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         try {
-            const { code, lines } = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-munich");
+            const { code, lines } = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich");
             assert.equal(code, 0);
             assert.deepEqual(
                 lines.filter((l) => / \d+ resources$/.test(l)).map((l) => l.split(":")[0]),
@@ -186,10 +186,10 @@ describe("npm run plan on bad input and on one stack", () => {
             );
             assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
             assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["topology.mmd", "topology.svg"]);
-            const unknown = await plan("--stacks", path.join(ROOT, "stacks"), "--out", out, "--stack", "site-paris");
+            const unknown = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-paris");
             assert.equal(unknown.code, 1);
             assert.deepEqual(unknown.lines, [
-                "--stack site-paris: no such stack in " + path.join(ROOT, "stacks") + "; stacks: hub, site-berlin, site-munich",
+                "--stack site-paris: no such stack in " + FIXTURE_STACKS + "; stacks: hub, site-berlin, site-munich",
             ]);
         } finally {
             fs.rmSync(out, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
 import { runStack } from "../../program/run";
 import { readStackConfig } from "../../program/stackConfig";
-import { validHub, validSite } from "../support/fixtures";
+import { FIXTURE_STACKS, validHub, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
 const messages = (fn: () => unknown): string[] => {
@@ -115,7 +115,7 @@ describe("the BGP password key", () => {
 });
 
 describe("the program on the example hub stack", () => {
-    const file = path.join(__dirname, "../../stacks/Pulumi.hub.yaml");
+    const file = path.join(FIXTURE_STACKS, "Pulumi.hub.yaml");
     // Pulumi hands the program each config value as a string, maps as JSON.
     const config = Object.fromEntries(
         Object.entries<unknown>(YAML.parse(fs.readFileSync(file, "utf8")).config).map(([k, v]) => [

@@ -10,6 +10,7 @@ import { parseStackFile } from "../../cli/stacks/stackFolder";
 import { MockCloud, secretInput } from "../support/mockCloud";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { planFolder, programConfig, StackRun } from "../../cli/plan/planFolder";
+import { FIXTURE_STACKS } from "../support/fixtures";
 
 async function runFolder(dir: string) {
     const problems = new Problems();
@@ -23,7 +24,7 @@ function siteStackFile(file: string) {
     return { ...parsed, stack: file.replace(/^Pulumi\.|\.yaml$/g, "") };
 }
 
-const STACKS = path.join(__dirname, "../../stacks");
+const STACKS = FIXTURE_STACKS;
 
 /** Everything the engine was told about a stack's resources, as one string. */
 function registered(run: StackRun): string {

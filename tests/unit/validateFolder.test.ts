@@ -6,7 +6,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { StackFile } from "../../cli/stacks/stackFolder";
 import { validateFolder } from "../../cli/stacks/validateFolder";
-import { validHub, validSite } from "../support/fixtures";
+import { FIXTURE_STACKS, validHub, validSite } from "../support/fixtures";
 
 const ROOT = path.join(__dirname, "../..");
 
@@ -159,7 +159,7 @@ describe("npm run validate (the command)", () => {
         spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/validate.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 
     it("passes on the example stacks with a summary per stack", () => {
-        const result = run();
+        const result = run("--stacks", FIXTURE_STACKS);
         assert.equal(result.status, 0, result.stderr);
         assert.deepEqual(result.stdout.trim().split("\n"), [
             "hub (hub): cluster hybrid-prod 1.33, vgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
@@ -171,7 +171,7 @@ describe("npm run validate (the command)", () => {
     it("prints every problem with file and key and exits 1 for another folder", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
         try {
-            fs.copyFileSync(path.join(ROOT, "stacks/Pulumi.hub.yaml"), path.join(dir, "Pulumi.hub.yaml"));
+            fs.copyFileSync(path.join(FIXTURE_STACKS, "Pulumi.hub.yaml"), path.join(dir, "Pulumi.hub.yaml"));
             const site = siteFile(1, (s) => ((s.nodeCidr = "10.96.1.0/25"), (s.bgp.routerAddress = "10.96.1.1")));
             fs.writeFileSync(path.join(dir, "Pulumi.site1.yaml"), YAML.stringify({ config: site.config }));
             fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config: [unclosed\n");
