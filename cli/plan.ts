@@ -14,6 +14,7 @@ import { SiteStackConfig } from "../components/site/siteArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { StackKind } from "../program/stackConfig";
+import { writeOutputFiles } from "./files/outputFiles";
 import { flag, validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
@@ -47,18 +48,6 @@ function hubOf(run: StackRun): string {
     return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
 }
 
-/** Writes the plan's files in their modes: secret ones readable by their owner only, scripts executable by it. */
-export function writePlanFiles(outDir: string, files: readonly PlanFile[]): void {
-    for (const f of files) {
-        const target = path.join(outDir, f.path);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
-        fs.writeFileSync(target, f.text, { mode });
-        // The umask may have taken bits away, and an existing file keeps its old mode: set it.
-        fs.chmodSync(target, mode);
-    }
-}
-
 /** Runs the offline plan and returns its exit code; nothing is written when validation fails. */
 export async function planCommand(argv: string[], print: (line: string) => void): Promise<number> {
     const dir = flag(argv, "stacks", "stacks")!;
@@ -83,7 +72,7 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     }
     const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
     for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
-    writePlanFiles(outDir, planned);
+    writeOutputFiles(outDir, planned);
     print(
         `plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
             `(values AWS assigns are marked <name.attribute>)`,

@@ -1,5 +1,6 @@
 import * as path from "path";
 import type { OpMap } from "@pulumi/pulumi/automation";
+import { StackOutput, StackOutputsReader } from "./stackOutputs";
 import { PipelineOperation, PipelineWorkspace, StackOperationResult } from "./orchestrator";
 
 /** Resources an operation changed: everything but `same`. */
@@ -13,7 +14,7 @@ export function countChanges(ops: OpMap | undefined): number {
  * The pipeline's workspace on the Automation API: a LocalWorkspace over this project (Pulumi.yaml
  * and the stack files of stacks/). Needs the Pulumi CLI and credentials, so tests use a fake.
  */
-export class AutomationWorkspace implements PipelineWorkspace {
+export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReader {
     constructor(private readonly projectDir: string = path.join(__dirname, "../..")) {}
 
     async run(stackName: string, operation: PipelineOperation, onOutput: (text: string) => void): Promise<StackOperationResult> {
@@ -31,5 +32,12 @@ export class AutomationWorkspace implements PipelineWorkspace {
             case PipelineOperation.Destroy:
                 return { changes: countChanges((await stack.destroy(options)).summary.resourceChanges) };
         }
+    }
+
+    /** A deployed stack's outputs, secrets in clear and marked (what `pulumi stack output --show-secrets` shows). */
+    async outputs(stackName: string): Promise<Record<string, StackOutput>> {
+        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+        const stack = await LocalWorkspace.selectStack({ stackName, workDir: this.projectDir });
+        return stack.outputs();
     }
 }

@@ -2,19 +2,14 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { StackKind } from "../../program/stackConfig";
-import { vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
+import { OutputFile } from "../files/outputFiles";
+import { siteTeamFiles } from "../files/siteTeamFiles";
 import { Registration } from "./mockEngine";
 import { StackRun } from "./planFolder";
 
 /** A file of the plan: path under `out/<stack>/`, its text, and whether it holds secrets. */
-export interface PlanFile {
-    path: string;
-    text: string;
-    secret: boolean;
-    /** The file's mode when it is not simply 0600 (secret) or 0644: scripts are 0700. */
-    mode?: number;
-}
+export type PlanFile = OutputFile;
 
 /** What a secret value reads as in the plan's files. */
 export const REDACTED = "[secret]";
@@ -87,29 +82,10 @@ export function stackArtefacts(run: StackRun): PlanFile[] {
             secret: false,
         });
     }
-    if (run.kind === StackKind.Site) files.push(...siteTeamFiles(run.outputs as Partial<SiteOutputValues>, run.secretOutputs));
+    if (run.kind === StackKind.Site) {
+        files.push(...siteTeamFiles(run.file.stack, run.outputs as Partial<SiteOutputValues>, run.secretOutputs));
+    }
     files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
-    return files;
-}
-
-/**
- * The files a site team applies, from a site stack's outputs (planned or deployed), read by the
- * names of the site's output contract. Secret ones are marked: they are written mode 0600.
- */
-export function siteTeamFiles(outputs: Partial<SiteOutputValues>, secretOutputs: readonly string[]): PlanFile[] {
-    const files: PlanFile[] = [];
-    // The NodeConfigs hold the activation code: secret files, even when planned.
-    if (typeof outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: outputs.nodeConfig, secret: true });
-    for (const [host, text] of Object.entries(outputs.hostNodeConfigs ?? {})) {
-        files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
-    }
-    // The on-prem configs: the VPN server's files hold the pre-shared keys.
-    for (const [file, text] of Object.entries(outputs.vpnServerConfig ?? {})) {
-        files.push({ path: `vpn-server/${file}`, text, secret: true, mode: vpnServerFileMode(file) });
-    }
-    if (typeof outputs.routerConfig === "string" && outputs.routerConfig !== "") {
-        files.push({ path: "router/frr.conf", text: outputs.routerConfig, secret: secretOutputs.includes("routerConfig") });
-    }
     return files;
 }
 

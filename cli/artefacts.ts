@@ -1,0 +1,54 @@
+// `npm run artefacts -- --stack NAME [--out DIR]`: the site team's files from a deployed site
+// stack, read through the Automation API, in the plan's layout and modes (out/<stack>/…).
+import * as fs from "fs";
+import * as path from "path";
+import { SITE_STACK_OUTPUT_NAMES, SiteOutputValues } from "../components/site/siteOutputs";
+import { writeOutputFiles } from "./files/outputFiles";
+import { siteTeamFiles } from "./files/siteTeamFiles";
+import { AutomationWorkspace } from "./pipeline/automationWorkspace";
+import { StackOutput, StackOutputsReader } from "./pipeline/stackOutputs";
+import { flag } from "./validate";
+
+const USAGE = "usage: npm run artefacts -- --stack NAME [--out DIR]";
+
+/** Writes the site team's files of one deployed site stack and returns the exit code. */
+export async function artefactsCommand(argv: string[], reader: StackOutputsReader, print: (line: string) => void): Promise<number> {
+    const stack = flag(argv, "stack");
+    const outDir = flag(argv, "out", "out")!;
+    if (stack === undefined) {
+        print(`--stack is missing; ${USAGE}`);
+        return 1;
+    }
+    let outputs: Record<string, StackOutput>;
+    try {
+        outputs = await reader.outputs(stack);
+    } catch (e) {
+        print(`stack ${stack}: its outputs cannot be read: ${(e as Error).message.split("\n")[0]}`);
+        return 1;
+    }
+    const missing = ["vpnServerConfig", "nodeConfig"].filter((name) => !(name in outputs));
+    if (missing.length > 0) {
+        print(`stack ${stack} has no ${missing.join(" or ")} output: is it a deployed site stack? (${USAGE})`);
+        return 1;
+    }
+    const values = Object.fromEntries(SITE_STACK_OUTPUT_NAMES.filter((n) => n in outputs).map((n) => [n, outputs[n].value]));
+    const secret = Object.entries(outputs)
+        .filter(([, o]) => o.secret)
+        .map(([name]) => name);
+    const files = siteTeamFiles(stack, values as Partial<SiteOutputValues>, secret).map((f) => ({ ...f, path: `${stack}/${f.path}` }));
+    // The stack's folder is written anew: nothing of an earlier run may linger next to the new files.
+    fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
+    writeOutputFiles(outDir, files);
+    print(`artefacts: ${files.length} files of ${stack} written to ${path.join(outDir, stack)}/ (secret ones 0600, scripts 0700)`);
+    return 0;
+}
+
+if (require.main === module) {
+    artefactsCommand(process.argv.slice(2), new AutomationWorkspace(), (line) => console.log(line)).then(
+        (code) => (process.exitCode = code),
+        (error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exitCode = 1;
+        },
+    );
+}

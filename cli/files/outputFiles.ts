@@ -1,0 +1,23 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/** A file the commands write: path under the out folder, its text, and whether it holds secrets. */
+export interface OutputFile {
+    path: string;
+    text: string;
+    secret: boolean;
+    /** The file's mode when it is not simply 0600 (secret) or 0644: scripts are 0700. */
+    mode?: number;
+}
+
+/** Writes files in their modes: secret ones readable by their owner only, scripts executable by it. */
+export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
+    for (const f of files) {
+        const target = path.join(outDir, f.path);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
+        fs.writeFileSync(target, f.text, { mode });
+        // The umask may have taken bits away, and an existing file keeps its old mode: set it.
+        fs.chmodSync(target, mode);
+    }
+}

@@ -1,0 +1,61 @@
+import { vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
+import { SiteOutputValues } from "../../components/site/siteOutputs";
+import { OutputFile } from "./outputFiles";
+
+/**
+ * The files a site team applies, from a site stack's outputs (planned or deployed), read by the
+ * names of the site's output contract, with a README saying where each goes. Secret ones are
+ * marked: they are written mode 0600, scripts 0700.
+ */
+export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>, secretOutputs: readonly string[]): OutputFile[] {
+    const files: OutputFile[] = [];
+    // The NodeConfigs hold the activation code: secret files, even when planned.
+    if (typeof outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: outputs.nodeConfig, secret: true });
+    const hosts = Object.entries(outputs.hostNodeConfigs ?? {});
+    for (const [host, text] of hosts) files.push({ path: `nodeadm/nodeconfig-${host}.yaml`, text, secret: true });
+    // The on-prem configs: the VPN server's files hold the pre-shared keys.
+    for (const [file, text] of Object.entries(outputs.vpnServerConfig ?? {})) {
+        files.push({ path: `vpn-server/${file}`, text, secret: true, mode: vpnServerFileMode(file) });
+    }
+    const router = typeof outputs.routerConfig === "string" && outputs.routerConfig !== "";
+    if (router) files.push({ path: "router/frr.conf", text: outputs.routerConfig!, secret: secretOutputs.includes("routerConfig") });
+    if (files.length === 0) return files;
+    const rows = [
+        ...(hosts.length > 0
+            ? [
+                  "| `nodeadm/nodeconfig-<host>.yaml` | `/etc/eks-hybrid/nodeConfig.yaml` (0600) on that host | `nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml` |",
+              ]
+            : []),
+        ...(typeof outputs.nodeConfig === "string"
+            ? [
+                  "| `nodeadm/nodeconfig.yaml` | `/etc/eks-hybrid/nodeConfig.yaml` (0600) on every node" +
+                      (hosts.length > 0 ? " (a template without nodeName)" : "") +
+                      " | `nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml` |",
+              ]
+            : []),
+        ...(outputs.vpnServerConfig
+            ? [
+                  "| `vpn-server/` | `/etc/eks-hybrid-vpn/` on the VPN server, modes kept (`cp -a`) | " +
+                      "`/etc/eks-hybrid-vpn/setup.sh` (start, stop, status) |",
+              ]
+            : []),
+        ...(router
+            ? [
+                  "| `router/frr.conf` | `/etc/frr/frr.conf` on the site router (`bgpd=yes` in `/etc/frr/daemons`) | " +
+                      "`systemctl restart frr` |",
+              ]
+            : []),
+    ];
+    const readme = [
+        `# ${stack}: files for the site team`,
+        "",
+        "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
+        "Keep them that way when you copy them. The steps in order are in the package's docs/site-runbook.md.",
+        "",
+        "| file | goes to | then |",
+        "|---|---|---|",
+        ...rows,
+        "",
+    ].join("\n");
+    return [{ path: "README.md", text: readme, secret: false }, ...files];
+}
