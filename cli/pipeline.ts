@@ -1,7 +1,7 @@
-// `npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]`:
-// the Automation API over the stacks of stacks/. Validation runs before anything; the hub runs
-// first (last for destroy) unless only some sites are chosen; a final table and exit 1 if any
-// stack failed.
+// `npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only]
+// [--concurrency N]`: the Automation API over the stacks of a folder (stacks/ unless told), creating on
+// preview or up those that do not exist yet. Validation runs before anything; the hub runs first (last
+// for destroy) unless only some sites are chosen; a final table and exit 1 if any stack failed.
 import { SiteSettings } from "../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
@@ -18,7 +18,8 @@ import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { StackFile } from "./stacks/stackFolder";
 import { flag, validateStacksDir } from "./validate";
 
-const USAGE = "usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
+const USAGE =
+    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
 
 /** Which stacks run, from the command line and the folder. Throws with a message naming the flag. */
 export function pipelinePlan(argv: string[], files: readonly StackFile[]): PipelinePlan {
@@ -38,7 +39,7 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
         const names = chosen.split(",").filter((n) => n !== "");
         const unknown = names.filter((n) => !siteFiles.some((f) => siteName(f) === n || f.stack === n));
         if (unknown.length > 0)
-            throw new Error(`--sites: no site ${unknown.join(", ")} in stacks/; sites: ${siteFiles.map(siteName).join(", ")}`);
+            throw new Error(`--sites: no site ${unknown.join(", ")} among the stacks; sites: ${siteFiles.map(siteName).join(", ")}`);
         sites = siteFiles.filter((f) => names.includes(siteName(f)) || names.includes(f.stack)).map((f) => f.stack);
     }
     const shard = flag(argv, "shard");
@@ -49,18 +50,28 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
     return { operation, hubs: withHub ? hubs : [], sites, concurrency };
 }
 
-/** Runs the pipeline command and returns its exit code; validation first, then the operation over the chosen stacks. */
+/**
+ * Runs the pipeline command and returns its exit code: validation first, then the workspace over
+ * the folder (`--stacks`, default stacks/) is made ready, then the operation over the chosen stacks.
+ */
 export async function pipelineCommand(
     argv: string[],
-    workspace: PipelineWorkspace,
+    workspaceFor: (stacksDir: string) => PipelineWorkspace,
     print: (line: string) => void,
-    stacksDir = "stacks",
 ): Promise<number> {
+    const stacksDir = flag(argv, "stacks", "stacks")!;
     const { files, report } = validateStacksDir(stacksDir, print);
     if (report.problems.length > 0) return 1;
     let plan: PipelinePlan;
     try {
         plan = pipelinePlan(argv, files);
+    } catch (e) {
+        print((e as Error).message);
+        return 1;
+    }
+    const workspace = workspaceFor(stacksDir);
+    try {
+        await workspace.ready();
     } catch (e) {
         print((e as Error).message);
         return 1;
@@ -72,7 +83,11 @@ export async function pipelineCommand(
 }
 
 if (require.main === module) {
-    pipelineCommand(process.argv.slice(2), new AutomationWorkspace(), (line) => console.log(line)).then(
+    pipelineCommand(
+        process.argv.slice(2),
+        (stacksDir) => new AutomationWorkspace(stacksDir),
+        (line) => console.log(line),
+    ).then(
         (code) => (process.exitCode = code),
         (error) => {
             console.error(error instanceof Error ? error.message : error);

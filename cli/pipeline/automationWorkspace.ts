@@ -1,5 +1,5 @@
 import * as path from "path";
-import type { OpMap } from "@pulumi/pulumi/automation";
+import type { OpMap, OutputMap } from "@pulumi/pulumi/automation";
 import { StackOutput, StackOutputsReader } from "./stackOutputs";
 import { PipelineOperation, PipelineWorkspace, StackOperationResult } from "./orchestrator";
 
@@ -10,34 +10,107 @@ export function countChanges(ops: OpMap | undefined): number {
         .reduce((sum, [, n]) => sum + (n ?? 0), 0);
 }
 
+/** What the pipeline passes to every operation. */
+export interface OperationOptions {
+    onOutput: (text: string) => void;
+    color: "never";
+    /** The stack's file in the chosen folder: its config, whatever the project's stackConfigDir says. */
+    configFile: string;
+}
+
+/** The part of an Automation API `Stack` the pipeline uses. */
+export interface AutomationStack {
+    preview(options: OperationOptions): Promise<{ changeSummary: OpMap }>;
+    up(options: OperationOptions): Promise<{ summary: { resourceChanges?: OpMap } }>;
+    refresh(options: OperationOptions): Promise<{ summary: { resourceChanges?: OpMap } }>;
+    destroy(options: OperationOptions): Promise<{ summary: { resourceChanges?: OpMap } }>;
+    outputs(): Promise<OutputMap>;
+}
+
+/** The part of the Automation API the pipeline uses: a LocalWorkspace over this project, or a fake in tests. */
+export interface AutomationProject {
+    /** The stack, or undefined when it does not exist yet. */
+    selectStack(name: string): Promise<AutomationStack | undefined>;
+    createStack(name: string): Promise<AutomationStack>;
+}
+
+/** What the pipeline prints when there is no Pulumi CLI to drive. */
+export const PULUMI_CLI_MISSING =
+    "the Pulumi CLI is not installed or not on PATH, and the pipeline and artefacts commands drive it: " +
+    "install it (curl -fsSL https://get.pulumi.com | sh, or https://www.pulumi.com/docs/iac/download-install/), " +
+    "log in to a backend (pulumi login) and run the command again";
+
+/** A LocalWorkspace over the project in `workDir`. Throws {@link PULUMI_CLI_MISSING} when there is no CLI. */
+export async function localProject(workDir: string): Promise<AutomationProject> {
+    // Loaded here so that nothing else needs the Automation API (or the CLI it drives).
+    const { LocalWorkspace, Stack, StackNotFoundError } = await import("@pulumi/pulumi/automation");
+    let workspace: Awaited<ReturnType<typeof LocalWorkspace.create>>;
+    try {
+        workspace = await LocalWorkspace.create({ workDir });
+    } catch (e) {
+        if (/\bENOENT\b/.test(String((e as Error).message))) throw new Error(PULUMI_CLI_MISSING);
+        throw e;
+    }
+    return {
+        selectStack: async (name) => {
+            try {
+                return await Stack.select(name, workspace);
+            } catch (e) {
+                if (e instanceof StackNotFoundError) return undefined;
+                throw e;
+            }
+        },
+        createStack: (name) => Stack.create(name, workspace),
+    };
+}
+
 /**
- * The pipeline's workspace on the Automation API: a LocalWorkspace over this project (Pulumi.yaml
- * and the stack files of stacks/). Needs the Pulumi CLI and credentials, so tests use a fake.
+ * The pipeline's workspace on the Automation API: the project of this package (Pulumi.yaml), each
+ * stack's config read from its file in `stacksDir`. `up` and `preview` create a stack that does not
+ * exist yet; `refresh` and `destroy` never do.
  */
 export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReader {
-    constructor(private readonly projectDir: string = path.join(__dirname, "../..")) {}
+    private project?: Promise<AutomationProject>;
+
+    constructor(
+        private readonly stacksDir = "stacks",
+        private readonly connect: () => Promise<AutomationProject> = () => localProject(path.join(__dirname, "../..")),
+    ) {}
+
+    /** Connects once; rejects with one clear message when the CLI is missing. */
+    ready(): Promise<AutomationProject> {
+        this.project ??= this.connect();
+        return this.project;
+    }
 
     async run(stackName: string, operation: PipelineOperation, onOutput: (text: string) => void): Promise<StackOperationResult> {
-        // Loaded here so that nothing else needs the Automation API (or the CLI it drives).
-        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-        const stack = await LocalWorkspace.selectStack({ stackName, workDir: this.projectDir });
-        const options = { onOutput, color: "never" as const };
+        const project = await this.ready();
+        const creates = operation === PipelineOperation.Up || operation === PipelineOperation.Preview;
+        const existing = await project.selectStack(stackName);
+        if (!existing && !creates) throw new Error(`stack ${stackName} does not exist: nothing to ${operation}`);
+        const stack = existing ?? (await project.createStack(stackName));
+        const options: OperationOptions = {
+            onOutput,
+            color: "never",
+            configFile: path.resolve(this.stacksDir, `Pulumi.${stackName}.yaml`),
+        };
+        const created = existing === undefined;
         switch (operation) {
             case PipelineOperation.Preview:
-                return { changes: countChanges((await stack.preview(options)).changeSummary) };
+                return { changes: countChanges((await stack.preview(options)).changeSummary), created };
             case PipelineOperation.Up:
-                return { changes: countChanges((await stack.up(options)).summary.resourceChanges) };
+                return { changes: countChanges((await stack.up(options)).summary.resourceChanges), created };
             case PipelineOperation.Refresh:
-                return { changes: countChanges((await stack.refresh(options)).summary.resourceChanges) };
+                return { changes: countChanges((await stack.refresh(options)).summary.resourceChanges), created };
             case PipelineOperation.Destroy:
-                return { changes: countChanges((await stack.destroy(options)).summary.resourceChanges) };
+                return { changes: countChanges((await stack.destroy(options)).summary.resourceChanges), created };
         }
     }
 
     /** A deployed stack's outputs, secrets in clear and marked (what `pulumi stack output --show-secrets` shows). */
     async outputs(stackName: string): Promise<Record<string, StackOutput>> {
-        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-        const stack = await LocalWorkspace.selectStack({ stackName, workDir: this.projectDir });
+        const stack = await (await this.ready()).selectStack(stackName);
+        if (!stack) throw new Error(`no stack named '${stackName}' found`);
         return stack.outputs();
     }
 }

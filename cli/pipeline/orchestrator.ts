@@ -9,6 +9,8 @@ export enum PipelineOperation {
 /** What one stack operation reports: how many resources it changed (or would change). */
 export interface StackOperationResult {
     changes: number;
+    /** True when the operation created the stack (its first preview or up). */
+    created?: boolean;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface StackOperationResult {
  * stream its output. The Automation API implements it (LocalWorkspace); tests use a fake.
  */
 export interface PipelineWorkspace {
+    /** Rejects, once and with a clear message, when the workspace cannot run anything (no Pulumi CLI). */
+    ready(): Promise<unknown>;
     run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void): Promise<StackOperationResult>;
 }
 
@@ -33,6 +37,8 @@ export interface StackReport {
     changes: number;
     seconds: number;
     error?: string;
+    /** True when this run created the stack. */
+    created?: boolean;
 }
 
 /** Which operation runs on which stacks, and how many sites at a time. */
@@ -75,14 +81,23 @@ export async function runPipeline(
             const result = await workspace.run(stack, plan.operation, (text) => {
                 for (const line of text.split("\n")) if (line.trim() !== "") print(`[${stack}] ${line}`);
             });
-            report = { stack, outcome: StackOutcome.Succeeded, changes: result.changes, seconds: (clock() - started) / 1000 };
+            report = {
+                stack,
+                outcome: StackOutcome.Succeeded,
+                changes: result.changes,
+                seconds: (clock() - started) / 1000,
+                ...(result.created ? { created: true } : {}),
+            };
         } catch (e) {
             const error = e instanceof Error ? e.message : String(e);
             report = { stack, outcome: StackOutcome.Failed, changes: 0, seconds: (clock() - started) / 1000, error };
             for (const line of error.split("\n")) if (line.trim() !== "") print(`[${stack}] error: ${line}`);
         }
         reports.push(report);
-        print(`[${reports.length}/${total}] ${stack}: ${report.outcome} (${report.changes} changes, ${report.seconds.toFixed(1)}s)`);
+        const created = report.created ? "created, " : "";
+        print(
+            `[${reports.length}/${total}] ${stack}: ${report.outcome} (${created}${report.changes} changes, ${report.seconds.toFixed(1)}s)`,
+        );
         return report;
     };
     const skip = (stack: string, why: string) => {
@@ -128,12 +143,14 @@ export function resultTable(reports: readonly StackReport[]): string[] {
         ...reports.map((r) => [r.stack, r.outcome, String(r.changes), `${r.seconds.toFixed(1)}s`]),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    return rows.map((row) =>
+    const table = rows.map((row) =>
         row
             .map((cell, c) => cell.padEnd(widths[c]))
             .join("  ")
             .trimEnd(),
     );
+    const created = reports.filter((r) => r.created).map((r) => r.stack);
+    return created.length > 0 ? [...table, `created stacks: ${created.join(", ")}`] : table;
 }
 
 /** 1 when any stack failed or was skipped, else 0. */

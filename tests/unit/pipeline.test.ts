@@ -20,6 +20,8 @@ class FakeWorkspace implements PipelineWorkspace {
         private readonly delayMs = 5,
     ) {}
 
+    async ready() {}
+
     async run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void) {
         this.events.push(`start ${stack}`);
         this.inFlight++;
@@ -172,14 +174,14 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         assert.deepEqual(pipelinePlan(["up", "--hub-only"], files), { operation: "up", hubs: ["hub"], sites: [], concurrency: 4 });
         assert.throws(() => pipelinePlan(["deploy"], files), {
             message:
-                '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--sites a,b] [--shard i/n] ' +
-                "[--hub-only] [--concurrency N]",
+                '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] ' +
+                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]",
         });
         assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), {
             message: "--concurrency 0: expected a whole number of at least 1",
         });
         assert.throws(() => pipelinePlan(["up", "--sites", "paris"], files), {
-            message: "--sites: no site paris in stacks/; sites: berlin, munich",
+            message: "--sites: no site paris among the stacks; sites: berlin, munich",
         });
     });
 
@@ -189,7 +191,14 @@ describe("npm run pipeline (the command, fake workspace)", () => {
             fs.writeFileSync(path.join(dir, "Pulumi.hub.yaml"), "config:\n  eks-hybrid:kind: spoke\n");
             const ws = new FakeWorkspace();
             const lines: string[] = [];
-            assert.equal(await pipelineCommand(["up"], ws, (l) => lines.push(l), dir), 1);
+            assert.equal(
+                await pipelineCommand(
+                    ["up", "--stacks", dir],
+                    () => ws,
+                    (l) => lines.push(l),
+                ),
+                1,
+            );
             assert.deepEqual(ws.events, []);
             assert.deepEqual(lines, [
                 `${dir}: 1 problem`,
@@ -202,10 +211,17 @@ describe("npm run pipeline (the command, fake workspace)", () => {
 
     it("runs the example stacks and exits 0, or 1 when a site fails", async () => {
         const lines: string[] = [];
-        assert.equal(await pipelineCommand(["preview"], new FakeWorkspace(), (l) => lines.push(l), FIXTURE_STACKS), 0);
+        assert.equal(
+            await pipelineCommand(
+                ["preview", "--stacks", FIXTURE_STACKS],
+                () => new FakeWorkspace(),
+                (l) => lines.push(l),
+            ),
+            0,
+        );
         assert.equal(lines[0], "preview: hub, site-berlin, site-munich (sites 4 at a time)");
         assert.match(lines.at(-4)!, /^stack +result +changes +duration$/);
-        assert.equal(await pipelineCommand(["up"], new FakeWorkspace(["site-berlin"]), quiet, FIXTURE_STACKS), 1);
+        assert.equal(await pipelineCommand(["up", "--stacks", FIXTURE_STACKS], () => new FakeWorkspace(["site-berlin"]), quiet), 1);
     });
 
     it("counts changed resources from the Automation API's summaries", () => {

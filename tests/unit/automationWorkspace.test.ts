@@ -1,0 +1,144 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { pipelineCommand } from "../../cli/pipeline";
+import {
+    AutomationProject,
+    AutomationStack,
+    AutomationWorkspace,
+    localProject,
+    OperationOptions,
+    PULUMI_CLI_MISSING,
+} from "../../cli/pipeline/automationWorkspace";
+import { FIXTURE_STACKS } from "../support/fixtures";
+
+/** A Pulumi backend in memory: stacks created on demand, each operation recorded with the config it was given. */
+class FakeProject implements AutomationProject {
+    readonly stacks = new Map<string, AutomationStack>();
+    /** `<operation> <stack>` and the config each operation read from its file. */
+    readonly calls: { call: string; config?: Record<string, unknown> }[] = [];
+
+    constructor(existing: string[] = []) {
+        for (const name of existing) this.stacks.set(name, this.stack(name));
+    }
+
+    async selectStack(name: string) {
+        return this.stacks.get(name);
+    }
+
+    async createStack(name: string) {
+        assert.equal(this.stacks.has(name), false, `${name} created twice`);
+        this.calls.push({ call: `create ${name}` });
+        const stack = this.stack(name);
+        this.stacks.set(name, stack);
+        return stack;
+    }
+
+    private stack(name: string): AutomationStack {
+        const record = (operation: string, options: OperationOptions) => {
+            const config = YAML.parse(fs.readFileSync(options.configFile, "utf8")).config;
+            this.calls.push({ call: `${operation} ${name}`, config });
+            options.onOutput(`${operation} of ${name}\n`);
+        };
+        const summary = { resourceChanges: { create: 2, same: 5 } };
+        return {
+            preview: async (o) => (record("preview", o), { changeSummary: { create: 2, same: 5 } }),
+            up: async (o) => (record("up", o), { summary }),
+            refresh: async (o) => (record("refresh", o), { summary }),
+            destroy: async (o) => (record("destroy", o), { summary }),
+            outputs: async () => ({ clusterName: { value: "hybrid-prod", secret: false } }),
+        };
+    }
+}
+
+const fixtureConfig = (stack: string) => YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, `Pulumi.${stack}.yaml`), "utf8")).config;
+
+describe("pipeline on the Automation API (fake project)", () => {
+    it("creates the stacks that do not exist yet with their files' config, and says which", async () => {
+        const project = new FakeProject();
+        const lines: string[] = [];
+        const code = await pipelineCommand(
+            ["up", "--stacks", FIXTURE_STACKS, "--concurrency", "1"],
+            (dir) => new AutomationWorkspace(dir, async () => project),
+            (l) => lines.push(l),
+        );
+        assert.equal(code, 0);
+        assert.deepEqual(
+            project.calls.map((c) => c.call),
+            ["create hub", "up hub", "create site-berlin", "up site-berlin", "create site-munich", "up site-munich"],
+        );
+        for (const { call, config } of project.calls.filter((c) => c.call.startsWith("up "))) {
+            assert.deepEqual(config, fixtureConfig(call.slice(3)), call);
+        }
+        assert.equal(lines.filter((l) => /^\[\d\/3\]/.test(l)).length, 3);
+        assert.match(
+            lines.find((l) => l.startsWith("[1/3]"))!,
+            /^\[1\/3\] hub: succeeded \(created, 2 changes, \d+\.\ds\)$/,
+        );
+        assert.equal(lines.at(-1), "created stacks: hub, site-berlin, site-munich");
+    });
+
+    it("selects stacks that exist and creates only the new site", async () => {
+        const project = new FakeProject(["hub", "site-berlin"]);
+        const lines: string[] = [];
+        await pipelineCommand(
+            ["preview", "--stacks", FIXTURE_STACKS],
+            (dir) => new AutomationWorkspace(dir, async () => project),
+            (l) => lines.push(l),
+        );
+        assert.deepEqual(project.calls.map((c) => c.call).sort(), [
+            "create site-munich",
+            "preview hub",
+            "preview site-berlin",
+            "preview site-munich",
+        ]);
+        assert.equal(lines.at(-1), "created stacks: site-munich");
+    });
+
+    it("never creates a stack to refresh or destroy it", async () => {
+        const project = new FakeProject(["hub", "site-berlin"]);
+        const lines: string[] = [];
+        const code = await pipelineCommand(
+            ["destroy", "--stacks", FIXTURE_STACKS],
+            (dir) => new AutomationWorkspace(dir, async () => project),
+            (l) => lines.push(l),
+        );
+        assert.equal(code, 1);
+        assert.deepEqual(
+            project.calls.map((c) => c.call),
+            ["destroy site-berlin"],
+        );
+        assert.ok(lines.includes("[site-munich] error: stack site-munich does not exist: nothing to destroy"), lines.join("\n"));
+        assert.ok(lines.includes("[3/3] hub: skipped (a site was not destroyed)"), lines.join("\n"));
+    });
+
+    it("reads a deployed stack's outputs, and names a stack that does not exist", async () => {
+        const ws = new AutomationWorkspace(FIXTURE_STACKS, async () => new FakeProject(["hub"]));
+        assert.deepEqual(await ws.outputs("hub"), { clusterName: { value: "hybrid-prod", secret: false } });
+        await assert.rejects(ws.outputs("site-paris"), { message: "no stack named 'site-paris' found" });
+    });
+
+    describe("without a Pulumi CLI", () => {
+        const pathBefore = process.env.PATH;
+        before(() => (process.env.PATH = "/nonexistent"));
+        after(() => (process.env.PATH = pathBefore));
+
+        it("the real LocalWorkspace connection fails with one clear line", async () => {
+            await assert.rejects(localProject(path.join(__dirname, "../..")), { message: PULUMI_CLI_MISSING });
+        });
+
+        it("the pipeline prints that line once, runs nothing and exits 1", async () => {
+            const lines: string[] = [];
+            assert.equal(
+                await pipelineCommand(
+                    ["up", "--stacks", FIXTURE_STACKS],
+                    (dir) => new AutomationWorkspace(dir),
+                    (l) => lines.push(l),
+                ),
+                1,
+            );
+            assert.deepEqual(lines, [PULUMI_CLI_MISSING]);
+        });
+    });
+});
