@@ -2,6 +2,9 @@
 // [--concurrency N]`: the Automation API over the stacks of a folder (stacks/ unless told), creating on
 // preview or up those that do not exist yet. Validation runs before anything; the hub runs first (last
 // for destroy) unless only some sites are chosen; a final table and exit 1 if any stack failed.
+import * as path from "path";
+import { HubArgs } from "../components/hub/hubArgs";
+import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SiteSettings } from "../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
@@ -51,6 +54,24 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
 }
 
 /**
+ * What a hub that came up still needs from the user: a hybrid-only cluster runs no coredns until
+ * nodes have joined (EKS reports the add-on DEGRADED while no node can run it, and the create fails).
+ */
+export function hubFollowUps(files: readonly StackFile[], stacksDir: string): string[] {
+    return files
+        .filter((f) => f.config[KIND_KEY] === StackKind.Hub)
+        .filter((f) => {
+            const hub = f.config[HUB_CONFIG_KEY] as HubArgs;
+            return hub.coredns === undefined && hub.cloudNodeGroup === undefined;
+        })
+        .map(
+            (f) =>
+                `next for ${f.stack}: coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), ` +
+                `set coredns: true under ${HUB_CONFIG_KEY} in ${path.join(stacksDir, f.file)} and run npm run pipeline -- up --hub-only`,
+        );
+}
+
+/**
  * Runs the pipeline command and returns its exit code: validation first, then the workspace over
  * the folder (`--stacks`, default stacks/) is made ready, then the operation over the chosen stacks.
  */
@@ -79,6 +100,13 @@ export async function pipelineCommand(
     print(`${plan.operation}: ${[...plan.hubs, ...plan.sites].join(", ") || "no stacks"} (sites ${plan.concurrency} at a time)`);
     const reports = await runPipeline(plan, workspace, print);
     for (const line of resultTable(reports)) print(line);
+    if (plan.operation === PipelineOperation.Up && plan.hubs.length > 0 && pipelineExitCode(reports) === 0) {
+        for (const line of hubFollowUps(
+            files.filter((f) => plan.hubs.includes(f.stack)),
+            stacksDir,
+        ))
+            print(line);
+    }
     return pipelineExitCode(reports);
 }
 

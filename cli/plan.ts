@@ -14,7 +14,7 @@ import { SiteStackConfig } from "../components/site/siteArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { StackKind } from "../program/stackConfig";
-import { writeOutputFiles } from "./files/outputFiles";
+import { PLAN_MARKER, staleStackFolders, writeOutputFiles } from "./files/outputFiles";
 import { flag, validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
@@ -22,7 +22,7 @@ export function planFiles(runs: Map<string, StackRun>, only?: string, date?: str
     const selected = [...runs.values()].filter((r) => only === undefined || r.file.stack === only);
     const files: PlanFile[] = [];
     for (const run of selected) {
-        files.push({ path: `${run.file.stack}/resources.json`, text: resourcesJson(run), secret: false });
+        files.push({ path: `${run.file.stack}/${PLAN_MARKER}`, text: resourcesJson(run), secret: false });
         for (const f of stackArtefacts(run)) files.push({ ...f, path: `${run.file.stack}/${f.path}` });
     }
     for (const hub of [...runs.values()].filter((r) => r.kind === StackKind.Hub)) {
@@ -73,6 +73,16 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
     for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
     writeOutputFiles(outDir, planned);
+    if (only === undefined) {
+        // A stack removed from the folder must not leave its files behind to be applied by mistake.
+        for (const stale of staleStackFolders(
+            outDir,
+            files.map((f) => f.stack),
+        )) {
+            fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
+            print(`removed ${path.join(outDir, stale)}/: ${stale} is no longer a stack in ${dir}`);
+        }
+    }
     print(
         `plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
             `(values AWS assigns are marked <name.attribute>)`,

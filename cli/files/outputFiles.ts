@@ -21,3 +21,16 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
         fs.chmodSync(target, mode);
     }
 }
+
+/** The file that marks a folder of `out/` as one stack's plan. */
+export const PLAN_MARKER = "resources.json";
+
+/** Folders of `outDir` that hold a stack's plan (a {@link PLAN_MARKER}) for a stack not in `stacks`: left from a removed stack. */
+export function staleStackFolders(outDir: string, stacks: readonly string[]): string[] {
+    if (!fs.existsSync(outDir)) return [];
+    return fs
+        .readdirSync(outDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !stacks.includes(e.name) && fs.existsSync(path.join(outDir, e.name, PLAN_MARKER)))
+        .map((e) => e.name)
+        .sort();
+}

@@ -169,6 +169,19 @@ export async function buildLab(lab: Lab, site: Awaited<ReturnType<typeof planned
     }));
     lab.writeFiles("onprem", files);
     setupScript(lab, { configDir });
+    // Under systemd, `setup.sh start` returns once each unit's load-tunnel.sh has run; with the
+    // script supervisor the tunnels load in the background: wait as systemd would.
+    await waitFor(
+        "both tunnels loaded into their charons",
+        () =>
+            ([1, 2] as const).every((n) =>
+                lab
+                    .run("onprem", "swanctl", "--list-conns", "--uri", `unix://${runDir}/tunnel${n}/charon.vici`)
+                    .output.includes(`aws-tunnel${n}:`),
+            ),
+        15_000,
+        100,
+    );
     return { configDir, runDir, awsRun };
 }
 

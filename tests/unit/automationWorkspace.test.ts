@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { pipelineCommand } from "../../cli/pipeline";
+import { hubFollowUps, pipelineCommand } from "../../cli/pipeline";
+import { loadStackFolder } from "../../cli/stacks/stackFolder";
+import { Problems } from "../../components/config/problems";
 import {
     AutomationProject,
     AutomationStack,
@@ -76,7 +78,24 @@ describe("pipeline on the Automation API (fake project)", () => {
             lines.find((l) => l.startsWith("[1/3]"))!,
             /^\[1\/3\] hub: succeeded \(created, 2 changes, \d+\.\ds\)$/,
         );
-        assert.equal(lines.at(-1), "created stacks: hub, site-berlin, site-munich");
+        assert.equal(lines.at(-2), "created stacks: hub, site-berlin, site-munich");
+        assert.equal(
+            lines.at(-1),
+            "next for hub: coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), " +
+                `set coredns: true under eks-hybrid:hub in ${path.join(FIXTURE_STACKS, "Pulumi.hub.yaml")} ` +
+                "and run npm run pipeline -- up --hub-only",
+        );
+    });
+
+    it("asks for no coredns step once the hub turns it on or runs cloud nodes", () => {
+        const hub = loadStackFolder(FIXTURE_STACKS, new Problems()).find((f) => f.stack === "hub")!;
+        const withHub = (extra: Record<string, unknown>) => [
+            { ...hub, config: { ...hub.config, "eks-hybrid:hub": { ...(hub.config["eks-hybrid:hub"] as object), ...extra } } },
+        ];
+        assert.equal(hubFollowUps([hub], "stacks").length, 1);
+        assert.deepEqual(hubFollowUps(withHub({ coredns: true }), "stacks"), []);
+        assert.deepEqual(hubFollowUps(withHub({ coredns: false }), "stacks"), []);
+        assert.deepEqual(hubFollowUps(withHub({ cloudNodeGroup: { instanceTypes: ["m6i.large"] } }), "stacks"), []);
     });
 
     it("selects stacks that exist and creates only the new site", async () => {

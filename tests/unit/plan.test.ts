@@ -30,6 +30,11 @@ describe("npm run plan on the example stacks", () => {
     const read = (p: string) => fs.readFileSync(path.join(out, p), "utf8");
     before(async () => {
         out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        // Left from a stack removed from the folder, and a folder of the user's own.
+        fs.mkdirSync(path.join(out, "site-gone/vpn-server"), { recursive: true });
+        fs.writeFileSync(path.join(out, "site-gone/resources.json"), "[]");
+        fs.mkdirSync(path.join(out, "notes"));
+        fs.writeFileSync(path.join(out, "notes/resources.txt"), "mine");
         result = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--date", "2026-12-01");
     });
     after(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -49,6 +54,12 @@ describe("npm run plan on the example stacks", () => {
             result.lines.at(-1)!,
             /^plan: 3 stacks planned offline, \d+ files written to .*\/ \(values AWS assigns are marked <name.attribute>\)$/,
         );
+    });
+
+    it("removes the plan of a stack that is no longer in the folder, and nothing else", () => {
+        assert.equal(fs.existsSync(path.join(out, "site-gone")), false);
+        assert.equal(read("notes/resources.txt"), "mine");
+        assert.equal(result.lines.at(-2), `removed ${path.join(out, "site-gone")}/: site-gone is no longer a stack in ${FIXTURE_STACKS}`);
     });
 
     it("writes every listed artefact, and each parses", () => {
