@@ -7,12 +7,21 @@ import { writeOutputFiles } from "./files/outputFiles";
 import { siteTeamFiles } from "./files/siteTeamFiles";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
 import { StackOutput, StackOutputsReader } from "./pipeline/stackOutputs";
-import { flag } from "./validate";
+import { checkCommandLine, CommandLine, flag } from "./commandLine";
 
 const USAGE = "usage: npm run artefacts -- --stack NAME [--out DIR]";
+const ARTEFACTS: CommandLine = {
+    usage: USAGE,
+    description:
+        "Reads a deployed site stack's outputs through the Automation API (needs the Pulumi CLI) and writes the site team's " +
+        "files to out/<stack>/ in the plan's layout: secret files 0600, scripts 0700.",
+    valueFlags: ["stack", "out"],
+};
 
 /** Writes the site team's files of one deployed site stack and returns the exit code. */
 export async function artefactsCommand(argv: string[], reader: StackOutputsReader, print: (line: string) => void): Promise<number> {
+    const early = checkCommandLine(argv, ARTEFACTS, print);
+    if (early !== undefined) return early;
     const stack = flag(argv, "stack");
     const outDir = flag(argv, "out", "out")!;
     if (stack === undefined) {

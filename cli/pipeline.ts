@@ -19,10 +19,21 @@ import {
 } from "./pipeline/orchestrator";
 import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { StackFile } from "./stacks/stackFolder";
-import { flag, validateStacksDir } from "./validate";
+import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { validateStacksDir } from "./validate";
 
 const USAGE =
     "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
+
+const PIPELINE: CommandLine = {
+    usage: USAGE,
+    description:
+        "Runs the operation with the Automation API (needs the Pulumi CLI, a backend login and AWS credentials) over the stacks " +
+        "of DIR (default stacks/): validation first, the hub first (last on destroy), sites in parallel, a result table.",
+    valueFlags: ["stacks", "sites", "shard", "concurrency"],
+    switches: ["hub-only"],
+    positionals: 1,
+};
 
 /** Which stacks run, from the command line and the folder. Throws with a message naming the flag. */
 export function pipelinePlan(argv: string[], files: readonly StackFile[]): PipelinePlan {
@@ -80,6 +91,8 @@ export async function pipelineCommand(
     workspaceFor: (stacksDir: string) => PipelineWorkspace,
     print: (line: string) => void,
 ): Promise<number> {
+    const early = checkCommandLine(argv, PIPELINE, print);
+    if (early !== undefined) return early;
     const stacksDir = flag(argv, "stacks", "stacks")!;
     const { files, report } = validateStacksDir(stacksDir, print);
     if (report.problems.length > 0) return 1;

@@ -15,7 +15,8 @@ import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { StackKind } from "../program/stackConfig";
 import { PLAN_MARKER, staleStackFolders, writeOutputFiles } from "./files/outputFiles";
-import { flag, validateStacksDir } from "./validate";
+import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
 export function planFiles(runs: Map<string, StackRun>, only?: string, date?: string): PlanFile[] {
@@ -48,8 +49,18 @@ function hubOf(run: StackRun): string {
     return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
 }
 
+const PLAN: CommandLine = {
+    usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+    description:
+        "Validates the stack files of DIR (default stacks/), runs every stack's program offline on Pulumi's mock engine and " +
+        "writes each stack's resources, outputs, site files, topology and cost estimate (priced on --date, default today) to out/.",
+    valueFlags: ["stacks", "stack", "out", "date"],
+};
+
 /** Runs the offline plan and returns its exit code; nothing is written when validation fails. */
 export async function planCommand(argv: string[], print: (line: string) => void): Promise<number> {
+    const early = checkCommandLine(argv, PLAN, print);
+    if (early !== undefined) return early;
     const dir = flag(argv, "stacks", "stacks")!;
     const outDir = flag(argv, "out", "out")!;
     const only = flag(argv, "stack");

@@ -1,14 +1,16 @@
 // `npm run validate [-- --stacks DIR]`: every rule of docs/CONFIG.md over a folder of stack files.
 // Prints every problem with its file and key and exits 1, or one summary line per stack and exits 0.
 import { formatProblem, Problems } from "../components/config/problems";
+import { checkCommandLine, CommandLine, flag } from "./commandLine";
 import { loadStackFolder, StackFile } from "./stacks/stackFolder";
 import { FolderReport, validateFolder } from "./stacks/validateFolder";
 
-/** The value of `--name VALUE` in argv, or `fallback`. */
-export function flag(argv: string[], name: string, fallback?: string): string | undefined {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-}
+const VALIDATE: CommandLine = {
+    usage: "usage: npm run validate [-- --stacks DIR]",
+    description:
+        "Checks every rule of docs/CONFIG.md over the stack files of DIR (default stacks/); prints every problem or one line per stack.",
+    valueFlags: ["stacks"],
+};
 
 /** Loads and validates a folder; prints the problems when there are any. */
 export function validateStacksDir(dir: string, print: (line: string) => void): { files: StackFile[]; report: FolderReport } {
@@ -24,6 +26,8 @@ export function validateStacksDir(dir: string, print: (line: string) => void): {
 
 /** Runs the validation and returns the exit code; output goes to `print`. */
 export function validateCommand(argv: string[], print: (line: string) => void): number {
+    const early = checkCommandLine(argv, VALIDATE, print);
+    if (early !== undefined) return early;
     const { report } = validateStacksDir(flag(argv, "stacks", "stacks")!, print);
     if (report.problems.length > 0) return 1;
     for (const line of report.summaries) print(line);

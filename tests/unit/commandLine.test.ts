@@ -1,0 +1,90 @@
+import { strict as assert } from "assert";
+import { artefactsCommand } from "../../cli/artefacts";
+import { argvProblems, CommandLine, flag } from "../../cli/commandLine";
+import { pipelineCommand } from "../../cli/pipeline";
+import { PipelineWorkspace } from "../../cli/pipeline/orchestrator";
+import { planCommand } from "../../cli/plan";
+import { validateCommand } from "../../cli/validate";
+
+const LINE: CommandLine = {
+    usage: "usage: x",
+    description: "does x",
+    valueFlags: ["stacks", "out"],
+    switches: ["hub-only"],
+    positionals: 1,
+};
+
+/** A workspace that must never be reached: the command line stops the command first. */
+const unreachable = (): PipelineWorkspace => {
+    throw new Error("the workspace was built");
+};
+const PIPELINE_USAGE =
+    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " + "[--concurrency N]";
+const noOutputs = { outputs: async () => assert.fail("outputs were read") };
+
+describe("command lines", () => {
+    it("reports unknown flags, flags without a value and stray words, all together", () => {
+        const table: [string[], string[]][] = [
+            [["up", "--stacks", "dir", "--hub-only"], []],
+            [[], []],
+            [
+                ["up", "--stack", "hub"],
+                ["--stack is not a flag of this command; its flags: --stacks, --out, --hub-only, --help", '"hub" is not expected here'],
+            ],
+            [["up", "--stacks"], ["--stacks needs a value"]],
+            [["up", "--out", "--hub-only"], ["--out needs a value"]],
+            [["up", "down"], ['"down" is not expected here']],
+        ];
+        for (const [argv, problems] of table) assert.deepEqual(argvProblems(argv, LINE), problems, argv.join(" "));
+    });
+
+    it("takes a flag's value, never the next flag", () => {
+        assert.equal(flag(["--out", "o"], "out", "out"), "o");
+        assert.equal(flag(["--out", "--stacks", "s"], "out", "out"), "out");
+        assert.equal(flag([], "stack"), undefined);
+    });
+
+    it("every command prints its usage and description for --help and exits 0", async () => {
+        const said: string[][] = [[], [], [], []];
+        assert.equal(
+            validateCommand(["--help"], (l) => said[0].push(l)),
+            0,
+        );
+        assert.equal(await planCommand(["--help"], (l) => said[1].push(l)), 0);
+        assert.equal(await pipelineCommand(["--help"], unreachable, (l) => said[2].push(l)), 0);
+        assert.equal(await artefactsCommand(["--help"], noOutputs, (l) => said[3].push(l)), 0);
+        assert.deepEqual(
+            said.map((lines) => lines[0]),
+            [
+                "usage: npm run validate [-- --stacks DIR]",
+                "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+                PIPELINE_USAGE,
+                "usage: npm run artefacts -- --stack NAME [--out DIR]",
+            ],
+        );
+        for (const lines of said) assert.equal(lines.length, 2);
+    });
+
+    it("every command refuses a wrong command line before doing anything, with the usage", async () => {
+        const said: string[] = [];
+        assert.equal(
+            validateCommand(["--stack", "hub"], (l) => said.push(l)),
+            1,
+        );
+        assert.equal(await planCommand(["--out"], (l) => said.push(l)), 1);
+        assert.equal(await pipelineCommand(["up", "--site", "berlin"], unreachable, (l) => said.push(l)), 1);
+        assert.equal(await artefactsCommand(["--stack", "site-munich", "--tree"], noOutputs, (l) => said.push(l)), 1);
+        assert.deepEqual(said, [
+            "--stack is not a flag of this command; its flags: --stacks, --help",
+            '"hub" is not expected here',
+            "usage: npm run validate [-- --stacks DIR]",
+            "--out needs a value",
+            "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+            "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --hub-only, --help",
+            '"berlin" is not expected here',
+            PIPELINE_USAGE,
+            "--tree is not a flag of this command; its flags: --stack, --out, --help",
+            "usage: npm run artefacts -- --stack NAME [--out DIR]",
+        ]);
+    });
+});
