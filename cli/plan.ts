@@ -1,14 +1,14 @@
-// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]`: the offline plan
-// (the date prices the cost estimate; default today). Validates the
-// folder, runs every stack's real program on Pulumi's mock engine (hub first, sites reading its
-// planned outputs), prints each stack's resource tree and writes its files under out/<stack>/.
+// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]`: the offline
+// plan (the date prices the cost estimate; default today). Validates the folder, runs every stack's
+// real program on Pulumi's mock engine (hub first, sites reading its planned outputs), prints a line
+// per stack as it is planned (its resource tree with --tree) and writes its files under out/<stack>/.
 import * as fs from "fs";
 import * as path from "path";
 import { HubArgs } from "../components/hub/hubArgs";
 import { costMarkdown, estimateCost } from "./plan/costEstimate";
 import { Placeholders } from "./plan/mockEngine";
 import { planFolder, StackRun } from "./plan/planFolder";
-import { PlanFile, resourcesJson, resourceTree, stackArtefacts } from "./plan/planReport";
+import { PlanFile, resourceCount, resourcesJson, resourceTree, stackArtefacts } from "./plan/planReport";
 import { topologyMermaid, topologySvg } from "./plan/topology";
 import { SiteStackConfig } from "../components/site/siteArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
@@ -50,11 +50,13 @@ function hubOf(run: StackRun): string {
 }
 
 const PLAN: CommandLine = {
-    usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+    usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
     description:
         "Validates the stack files of DIR (default stacks/), runs every stack's program offline on Pulumi's mock engine and " +
-        "writes each stack's resources, outputs, site files, topology and cost estimate (priced on --date, default today) to out/.",
+        "writes each stack's resources, outputs, site files, topology and cost estimate (priced on --date, default today) to out/; " +
+        "--tree prints each stack's resource tree.",
     valueFlags: ["stacks", "stack", "out", "date"],
+    switches: ["tree"],
 };
 
 /** Runs the offline plan and returns its exit code; nothing is written when validation fails. */
@@ -75,11 +77,15 @@ export async function planCommand(argv: string[], print: (line: string) => void)
         print(`--stack ${only}: no such stack in ${dir}; stacks: ${files.map((f) => f.stack).join(", ")}`);
         return 1;
     }
-    const runs = await planFolder(files, Placeholders.Marked);
+    const runs = await planFolder(files, Placeholders.Marked, (run, done, total) =>
+        print(`[${done}/${total}] ${run.file.stack} planned, ${resourceCount(run)} resources`),
+    );
     // Everything is computed before anything is written: a failure leaves out/ as it was.
     const planned = planFiles(runs, only, date);
-    for (const run of runs.values()) {
-        if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
+    if (argv.includes("--tree")) {
+        for (const run of runs.values()) {
+            if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
+        }
     }
     const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
     for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });

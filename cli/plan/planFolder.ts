@@ -31,7 +31,11 @@ export interface StackRun {
  * StackReference answered by the hub's planned outputs. Encrypted config values cannot be read
  * offline; the program sees a marked placeholder instead.
  */
-export async function planFolder(files: readonly StackFile[], placeholders = Placeholders.Realistic): Promise<Map<string, StackRun>> {
+export async function planFolder(
+    files: readonly StackFile[],
+    placeholders = Placeholders.Realistic,
+    onPlanned: (run: StackRun, done: number, total: number) => void = () => {},
+): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
     const hubsFirst = [...files].sort(
         (a, b) => Number(a.config[KIND_KEY] !== StackKind.Hub) - Number(b.config[KIND_KEY] !== StackKind.Hub),
@@ -48,7 +52,9 @@ export async function planFolder(files: readonly StackFile[], placeholders = Pla
             outputs[name] = await (pulumi.output(output) as any).promise();
             if (await pulumi.isSecret(pulumi.output(output))) secretOutputs.push(name);
         }
-        runs.set(file.stack, { file, kind: file.config[KIND_KEY] as StackKind, cloud, outputs, secretOutputs });
+        const run: StackRun = { file, kind: file.config[KIND_KEY] as StackKind, cloud, outputs, secretOutputs };
+        runs.set(file.stack, run);
+        onPlanned(run, runs.size, files.length);
     }
     return runs;
 }

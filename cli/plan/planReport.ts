@@ -34,6 +34,11 @@ export function resourcesJson(run: StackRun): string {
     return `${JSON.stringify(resources, null, 2)}\n`;
 }
 
+/** How many resources a stack registers (its Stack resource not counted). */
+export function resourceCount(run: StackRun): number {
+    return run.cloud.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
+}
+
 /** The resource tree of a stack (type, name, children indented under their parent) and counts by type. */
 export function resourceTree(run: StackRun): string[] {
     const regs = run.cloud.registrations;

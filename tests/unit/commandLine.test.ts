@@ -57,7 +57,7 @@ describe("command lines", () => {
             said.map((lines) => lines[0]),
             [
                 "usage: npm run validate [-- --stacks DIR]",
-                "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+                "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
                 PIPELINE_USAGE,
                 "usage: npm run artefacts -- --stack NAME [--out DIR]",
             ],
@@ -79,7 +79,7 @@ describe("command lines", () => {
             '"hub" is not expected here',
             "usage: npm run validate [-- --stacks DIR]",
             "--out needs a value",
-            "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD]",
+            "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
             "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --hub-only, --help",
             '"berlin" is not expected here',
             PIPELINE_USAGE,

@@ -35,12 +35,21 @@ describe("npm run plan on the example stacks", () => {
         fs.writeFileSync(path.join(out, "site-gone/resources.json"), "[]");
         fs.mkdirSync(path.join(out, "notes"));
         fs.writeFileSync(path.join(out, "notes/resources.txt"), "mine");
-        result = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--date", "2026-12-01");
+        result = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--date", "2026-12-01", "--tree");
     });
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-    it("exits 0 and prints a resource tree with counts per stack", () => {
+    it("exits 0, prints a line per stack as it is planned and, with --tree, a resource tree with counts per stack", () => {
         assert.equal(result.code, 0);
+        const progress = result.lines.filter((l) => l.startsWith("["));
+        assert.deepEqual(
+            progress.map((l) => l.replace(/ \d+ resources$/, " N resources")),
+            ["[1/3] hub planned, N resources", "[2/3] site-berlin planned, N resources", "[3/3] site-munich planned, N resources"],
+        );
+        for (const [i, stack] of ["hub (hub)", "site-berlin (site)", "site-munich (site)"].entries()) {
+            const count = result.lines.find((l) => l.startsWith(stack))!.split(": ")[1];
+            assert.equal(progress[i].split(", ")[1], count, stack);
+        }
         for (const stack of ["hub (hub)", "site-berlin (site)", "site-munich (site)"]) {
             assert.ok(
                 result.lines.some((l) => l.startsWith(stack) && / \d+ resources$/.test(l)),
@@ -189,12 +198,14 @@ describe("npm run plan on bad input and on one stack", () => {
     it("with --stack, prints and writes only that stack (planning the hub it reads)", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         try {
-            const { code, lines } = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich");
+            const { code, lines } = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich", "--tree");
             assert.equal(code, 0);
             assert.deepEqual(
-                lines.filter((l) => / \d+ resources$/.test(l)).map((l) => l.split(":")[0]),
+                lines.filter((l) => /^\S+ \(\w+\): \d+ resources$/.test(l)).map((l) => l.split(":")[0]),
                 ["site-munich (site)"],
             );
+            const plain = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich");
+            assert.equal(plain.lines.filter((l) => l.includes("eks-hybrid-sites:index:")).length, 0, "no tree without --tree");
             assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
             assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["topology.mmd", "topology.svg"]);
             const unknown = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-paris");
