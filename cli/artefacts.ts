@@ -1,6 +1,5 @@
 // `npm run artefacts -- --stack NAME [--out DIR]`: the site team's files from a deployed site
 // stack, read through the Automation API, in the plan's layout and modes (out/<stack>/…).
-import * as fs from "fs";
 import * as path from "path";
 import { SITE_STACK_OUTPUT_NAMES, SiteOutputValues } from "../components/site/siteOutputs";
 import { writeOutputFiles } from "./files/outputFiles";
@@ -45,8 +44,6 @@ export async function artefactsCommand(argv: string[], reader: StackOutputsReade
         .filter(([, o]) => o.secret)
         .map(([name]) => name);
     const files = siteTeamFiles(stack, values as Partial<SiteOutputValues>, secret).map((f) => ({ ...f, path: `${stack}/${f.path}` }));
-    // The stack's folder is written anew: nothing of an earlier run may linger next to the new files.
-    fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
     writeOutputFiles(outDir, files);
     print(`artefacts: ${files.length} files of ${stack} written to ${path.join(outDir, stack)}/ (secret ones 0600, scripts 0700)`);
     return 0;

@@ -87,8 +87,6 @@ export async function planCommand(argv: string[], print: (line: string) => void)
             if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
         }
     }
-    const stacksWritten = new Set(planned.map((f) => f.path.split("/")[0]).filter((p) => !p.endsWith(".md") && !p.endsWith(".json")));
-    for (const stack of stacksWritten) fs.rmSync(path.join(outDir, stack), { recursive: true, force: true });
     writeOutputFiles(outDir, planned);
     if (only === undefined) {
         // A stack removed from the folder must not leave its files behind to be applied by mistake.

@@ -10,8 +10,14 @@ export interface OutputFile {
     mode?: number;
 }
 
-/** Writes files in their modes: secret ones readable by their owner only, scripts executable by it. */
+/**
+ * Writes files in their modes: secret ones readable by their owner only, scripts executable by it.
+ * Every folder of `outDir` they go into (a stack's) is written anew: nothing of an earlier run may
+ * linger next to the new files and be applied by mistake.
+ */
 export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
+    const folders = new Set(files.filter((f) => f.path.includes("/")).map((f) => f.path.split("/")[0]));
+    for (const folder of folders) fs.rmSync(path.join(outDir, folder), { recursive: true, force: true });
     for (const f of files) {
         const target = path.join(outDir, f.path);
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -95,16 +95,10 @@ export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReade
             configFile: path.resolve(this.stacksDir, `Pulumi.${stackName}.yaml`),
         };
         const created = existing === undefined;
-        switch (operation) {
-            case PipelineOperation.Preview:
-                return { changes: countChanges((await stack.preview(options)).changeSummary), created };
-            case PipelineOperation.Up:
-                return { changes: countChanges((await stack.up(options)).summary.resourceChanges), created };
-            case PipelineOperation.Refresh:
-                return { changes: countChanges((await stack.refresh(options)).summary.resourceChanges), created };
-            case PipelineOperation.Destroy:
-                return { changes: countChanges((await stack.destroy(options)).summary.resourceChanges), created };
-        }
+        if (operation === PipelineOperation.Preview)
+            return { changes: countChanges((await stack.preview(options)).changeSummary), created };
+        // up, refresh and destroy: the operation's name is the Stack method's, and all three report a summary.
+        return { changes: countChanges((await stack[operation](options)).summary.resourceChanges), created };
     }
 
     /** A deployed stack's outputs, secrets in clear and marked (what `pulumi stack output --show-secrets` shows). */
