@@ -4,7 +4,7 @@ import jsdoc from "eslint-plugin-jsdoc";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "out/**", "ref/**"] },
+    { ignores: ["node_modules/**", "out/**", "ref/**", "bin/**"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
@@ -31,6 +31,11 @@ export default tseslint.config(
                 },
             ],
         },
+    },
+    {
+        // The consumer test's harness is plain CommonJS, run where nothing compiles TypeScript.
+        files: ["tests/fixtures/**/*.js"],
+        rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {
         // Tests and benchmarks are not the package's API.

@@ -3,10 +3,9 @@
 // argument interfaces they are typed against (what a key means).
 import * as path from "path";
 import * as ts from "typescript";
+import { PACKAGE_ROOT } from "../../components/config/packageRoot";
 import { hubConfigSchema } from "../../components/hub/hubConfigSchema";
 import { siteStackSchema } from "../../components/site/siteConfigSchema";
-
-const ROOT = path.join(__dirname, "../..");
 
 /** One row of a key table. */
 export interface KeyRow {
@@ -69,7 +68,7 @@ function typeName(prop: any): string {
 /** The doc comment of every property reachable from `typeName` in `file`, by key path. */
 export function docComments(program: ts.Program, file: string, typeName: string): Map<string, string> {
     const checker = program.getTypeChecker();
-    const source = program.getSourceFile(path.join(ROOT, file));
+    const source = program.getSourceFile(path.join(PACKAGE_ROOT, file));
     if (!source) throw new Error(`${file} is not in the program`);
     const decl = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === typeName);
     if (!decl) throw new Error(`${file} declares no interface ${typeName}`);
@@ -103,7 +102,7 @@ function shown(value: unknown): string {
 /** The generated part of docs/CONFIG.md: one table per area. */
 export function configReference(): string {
     const program = ts.createProgram(
-        CONFIG_AREAS.map((a) => path.join(ROOT, a.file)),
+        CONFIG_AREAS.map((a) => path.join(PACKAGE_ROOT, a.file)),
         { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true, noEmit: true, types: [] },
     );
     const out: string[] = [];

@@ -2,6 +2,7 @@ import * as path from "path";
 import type { OpMap, OutputMap } from "@pulumi/pulumi/automation";
 import { StackOutput, StackOutputsReader } from "./stackOutputs";
 import { PipelineOperation, PipelineWorkspace, StackOperationResult } from "./orchestrator";
+import { PACKAGE_ROOT } from "../../components/config/packageRoot";
 
 /** Resources an operation changed: everything but `same`. */
 export function countChanges(ops: OpMap | undefined): number {
@@ -74,7 +75,7 @@ export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReade
 
     constructor(
         private readonly stacksDir = "stacks",
-        private readonly connect: () => Promise<AutomationProject> = () => localProject(path.join(__dirname, "../..")),
+        private readonly connect: () => Promise<AutomationProject> = () => localProject(PACKAGE_ROOT),
     ) {}
 
     /** Connects once; rejects with one clear message when the CLI is missing. */

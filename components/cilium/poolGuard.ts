@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 
 interface PoolSpec {
     ipv4?: { cidrs?: string[]; maskSize?: number };
@@ -19,6 +20,15 @@ export function poolChangeProblem(name: string, before: PoolSpec | undefined, af
         "(new pool, VPN routes and NodeConfig), move the nodes there and remove the old site; or drain every node " +
         "of this site, destroy its stack and deploy it again with the new range."
     );
+}
+
+/**
+ * The pool's beforeUpdate hooks: its guard, or none where the engine cannot take hooks. Pulumi's
+ * own mocks (`pulumi.runtime.setMocks`) lack them (pulumi/pulumi#20874) and would fail a user's
+ * unit test of a Site; hooks never run under mocks anyway.
+ */
+export function poolGuardHooks(name: string): pulumi.ResourceHook[] {
+    return typeof (getMonitor() as any)?.registerResourceHook === "function" ? [poolGuardHook(name)] : [];
 }
 
 /** A hook that runs before every update of a pool, in previews too, and refuses a changed range. */

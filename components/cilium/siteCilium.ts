@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BgpPeeringArgs, KubeObject, SiteCiliumSettings, siteCiliumObjects } from "./ciliumObjects";
 import { CILIUM_NAMESPACE, siteBgpSecretName } from "./names";
-import { poolGuardHook } from "./poolGuard";
+import { poolGuardHooks } from "./poolGuard";
 
 /** Arguments of {@link SiteCilium}. */
 export interface SiteCiliumArgs {
@@ -60,7 +60,7 @@ export class SiteCilium extends pulumi.ComponentResource {
                 {
                     parent: this,
                     dependsOn: [...dependsOn],
-                    ...(isPool ? { hooks: { beforeUpdate: [poolGuardHook(object.metadata.name)] } } : {}),
+                    ...(isPool ? { hooks: { beforeUpdate: poolGuardHooks(object.metadata.name) } } : {}),
                 },
             );
             if (isPool) poolName = resource.metadata.name;

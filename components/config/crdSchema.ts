@@ -3,9 +3,10 @@ import * as ipaddr from "ipaddr.js";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { PACKAGE_ROOT } from "./packageRoot";
 
 /** The reference schemas shipped in ref/ (see ref/SOURCES.md). */
-export const REF_DIR = path.join(__dirname, "../../ref");
+export const REF_DIR = path.join(PACKAGE_ROOT, "ref");
 
 // CRD schemas use Kubernetes' own keywords; ajv is told they exist and carry no rule.
 const ajv = new Ajv({ allErrors: true, strict: false });
