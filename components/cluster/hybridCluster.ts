@@ -26,6 +26,8 @@ export interface HybridClusterArgs {
     endpointAccess: EndpointAccess;
     /** CIDRs allowed to reach a public endpoint. */
     publicAccessCidrs?: string[];
+    /** With a private endpoint, further networks that may reach the API on 443 (where Pulumi and kubectl run). */
+    apiAccessCidrs?: string[];
     /** Authentication mode (default API). */
     authenticationMode?: AuthenticationMode;
     /** Control-plane log types (default api, audit, authenticator). */
@@ -93,6 +95,7 @@ export class HybridCluster extends pulumi.ComponentResource {
             args.remoteNodeNetworks,
             args.remotePodNetworks,
             args.webhookPorts ?? DEFAULT_WEBHOOK_PORTS,
+            args.endpointAccess === EndpointAccess.Private ? (args.apiAccessCidrs ?? []) : [],
         )) {
             const ruleArgs = {
                 securityGroupId: sg.id,

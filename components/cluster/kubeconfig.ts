@@ -36,3 +36,11 @@ export function renderKubeconfig(k: KubeconfigInputs): string {
         ],
     });
 }
+
+/** The API server a kubeconfig's current context points at (its first cluster without one). */
+export function kubeconfigServer(kubeconfig: string): string {
+    const config = YAML.parse(kubeconfig);
+    const context = config?.contexts?.find((c: any) => c.name === config["current-context"])?.context;
+    const cluster = config?.clusters?.find((c: any) => c.name === context?.cluster) ?? config?.clusters?.[0];
+    return cluster?.cluster?.server;
+}

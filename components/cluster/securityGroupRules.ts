@@ -38,18 +38,25 @@ export function planCloudNodeSgRules(podNetworks: readonly string[], portsFromHy
 
 /**
  * The control plane's traffic with the remote networks: nodes and pods reach the API on 443;
- * the API reaches kubelets on 10250 and webhooks in pods on the webhook ports.
+ * the API reaches kubelets on 10250 and webhooks in pods on the webhook ports. Networks of
+ * `apiAccess` (where Pulumi and kubectl run, for a private endpoint) reach the API on 443 too; one
+ * already allowed as a node or pod network, or listed twice, gets no second rule (EC2 refuses a
+ * duplicate rule).
  */
 export function planClusterSgRules(
     nodeNetworks: readonly string[],
     podNetworks: readonly string[],
     webhookPorts: readonly number[],
+    apiAccess: readonly string[] = [],
 ): PlannedSgRule[] {
     const rule = (direction: PlannedSgRule["direction"], port: number, cidr: string, description: string) =>
         sgRule(direction, "tcp", port, cidr, description);
     return [
         ...nodeNetworks.map((c) => rule("ingress", 443, c, "Kubernetes API from hybrid nodes")),
         ...podNetworks.map((c) => rule("ingress", 443, c, "Kubernetes API from hybrid pods")),
+        ...[...new Set(apiAccess)]
+            .filter((c) => !nodeNetworks.includes(c) && !podNetworks.includes(c))
+            .map((c) => rule("ingress", 443, c, "Kubernetes API from where Pulumi and kubectl run")),
         ...nodeNetworks.map((c) => rule("egress", 10250, c, "kubelet on hybrid nodes")),
         ...podNetworks.flatMap((c) => webhookPorts.map((p) => rule("egress", p, c, "webhooks in hybrid pods"))),
     ];

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CiliumRelease } from "../cilium/ciliumRelease";
+import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
@@ -105,6 +106,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 remotePodNetworks: args.remotePodNetworks,
                 endpointAccess: args.endpointAccess,
                 publicAccessCidrs: args.publicAccessCidrs,
+                apiAccessCidrs: args.apiAccessCidrs ?? [args.vpc.cidr],
                 authenticationMode: args.authenticationMode,
                 clusterLogTypes: args.clusterLogTypes,
                 webhookPorts: args.webhookPorts,
@@ -113,7 +115,11 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             parent,
         );
         // One Kubernetes provider for the cluster: every Kubernetes object of the hub goes through it.
-        const kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfig }, parent);
+        const kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: whenApiReachable(cluster.kubeconfig, apiAccessAdvice(args.endpointAccess)) },
+            parent,
+        );
         const withKubernetes = { parent: this, providers: { kubernetes: kubernetesProvider } };
 
         const vpcCidrs = [args.vpc.cidr, ...(args.customNetworking ? [args.customNetworking.secondaryCidr] : [])];

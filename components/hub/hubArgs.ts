@@ -26,6 +26,12 @@ export interface HubArgs {
     endpointAccess: EndpointAccess;
     /** CIDRs allowed to reach a public endpoint (required when `endpointAccess` is `public`). */
     publicAccessCidrs?: string[];
+    /**
+     * With `endpointAccess: private`, the networks besides the hybrid nodes and pods that may reach
+     * the Kubernetes API on 443: where `pulumi up` and kubectl run (a CI runner in the VPC, a network
+     * connected over VPN or Direct Connect). Default: the VPC's CIDR. An empty list adds none.
+     */
+    apiAccessCidrs?: string[];
     /** Optional endpoints of a private cluster (the required ones are always there). */
     privateEndpoints?: OptionalEndpointsArgs;
     /** How hybrid nodes get AWS credentials. */

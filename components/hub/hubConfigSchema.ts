@@ -92,6 +92,11 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
         },
         endpointAccess: enumSchema(EndpointAccess, "private or public"),
         publicAccessCidrs: optional(cidrListSchema("203.0.113.0/24")),
+        apiAccessCidrs: optional({
+            type: "array",
+            items: cidrSchema("10.0.0.0/16"),
+            description: "a list of IPv4 CIDRs such as [10.0.0.0/16], or [] for none",
+        }),
         privateEndpoints: optional({
             type: "object",
             additionalProperties: false,

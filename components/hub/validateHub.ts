@@ -90,6 +90,12 @@ function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCi
             if (!problems.touches(key)) parseCidrAt(key, value, "203.0.113.0/24", problems);
         });
     }
+    if (Array.isArray(hub.apiAccessCidrs)) {
+        hub.apiAccessCidrs.forEach((value, i) => {
+            const key = `${root}.apiAccessCidrs[${i}]`;
+            if (!problems.touches(key)) parseCidrAt(key, value, "10.0.0.0/16", problems);
+        });
+    }
     // A range already reported (outside its space, wrong size) is left out of the overlap check:
     // its overlaps would only repeat the same mistake.
     return parsed.filter((range) => !problems.touches(range.key));
@@ -194,6 +200,12 @@ function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): vo
         problems.add(
             `${root}.publicAccessCidrs`,
             `${show(cidrs)} is set but endpointAccess is private; remove publicAccessCidrs or set endpointAccess: public`,
+        );
+    }
+    if (hub.endpointAccess === EndpointAccess.Public && hub.apiAccessCidrs !== undefined) {
+        problems.add(
+            `${root}.apiAccessCidrs`,
+            `${show(hub.apiAccessCidrs)} is set but endpointAccess is public; a public endpoint takes publicAccessCidrs`,
         );
     }
     if (hub.endpointAccess === EndpointAccess.Public && cidrs === undefined) {

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SITE_LABEL_KEY } from "../cilium/names";
 import { SiteCilium } from "../cilium/siteCilium";
+import { SITE_API_ADVICE, whenApiReachable } from "../cluster/apiReachability";
 import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
 import { HubSiteOutputs } from "../hub/hubOutputs";
@@ -110,7 +111,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             parent,
         );
 
-        const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: hub.kubeconfig }, parent);
+        const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, parent);
         const cilium = new SiteCilium(
             `${name}-cilium`,
             {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
 import { Hub } from "../../components/hub/hub";
+import { planClusterSgRules } from "../../components/cluster/securityGroupRules";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { ACCOUNT, MockCloud, REGION, ZONES } from "../support/mockCloud";
 import { validHub } from "../support/fixtures";
@@ -52,8 +53,12 @@ const COMMON_CLUSTER = [
 ];
 
 const SERVICES = ["eks", "ecr-api", "ecr-dkr", "s3", "sts", "logs"];
-/** What a private endpoint adds: endpoints by service, their security group, the resolver, the image cache. */
+/**
+ * What a private endpoint adds: the API open to the VPC (where Pulumi runs), endpoints by service,
+ * their security group, the resolver, the image cache.
+ */
 const PRIVATE = (extraServices: string[]) => [
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-eks-ingress-tcp443-10-0-0-0-16",
     "eks-hybrid-sites:index:PrivateEndpoints hub-endpoints",
     "aws:ec2/securityGroup:SecurityGroup hub-endpoints-endpoints",
     ...["10-0-0-0-16", "10-80-0-0-12", "10-96-0-0-12"].map(
@@ -176,6 +181,7 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         assert.deepEqual(rules, [
             "in 443 10.80.0.0/12",
             "in 443 10.96.0.0/12",
+            "in 443 10.0.0.0/16",
             "out 10250 10.80.0.0/12",
             "out 443 10.96.0.0/12",
             "out 8443 10.96.0.0/12",
@@ -471,6 +477,14 @@ describe("Hub on an existing VPC and an existing transit gateway, ACM PCA trust,
         ));
     });
 
+    it("opens the private API to the existing VPC's CIDR by default", () => {
+        const rule = cloud.named("hub-eks-ingress-tcp443-10-1-0-0-16").inputs;
+        assert.deepEqual(
+            [rule.securityGroupId, rule.ipProtocol, rule.fromPort, rule.toPort, rule.cidrIpv4, rule.description],
+            ["hub-eks-remote-access-id", "tcp", 443, 443, "10.1.0.0/16", "Kubernetes API from where Pulumi and kubectl run"],
+        );
+    });
+
     it("lets hybrid pods reach CoreDNS and the named ports on the cloud side, on the EKS cluster security group only", () => {
         const rules = cloud
             .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
@@ -658,5 +672,25 @@ describe("Hub argument validation", () => {
             ].join("\n"),
         );
         assert.deepEqual(cloud.inventory(), []);
+    });
+});
+
+describe("cluster security group rules for API access", () => {
+    const apiRules = (apiAccess: string[]) =>
+        planClusterSgRules(["10.80.0.0/12"], ["10.96.0.0/12"], [443], apiAccess)
+            .filter((r) => r.direction === "ingress")
+            .map((r) => `${r.key} ${r.description}`);
+
+    it("adds one 443 rule per further network, none for a node or pod network or a repeat (EC2 refuses duplicates)", () => {
+        assert.deepEqual(apiRules(["10.0.0.0/16", "10.80.0.0/12", "192.168.50.0/24", "10.0.0.0/16", "10.96.0.0/12"]), [
+            "ingress-tcp443-10-80-0-0-12 Kubernetes API from hybrid nodes",
+            "ingress-tcp443-10-96-0-0-12 Kubernetes API from hybrid pods",
+            "ingress-tcp443-10-0-0-0-16 Kubernetes API from where Pulumi and kubectl run",
+            "ingress-tcp443-192-168-50-0-24 Kubernetes API from where Pulumi and kubectl run",
+        ]);
+        assert.deepEqual(apiRules([]), [
+            "ingress-tcp443-10-80-0-0-12 Kubernetes API from hybrid nodes",
+            "ingress-tcp443-10-96-0-0-12 Kubernetes API from hybrid pods",
+        ]);
     });
 });

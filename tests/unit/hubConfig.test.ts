@@ -55,9 +55,9 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, privateEndpoints, podIdentity, nodeCredentials, ` +
-                    `iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, cilium, ` +
-                    `customNetworking, tags`,
+                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, apiAccessCidrs, privateEndpoints, podIdentity, ` +
+                    `nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, ` +
+                    `cilium, customNetworking, tags`,
             ],
         ],
         ["an unknown nested key", (h) => (h.gateway.asn = 1), [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`]],
@@ -234,6 +234,16 @@ describe("hub config: every rule with its exact message", () => {
             "a public access CIDR that does not parse",
             (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["any"])),
             [`${H}.publicAccessCidrs[0]: "any" is not an IPv4 CIDR; expected a network such as 203.0.113.0/24`],
+        ],
+        [
+            "API access CIDRs with a public endpoint",
+            (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24"]), (h.apiAccessCidrs = ["10.0.0.0/16"])),
+            [`${H}.apiAccessCidrs: ["10.0.0.0/16"] is set but endpointAccess is public; a public endpoint takes publicAccessCidrs`],
+        ],
+        [
+            "an API access CIDR with host bits",
+            (h) => (h.apiAccessCidrs = ["10.0.0.0/16", "192.168.50.1/24"]),
+            [`${H}.apiAccessCidrs[1]: "192.168.50.1/24" has host bits set; use 192.168.50.0/24`],
         ],
         [
             "IAM Roles Anywhere without trust",
