@@ -18,20 +18,25 @@ import {
     shardSites,
 } from "./pipeline/orchestrator";
 import { KIND_KEY, StackKind } from "../program/stackConfig";
+import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
+import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
 import { StackFile } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 const USAGE =
-    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]";
+    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
+    "[--concurrency N] [--skip-node-check]";
 
 const PIPELINE: CommandLine = {
     usage: USAGE,
     description:
         "Runs the operation with the Automation API (needs the Pulumi CLI, a backend login and AWS credentials) over the stacks " +
-        "of DIR (default stacks/): validation first, the hub first (last on destroy), sites in parallel, a result table.",
+        "of DIR (default stacks/): validation first, the hub first (last on destroy), sites in parallel, a result table. " +
+        "destroy refuses, before destroying anything, a site whose nodes are still registered (--skip-node-check: " +
+        "the cluster is gone).",
     valueFlags: ["stacks", "sites", "shard", "concurrency"],
-    switches: ["hub-only"],
+    switches: ["hub-only", "skip-node-check"],
     positionals: 1,
 };
 
@@ -90,6 +95,7 @@ export async function pipelineCommand(
     argv: string[],
     workspaceFor: (stacksDir: string) => PipelineWorkspace,
     print: (line: string) => void,
+    listerFor: (kubeconfig: string) => SiteNodeLister = kubeconfigNodeLister,
 ): Promise<number> {
     const early = checkCommandLine(argv, PIPELINE, print);
     if (early !== undefined) return early;
@@ -110,9 +116,20 @@ export async function pipelineCommand(
         print((e as Error).message);
         return 1;
     }
+    const siteFiles = files.filter((f) => plan.sites.includes(f.stack));
+    if (plan.operation === PipelineOperation.Destroy && siteFiles.length > 0 && !argv.includes("--skip-node-check")) {
+        const refusals = await sitesStillInUse(siteFiles, workspace, listerFor);
+        if (refusals.length > 0) {
+            for (const line of [...refusals, `nothing was destroyed (${REMOVAL_RUNBOOK})`]) print(line);
+            return 1;
+        }
+    }
     print(`${plan.operation}: ${[...plan.hubs, ...plan.sites].join(", ") || "no stacks"} (sites ${plan.concurrency} at a time)`);
     const reports = await runPipeline(plan, workspace, print);
     for (const line of resultTable(reports)) print(line);
+    if (plan.operation === PipelineOperation.Destroy && plan.hubs.length === 0 && pipelineExitCode(reports) === 0) {
+        for (const line of siteRemovalFollowUps(siteFiles, stacksDir)) print(line);
+    }
     if (plan.operation === PipelineOperation.Up && plan.hubs.length > 0 && pipelineExitCode(reports) === 0) {
         for (const line of hubFollowUps(
             files.filter((f) => plan.hubs.includes(f.stack)),

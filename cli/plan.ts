@@ -2,8 +2,6 @@
 // plan (the date prices the cost estimate; default today). Validates the folder, runs every stack's
 // real program on Pulumi's mock engine (hub first, sites reading its planned outputs), prints a line
 // per stack as it is planned (its resource tree with --tree) and writes its files under out/<stack>/.
-import * as fs from "fs";
-import * as path from "path";
 import { HubArgs } from "../components/hub/hubArgs";
 import { costMarkdown, estimateCost } from "./plan/costEstimate";
 import { Placeholders } from "./plan/mockEngine";
@@ -14,7 +12,7 @@ import { SiteStackConfig } from "../components/site/siteArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { StackKind } from "../program/stackConfig";
-import { PLAN_MARKER, staleStackFolders, writeOutputFiles } from "./files/outputFiles";
+import { PLAN_MARKER, removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
 import { checkCommandLine, CommandLine, flag } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
@@ -90,13 +88,12 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     writeOutputFiles(outDir, planned);
     if (only === undefined) {
         // A stack removed from the folder must not leave its files behind to be applied by mistake.
-        for (const stale of staleStackFolders(
+        removeStaleStackFolders(
             outDir,
             files.map((f) => f.stack),
-        )) {
-            fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
-            print(`removed ${path.join(outDir, stale)}/: ${stale} is no longer a stack in ${dir}`);
-        }
+            dir,
+            print,
+        );
     }
     print(
         `plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +

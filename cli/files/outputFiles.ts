@@ -31,12 +31,35 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
 /** The file that marks a folder of `out/` as one stack's plan. */
 export const PLAN_MARKER = "resources.json";
 
-/** Folders of `outDir` that hold a stack's plan (a {@link PLAN_MARKER}) for a stack not in `stacks`: left from a removed stack. */
+/** The first line of the README in a site's folder, written by the plan and by the artefacts command alike. */
+export function siteReadmeTitle(stack: string): string {
+    return `# ${stack}: files for the site team`;
+}
+
+/** Whether folder `name` of `outDir` was written by this package: a plan's, or a site's files. */
+function writtenByUs(outDir: string, name: string): boolean {
+    if (fs.existsSync(path.join(outDir, name, PLAN_MARKER))) return true;
+    const readme = path.join(outDir, name, "README.md");
+    return fs.existsSync(readme) && fs.readFileSync(readme, "utf8").split("\n")[0] === siteReadmeTitle(name);
+}
+
+/**
+ * Folders of `outDir` written by the plan or the artefacts command for a stack not in `stacks`:
+ * left from a removed stack. Folders of the user's own are never among them.
+ */
 export function staleStackFolders(outDir: string, stacks: readonly string[]): string[] {
     if (!fs.existsSync(outDir)) return [];
     return fs
         .readdirSync(outDir, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !stacks.includes(e.name) && fs.existsSync(path.join(outDir, e.name, PLAN_MARKER)))
+        .filter((e) => e.isDirectory() && !stacks.includes(e.name) && writtenByUs(outDir, e.name))
         .map((e) => e.name)
         .sort();
+}
+
+/** Removes the folders {@link staleStackFolders} finds and says so, one line each. */
+export function removeStaleStackFolders(outDir: string, stacks: readonly string[], stacksDir: string, print: (line: string) => void): void {
+    for (const stale of staleStackFolders(outDir, stacks)) {
+        fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
+        print(`removed ${path.join(outDir, stale)}/: ${stale} is no longer a stack in ${stacksDir}`);
+    }
 }

@@ -1,6 +1,6 @@
 import { vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
-import { OutputFile } from "./outputFiles";
+import { OutputFile, siteReadmeTitle } from "./outputFiles";
 
 /**
  * The files a site team applies, from a site stack's outputs (planned or deployed), read by the
@@ -47,7 +47,7 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
             : []),
     ];
     const readme = [
-        `# ${stack}: files for the site team`,
+        siteReadmeTitle(stack),
         "",
         "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
         "Keep them that way when you copy them. The steps in order are in the package's docs/site-runbook.md.",

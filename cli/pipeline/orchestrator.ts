@@ -1,3 +1,5 @@
+import { StackOutputsReader } from "./stackOutputs";
+
 /** What the pipeline does to every stack. */
 export enum PipelineOperation {
     Preview = "preview",
@@ -17,7 +19,7 @@ export interface StackOperationResult {
  * The one thing the pipeline needs from Pulumi: run an operation on a stack of this project and
  * stream its output. The Automation API implements it (LocalWorkspace); tests use a fake.
  */
-export interface PipelineWorkspace {
+export interface PipelineWorkspace extends StackOutputsReader {
     /** Rejects, once and with a clear message, when the workspace cannot run anything (no Pulumi CLI). */
     ready(): Promise<unknown>;
     run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void): Promise<StackOperationResult>;

@@ -20,6 +20,16 @@ function looksLikeStackFile(file: string): boolean {
     return /\.ya?ml$/i.test(file) || /^pulumi\./i.test(file);
 }
 
+/** The stack names of the stack files in `dir` (none when it is not a folder). */
+export function stackNamesIn(dir: string): string[] {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+    return fs
+        .readdirSync(dir)
+        .map((f) => STACK_FILE.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
 /** Reads every stack file of `dir`, in name order; unreadable files become problems. */
 export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {

@@ -37,10 +37,23 @@ export function renderKubeconfig(k: KubeconfigInputs): string {
     });
 }
 
-/** The API server a kubeconfig's current context points at (its first cluster without one). */
-export function kubeconfigServer(kubeconfig: string): string {
+/** What a kubeconfig's current context points at: its cluster and its user entries. */
+export interface KubeconfigTarget {
+    cluster?: { server?: string; "certificate-authority-data"?: string };
+    user?: { token?: string; exec?: { command: string; args?: string[]; env?: { name: string; value: string }[] } };
+}
+
+/** The cluster and user of a kubeconfig's current context (its first cluster and user without one). */
+export function kubeconfigTarget(kubeconfig: string): KubeconfigTarget {
     const config = YAML.parse(kubeconfig);
-    const context = config?.contexts?.find((c: any) => c.name === config["current-context"])?.context;
-    const cluster = config?.clusters?.find((c: any) => c.name === context?.cluster) ?? config?.clusters?.[0];
-    return cluster?.cluster?.server;
+    if (!config || typeof config !== "object") return {};
+    const context = config.contexts?.find((c: any) => c.name === config["current-context"])?.context;
+    const cluster = config.clusters?.find((c: any) => c.name === context?.cluster) ?? config.clusters?.[0];
+    const user = config.users?.find((u: any) => u.name === context?.user) ?? config.users?.[0];
+    return { cluster: cluster?.cluster, user: user?.user };
+}
+
+/** The API server a kubeconfig's current context points at. */
+export function kubeconfigServer(kubeconfig: string): string | undefined {
+    return kubeconfigTarget(kubeconfig).cluster?.server;
 }

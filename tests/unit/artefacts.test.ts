@@ -44,6 +44,7 @@ class FakeReader implements StackOutputsReader {
 
 describe("npm run artefacts: the site team's files from a deployed stack", () => {
     let out: string;
+    let stacksDir: string;
     let reader: FakeReader;
     const lines: string[] = [];
     const mode = (p: string) => (fs.statSync(path.join(out, "site-munich", p)).mode & 0o777).toString(8);
@@ -54,9 +55,23 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         reader = new FakeReader({ "site-munich": await deployedOutputs(), hub: { clusterName: { value: "hybrid-prod" } } });
         fs.mkdirSync(path.join(out, "site-munich"), { recursive: true });
         fs.writeFileSync(path.join(out, "site-munich", "stale.txt"), "from an earlier run");
-        assert.equal(await artefactsCommand(["--stack", "site-munich", "--out", out], reader, (l) => lines.push(l)), 0);
+        // A site taken away (its stack file gone) left its files; a folder of the user's own stays.
+        fs.mkdirSync(path.join(out, "site-paris/vpn-server"), { recursive: true });
+        fs.writeFileSync(path.join(out, "site-paris/README.md"), "# site-paris: files for the site team\n");
+        fs.writeFileSync(path.join(out, "site-paris/vpn-server/swanctl.conf"), "secret");
+        fs.mkdirSync(path.join(out, "notes"));
+        fs.writeFileSync(path.join(out, "notes/README.md"), "# my notes\n");
+        stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+        for (const stack of ["hub", "site-berlin"]) fs.writeFileSync(path.join(stacksDir, `Pulumi.${stack}.yaml`), "config: {}\n");
+        assert.equal(
+            await artefactsCommand(["--stack", "site-munich", "--out", out, "--stacks", stacksDir], reader, (l) => lines.push(l)),
+            0,
+        );
     });
-    after(() => fs.rmSync(out, { recursive: true, force: true }));
+    after(() => {
+        fs.rmSync(out, { recursive: true, force: true });
+        fs.rmSync(stacksDir, { recursive: true, force: true });
+    });
 
     it("writes the plan's layout for the site, and nothing of an earlier run", () => {
         const files = (dir: string): string[] =>
@@ -80,9 +95,15 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
             "vpn-server/tunnel2/swanctl.conf",
             "vpn-server/updown.sh",
         ]);
-        assert.deepEqual(lines, [
+        assert.equal(
+            lines[0],
             `artefacts: 15 files of site-munich written to ${path.join(out, "site-munich")}/ (secret ones 0600, scripts 0700)`,
-        ]);
+        );
+    });
+
+    it("removes the files it wrote for a stack no longer in the stack folder, and keeps the user's own", () => {
+        assert.deepEqual(fs.readdirSync(out).sort(), ["notes", "site-munich"]);
+        assert.deepEqual(lines.slice(1), [`removed ${path.join(out, "site-paris")}/: site-paris is no longer a stack in ${stacksDir}`]);
     });
 
     it("keeps keys and activation codes private and makes the scripts executable", () => {
@@ -126,15 +147,15 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
 
     it("names a missing stack, a stack that is not a site and a missing --stack, and writes nothing", async () => {
         const said: string[] = [];
-        const run = (...argv: string[]) => artefactsCommand([...argv, "--out", out], reader, (l) => said.push(l));
+        const run = (...argv: string[]) => artefactsCommand([...argv, "--out", out, "--stacks", stacksDir], reader, (l) => said.push(l));
         assert.equal(await run("--stack", "site-paris"), 1);
         assert.equal(await run("--stack", "hub"), 1);
         assert.equal(await run(), 1);
         assert.deepEqual(said, [
             "stack site-paris: its outputs cannot be read: no stack named 'site-paris' found",
             "stack hub has no vpnServerConfig or nodeConfig output: is it a deployed site stack? " +
-                "(usage: npm run artefacts -- --stack NAME [--out DIR])",
-            "--stack is missing; usage: npm run artefacts -- --stack NAME [--out DIR]",
+                "(usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR])",
+            "--stack is missing; usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
         ]);
         assert.equal(fs.existsSync(path.join(out, "hub")), false);
         assert.equal(fs.existsSync(path.join(out, "site-paris")), false);

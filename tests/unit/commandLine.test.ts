@@ -19,7 +19,8 @@ const unreachable = (): PipelineWorkspace => {
     throw new Error("the workspace was built");
 };
 const PIPELINE_USAGE =
-    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " + "[--concurrency N]";
+    "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
+    "[--concurrency N] [--skip-node-check]";
 const noOutputs = { outputs: async () => assert.fail("outputs were read") };
 
 describe("command lines", () => {
@@ -59,7 +60,7 @@ describe("command lines", () => {
                 "usage: npm run validate [-- --stacks DIR]",
                 "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
                 PIPELINE_USAGE,
-                "usage: npm run artefacts -- --stack NAME [--out DIR]",
+                "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
             ],
         );
         for (const lines of said) assert.equal(lines.length, 2);
@@ -80,11 +81,12 @@ describe("command lines", () => {
             "usage: npm run validate [-- --stacks DIR]",
             "--out needs a value",
             "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
-            "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --hub-only, --help",
+            "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --hub-only, " +
+                "--skip-node-check, --help",
             '"berlin" is not expected here',
             PIPELINE_USAGE,
-            "--tree is not a flag of this command; its flags: --stack, --out, --help",
-            "usage: npm run artefacts -- --stack NAME [--out DIR]",
+            "--tree is not a flag of this command; its flags: --stack, --out, --stacks, --help",
+            "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
         ]);
     });
 });

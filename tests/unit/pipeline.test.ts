@@ -6,6 +6,8 @@ import * as path from "path";
 import { countChanges } from "../../cli/pipeline/automationWorkspace";
 import { PipelineOperation, PipelineWorkspace, resultTable, runPipeline, shardSites, StackOutcome } from "../../cli/pipeline/orchestrator";
 import { pipelineCommand, pipelinePlan } from "../../cli/pipeline";
+import { SiteNodeLister } from "../../cli/pipeline/siteNodes";
+import { StackOutput } from "../../cli/pipeline/stackOutputs";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
 import { FIXTURE_STACKS } from "../support/fixtures";
@@ -20,7 +22,16 @@ class FakeWorkspace implements PipelineWorkspace {
         private readonly delayMs = 5,
     ) {}
 
+    /** Outputs of deployed stacks, by stack name (the hub's kubeconfig for the destroy check). */
+    stackOutputs: Record<string, Record<string, StackOutput>> = {};
+
     async ready() {}
+
+    async outputs(stack: string) {
+        const outputs = this.stackOutputs[stack];
+        if (!outputs) throw new Error(`no stack named '${stack}' found`);
+        return outputs;
+    }
 
     async run(stack: string, operation: PipelineOperation, onOutput: (text: string) => void) {
         this.events.push(`start ${stack}`);
@@ -175,7 +186,7 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         assert.throws(() => pipelinePlan(["deploy"], files), {
             message:
                 '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] ' +
-                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N]",
+                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N] [--skip-node-check]",
         });
         assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), {
             message: "--concurrency 0: expected a whole number of at least 1",
@@ -227,5 +238,83 @@ describe("npm run pipeline (the command, fake workspace)", () => {
     it("counts changed resources from the Automation API's summaries", () => {
         assert.equal(countChanges({ same: 40, create: 3, update: 2, delete: 1 }), 6);
         assert.equal(countChanges(undefined), 0);
+    });
+});
+
+describe("pipeline destroy of a site: its nodes first", () => {
+    const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+    let asked: string[];
+    const lister =
+        (nodes: Record<string, string[]>) =>
+        (kubeconfig: string): SiteNodeLister => ({
+            nodesOfSite: async (site) => {
+                asked.push(`${kubeconfig === KUBECONFIG ? "hub kubeconfig" : kubeconfig}: ${site}`);
+                if (!(site in nodes)) throw new Error("HTTP 403: forbidden");
+                return nodes[site];
+            },
+        });
+    const deployedHub = () => {
+        const ws = new FakeWorkspace();
+        ws.stackOutputs.hub = { kubeconfig: { value: KUBECONFIG, secret: true } };
+        return ws;
+    };
+    const destroy = async (argv: string[], ws: FakeWorkspace, nodes: Record<string, string[]>) => {
+        const lines: string[] = [];
+        const code = await pipelineCommand(
+            ["destroy", "--stacks", FIXTURE_STACKS, ...argv],
+            () => ws,
+            (l) => lines.push(l),
+            lister(nodes),
+        );
+        return { code, lines };
+    };
+    beforeEach(() => (asked = []));
+
+    it("refuses, destroying nothing, while a site's nodes are registered, and says what to do", async () => {
+        const ws = deployedHub();
+        const { code, lines } = await destroy(["--sites", "munich,berlin"], ws, { munich: ["munich-1", "munich-2"], berlin: [] });
+        assert.equal(code, 1);
+        assert.deepEqual(ws.events, []);
+        assert.deepEqual(asked, ["hub kubeconfig: berlin", "hub kubeconfig: munich"]);
+        assert.deepEqual(lines, [
+            "site-munich: 2 nodes of site munich still registered (munich-1, munich-2): per node, kubectl drain " +
+                "--ignore-daemonsets <node>, nodeadm uninstall on the host, kubectl delete node <node>; then destroy again",
+            'nothing was destroyed (docs/site-runbook.md, "Removing a site")',
+        ]);
+    });
+
+    it("destroys a site without nodes and says what is left to do by hand", async () => {
+        const ws = deployedHub();
+        const { code, lines } = await destroy(["--sites", "munich"], ws, { munich: [] });
+        assert.equal(code, 0);
+        assert.deepEqual(ws.events, ["start site-munich", "end site-munich"]);
+        assert.equal(lines[0], "destroy: site-munich (sites 4 at a time)");
+        assert.equal(
+            lines.at(-1),
+            `next for site-munich: delete ${path.join(FIXTURE_STACKS, "Pulumi.site-munich.yaml")} and the empty stack ` +
+                "(pulumi stack rm site-munich), and stop the site's VPN server (setup.sh stop)",
+        );
+    });
+
+    it("refuses when the nodes cannot be listed, unless told the cluster is gone", async () => {
+        const refused = await destroy(["--sites", "munich"], deployedHub(), {});
+        assert.equal(refused.code, 1);
+        assert.deepEqual(refused.lines, [
+            "site-munich: the nodes of site munich cannot be listed through hub's API (HTTP 403: forbidden); run where that " +
+                "API is reachable, or add --skip-node-check if the cluster is gone",
+            'nothing was destroyed (docs/site-runbook.md, "Removing a site")',
+        ]);
+        asked = [];
+        const ws = deployedHub();
+        assert.equal((await destroy(["--sites", "munich", "--skip-node-check"], ws, {})).code, 0);
+        assert.deepEqual(asked, []);
+        assert.deepEqual(ws.events, ["start site-munich", "end site-munich"]);
+    });
+
+    it("checks nothing for a hub that was never deployed (no kubeconfig output)", async () => {
+        const ws = new FakeWorkspace();
+        ws.stackOutputs.hub = {};
+        assert.equal((await destroy(["--sites", "munich"], ws, {})).code, 0);
+        assert.deepEqual(asked, []);
     });
 });
