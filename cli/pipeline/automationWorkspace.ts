@@ -41,6 +41,26 @@ export const PULUMI_CLI_MISSING =
     "install it (curl -fsSL https://get.pulumi.com | sh, or https://www.pulumi.com/docs/iac/download-install/), " +
     "log in to a backend (pulumi login) and run the command again";
 
+/**
+ * The oldest Pulumi CLI this project runs on: the first release whose engine runs resource hooks
+ * (3.182.0, pulumi/pulumi#19874), which the site pool's guard is. The Automation API itself only
+ * refuses CLIs older than 3.2.0.
+ */
+export const MINIMUM_PULUMI_CLI = "3.182.0";
+
+/** Why a Pulumi CLI of `version` cannot run this project, or undefined when it can. */
+export function cliVersionProblem(version: string): string | undefined {
+    const parts = (v: string) => v.replace(/^v/, "").split(/[.+-]/).slice(0, 3).map(Number);
+    const [have, need] = [parts(version), parts(MINIMUM_PULUMI_CLI)];
+    const diff = have.map((n, i) => n - need[i]).find((d) => d !== 0) ?? 0;
+    if (have.some(Number.isNaN) || diff < 0)
+        return (
+            `the Pulumi CLI on PATH is ${version}; this project needs ${MINIMUM_PULUMI_CLI} or newer (the site pool's guard is a ` +
+            "resource hook, which older engines do not run): update it (curl -fsSL https://get.pulumi.com | sh) and run the command again"
+        );
+    return undefined;
+}
+
 /** A LocalWorkspace over the project in `workDir`. Throws {@link PULUMI_CLI_MISSING} when there is no CLI. */
 export async function localProject(workDir: string): Promise<AutomationProject> {
     // Loaded here so that nothing else needs the Automation API (or the CLI it drives).
@@ -52,6 +72,8 @@ export async function localProject(workDir: string): Promise<AutomationProject> 
         if (/\bENOENT\b/.test(String((e as Error).message))) throw new Error(PULUMI_CLI_MISSING);
         throw e;
     }
+    const tooOld = cliVersionProblem(workspace.pulumiVersion);
+    if (tooOld) throw new Error(tooOld);
     return {
         selectStack: async (name) => {
             try {

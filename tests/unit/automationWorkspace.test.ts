@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { hubFollowUps, pipelineCommand } from "../../cli/pipeline";
@@ -9,7 +10,9 @@ import {
     AutomationProject,
     AutomationStack,
     AutomationWorkspace,
+    cliVersionProblem,
     localProject,
+    MINIMUM_PULUMI_CLI,
     OperationOptions,
     PULUMI_CLI_MISSING,
 } from "../../cli/pipeline/automationWorkspace";
@@ -158,6 +161,41 @@ describe("pipeline on the Automation API (fake project)", () => {
                 1,
             );
             assert.deepEqual(lines, [PULUMI_CLI_MISSING]);
+        });
+    });
+
+    describe("with a Pulumi CLI older than the project needs", () => {
+        const pathBefore = process.env.PATH;
+        let bin: string;
+        const cli = (version: string) => {
+            fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+        };
+        before(() => {
+            bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
+            process.env.PATH = `${bin}:/usr/bin:/bin`;
+        });
+        after(() => {
+            process.env.PATH = pathBefore;
+            fs.rmSync(bin, { recursive: true, force: true });
+        });
+
+        it("the real LocalWorkspace connection says which version is there and which is needed", async () => {
+            cli("v3.181.0");
+            await assert.rejects(localProject(path.join(__dirname, "../..")), {
+                message:
+                    "the Pulumi CLI on PATH is 3.181.0; this project needs 3.182.0 or newer (the site pool's guard is a resource " +
+                    "hook, which older engines do not run): update it (curl -fsSL https://get.pulumi.com | sh) and run the command again",
+            });
+            cli("v3.182.0");
+            assert.equal(typeof (await localProject(path.join(__dirname, "../.."))).selectStack, "function");
+        });
+
+        it("compares versions by number", () => {
+            assert.equal(MINIMUM_PULUMI_CLI, "3.182.0");
+            for (const ok of ["3.182.0", "v3.182.1", "3.200.0", "4.0.0", "3.182.0-alpha.1"])
+                assert.equal(cliVersionProblem(ok), undefined, ok);
+            for (const old of ["3.181.9", "v3.99.0", "2.999.999", "garbage"])
+                assert.match(cliVersionProblem(old)!, /needs 3\.182\.0 or newer/, old);
         });
     });
 });
