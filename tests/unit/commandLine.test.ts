@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { artefactsCommand } from "../../cli/artefacts";
+import { docsCommand } from "../../cli/docs";
 import { argvProblems, CommandLine, flag } from "../../cli/commandLine";
 import { pipelineCommand } from "../../cli/pipeline";
 import { PipelineWorkspace } from "../../cli/pipeline/orchestrator";
@@ -46,7 +47,7 @@ describe("command lines", () => {
     });
 
     it("every command prints its usage and description for --help and exits 0", async () => {
-        const said: string[][] = [[], [], [], []];
+        const said: string[][] = [[], [], [], [], []];
         assert.equal(
             validateCommand(["--help"], (l) => said[0].push(l)),
             0,
@@ -54,6 +55,10 @@ describe("command lines", () => {
         assert.equal(await planCommand(["--help"], (l) => said[1].push(l)), 0);
         assert.equal(await pipelineCommand(["--help"], unreachable, (l) => said[2].push(l)), 0);
         assert.equal(await artefactsCommand(["--help"], noOutputs, (l) => said[3].push(l)), 0);
+        assert.equal(
+            docsCommand(["--help"], (l) => said[4].push(l)),
+            0,
+        );
         assert.deepEqual(
             said.map((lines) => lines[0]),
             [
@@ -61,6 +66,7 @@ describe("command lines", () => {
                 "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
                 PIPELINE_USAGE,
                 "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
+                "usage: npm run docs",
             ],
         );
         for (const lines of said) assert.equal(lines.length, 2);
@@ -75,6 +81,10 @@ describe("command lines", () => {
         assert.equal(await planCommand(["--out"], (l) => said.push(l)), 1);
         assert.equal(await pipelineCommand(["up", "--site", "berlin"], unreachable, (l) => said.push(l)), 1);
         assert.equal(await artefactsCommand(["--stack", "site-munich", "--tree"], noOutputs, (l) => said.push(l)), 1);
+        assert.equal(
+            docsCommand(["--out", "x"], (l) => said.push(l)),
+            1,
+        );
         assert.deepEqual(said, [
             "--stack is not a flag of this command; its flags: --stacks, --help",
             '"hub" is not expected here',
@@ -87,6 +97,9 @@ describe("command lines", () => {
             PIPELINE_USAGE,
             "--tree is not a flag of this command; its flags: --stack, --out, --stacks, --help",
             "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
+            "--out is not a flag of this command; its flags: --help",
+            '"x" is not expected here',
+            "usage: npm run docs",
         ]);
     });
 });
