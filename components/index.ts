@@ -29,5 +29,6 @@ export { SiteHostArgs, SiteNodesArgs, SiteSettings, SiteStackConfig, VpnServerAr
 export { siteOutputs, SiteStackOutputs } from "./site/siteOutputs";
 export { parseSiteConfig } from "./site/validateSite";
 export { CustomerGateway, CustomerGatewayArgs } from "./vpn/customerGateway";
+export { PresharedKeyStorage } from "./vpn/enums";
 export { SiteVpn, SiteVpnArgs } from "./vpn/siteVpn";
 export { TunnelArgs, TunnelPhaseArgs } from "./vpn/tunnelOptions";

@@ -44,6 +44,8 @@ export interface Registration {
     provider: string;
     /** Names of the hooks that run before an update. */
     beforeUpdateHooks: string[];
+    /** Properties whose change replaces the resource (`replaceOnChanges`). */
+    replaceOnChanges: string[];
     custom: boolean;
 }
 
@@ -233,6 +235,7 @@ export class MockEngine {
                         deleteBeforeReplace: req.getDeletebeforereplace(),
                         provider: urnName((req.getProvider() ?? "").split("::").slice(0, -1).join("::")),
                         beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
+                        replaceOnChanges: req.getReplaceonchangesList(),
                         custom: req.getCustom(),
                     });
                 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { engineTakesHooks } from "../config/engineHooks";
 
 interface PoolSpec {
     ipv4?: { cidrs?: string[]; maskSize?: number };
@@ -22,13 +22,9 @@ export function poolChangeProblem(name: string, before: PoolSpec | undefined, af
     );
 }
 
-/**
- * The pool's beforeUpdate hooks: its guard, or none where the engine cannot take hooks. Pulumi's
- * own mocks (`pulumi.runtime.setMocks`) lack them (pulumi/pulumi#20874) and would fail a user's
- * unit test of a Site; hooks never run under mocks anyway.
- */
+/** The pool's beforeUpdate hooks: its guard, or none where the engine cannot take hooks ({@link engineTakesHooks}). */
 export function poolGuardHooks(name: string): pulumi.ResourceHook[] {
-    return typeof (getMonitor() as any)?.registerResourceHook === "function" ? [poolGuardHook(name)] : [];
+    return engineTakesHooks() ? [poolGuardHook(name)] : [];
 }
 
 /** A hook that runs before every update of a pool, in previews too, and refuses a changed range. */

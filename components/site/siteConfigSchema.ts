@@ -1,6 +1,7 @@
 import { JSONSchemaType } from "ajv";
 import { choiceListSchema, countSchema, enumSchema, optional, tagsSchema } from "../config/schemaParts";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
+import { PresharedKeyStorage } from "../vpn/enums";
 import { AWS_TUNNEL_VALUES, DEFAULT_TUNNEL_OPTIONS } from "../vpn/tunnelOptions";
 import { DEFAULT_ACTIVATION_DAYS, SiteSettings, SiteStackConfig } from "./siteArgs";
 
@@ -125,6 +126,18 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     enum: AWS_TUNNEL_VALUES.startupActions,
                     description: "add or start",
                     default: d.startupAction,
+                }),
+                keyGenerations: optional({
+                    type: "array",
+                    minItems: 2,
+                    maxItems: 2,
+                    items: { type: "integer", minimum: 0, description: "a whole number of at least 0" },
+                    description: "two whole numbers, [tunnel 1, tunnel 2], such as [1, 0]",
+                    default: [0, 0],
+                }),
+                presharedKeyStorage: optional({
+                    ...enumSchema(PresharedKeyStorage, "standard or secrets-manager"),
+                    default: PresharedKeyStorage.Standard,
                 }),
             },
         }),

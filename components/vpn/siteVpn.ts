@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { cidrSlug } from "../network/cidr";
 import { GatewayType } from "../network/enums";
+import { PresharedKeyStorage } from "./enums";
+import { keyRotationHooks, VPN_REPLACING_PROPERTIES } from "./keyRotation";
 import { resolveTunnelOptions, TunnelArgs, vpnTunnelArgs } from "./tunnelOptions";
 
 /** Arguments of {@link SiteVpn}. */
@@ -56,8 +58,10 @@ export class SiteVpn extends pulumi.ComponentResource {
         const parent = { parent: this };
         const options = resolveTunnelOptions(args.tunnels);
         const [inside1, inside2] = args.tunnels?.insideCidrs ?? [];
-        const psk = (n: 1 | 2) => presharedKey(`${name}-tunnel${n}-psk`, this).result;
+        const generations = args.tunnels?.keyGenerations ?? [0, 0];
+        const [psk1, psk2] = ([1, 2] as const).map((n) => presharedKey(`${name}-tunnel${n}-psk`, generations[n - 1], this).result);
         const isTgw = args.gatewayType === GatewayType.Tgw;
+        const secretsManager = args.tunnels?.presharedKeyStorage === PresharedKeyStorage.SecretsManager;
 
         const vpn = new aws.ec2.VpnConnection(
             `${name}-vpn`,
@@ -69,11 +73,16 @@ export class SiteVpn extends pulumi.ComponentResource {
                 // Route-based: one SA pair per tunnel whose selectors cover everything.
                 localIpv4NetworkCidr: "0.0.0.0/0",
                 remoteIpv4NetworkCidr: "0.0.0.0/0",
-                ...vpnTunnelArgs(1, options, psk(1), inside1),
-                ...vpnTunnelArgs(2, options, psk(2), inside2),
+                ...vpnTunnelArgs(1, options, psk1, inside1),
+                ...vpnTunnelArgs(2, options, psk2, inside2),
+                ...(secretsManager ? { presharedKeyStorage: "SecretsManager" } : {}),
                 tags: { ...args.tags, Name: `${name}-vpn` },
             },
-            parent,
+            {
+                parent: this,
+                replaceOnChanges: VPN_REPLACING_PROPERTIES,
+                hooks: { beforeUpdate: keyRotationHooks(`${name}-vpn`) },
+            },
         );
 
         const destinations = [args.nodeCidr, args.podCidr];
@@ -120,8 +129,9 @@ export class SiteVpn extends pulumi.ComponentResource {
         this.tunnel2CgwInsideAddress = vpn.tunnel2CgwInsideAddress;
         this.tunnel1VgwInsideAddress = vpn.tunnel1VgwInsideAddress;
         this.tunnel2VgwInsideAddress = vpn.tunnel2VgwInsideAddress;
-        this.tunnel1PresharedKey = pulumi.secret(vpn.tunnel1PresharedKey);
-        this.tunnel2PresharedKey = pulumi.secret(vpn.tunnel2PresharedKey);
+        // The keys this stack gave AWS: with Secrets Manager storage AWS no longer reports them.
+        this.tunnel1PresharedKey = pulumi.secret(psk1);
+        this.tunnel2PresharedKey = pulumi.secret(psk2);
         this.registerOutputs({
             vpnConnectionId: this.vpnConnectionId,
             tunnel1Address: this.tunnel1Address,
@@ -141,12 +151,21 @@ export const PSK_RULE = /^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$/;
 
 /**
  * A pre-shared key AWS accepts. Letters plus `.` and `_` only: leaving digits out is the simple
- * way to never start with `0`, and 40 characters from 54 symbols still carry over 230 bits.
+ * way to never start with `0`, and 40 characters from 54 symbols still carry over 230 bits. A new
+ * `generation` replaces the password, which gives the tunnel a new key.
  */
-function presharedKey(name: string, parent: pulumi.Resource): random.RandomPassword {
+function presharedKey(name: string, generation: number, parent: pulumi.Resource): random.RandomPassword {
     return new random.RandomPassword(
         name,
-        { length: 40, upper: true, lower: true, numeric: false, special: true, overrideSpecial: "._" },
+        {
+            length: 40,
+            upper: true,
+            lower: true,
+            numeric: false,
+            special: true,
+            overrideSpecial: "._",
+            ...(generation > 0 ? { keepers: { generation: String(generation) } } : {}),
+        },
         { parent },
     );
 }

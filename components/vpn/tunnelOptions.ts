@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { cidr } from "../network/cidr";
+import { PresharedKeyStorage } from "./enums";
 
 /** IKE or IPsec phase settings of both tunnels. */
 export interface TunnelPhaseArgs {
@@ -29,6 +30,14 @@ export interface TunnelArgs {
     dpdTimeoutAction?: string;
     /** Whether AWS starts the IKE negotiation (start) or waits for the site (add); default start. */
     startupAction?: string;
+    /**
+     * Generation of each tunnel's pre-shared key, [tunnel 1, tunnel 2] (default [0, 0]). Raising one
+     * gives that tunnel a new key, an in-place update of the VPN connection; raise one at a time, so
+     * the other tunnel carries traffic while the VPN server gets the new key.
+     */
+    keyGenerations?: number[];
+    /** Where AWS keeps the pre-shared keys: `standard` (default) or `secrets-manager`. */
+    presharedKeyStorage?: PresharedKeyStorage;
 }
 
 /** Where tunnel inside CIDRs come from, and the /30s AWS keeps for itself. */

@@ -8,6 +8,7 @@ import { ConfigError } from "../../components/config/problems";
 import { GatewayType } from "../../components/network/enums";
 import { Site, SiteHubArgs } from "../../components/site/site";
 import { CustomerGateway } from "../../components/vpn/customerGateway";
+import { keyRotationProblem, VPN_REPLACING_PROPERTIES } from "../../components/vpn/keyRotation";
 import { PSK_RULE } from "../../components/vpn/siteVpn";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { ACCOUNT, MockCloud, REGION, secretInput } from "../support/mockCloud";
@@ -361,5 +362,65 @@ describe("nodeadm CRD validation", () => {
             'apiVersion: "node.eks.aws/v1" is not served; served: node.eks.aws/v1alpha1',
         ]);
         assert.deepEqual(nodeConfigCrd.errors({ ...good(), kind: "Node" }), ['kind: "Node" is not NodeConfig']);
+    });
+});
+
+describe("Site: rotating a tunnel's pre-shared key in place, one tunnel at a time", () => {
+    const run = async (tunnels: Record<string, unknown>) =>
+        (
+            await MockCloud.run(
+                () =>
+                    new Site("munich", {
+                        site: { ...siteSettings(), tunnels: { ...siteSettings().tunnels, ...tunnels } },
+                        hub: hub(GatewayType.Vgw, NodeCredentials.Ssm),
+                    }),
+            )
+        ).cloud;
+
+    it("keeps keys of generation 0 as they were deployed, and gives a raised generation a new key", async () => {
+        const first = await run({});
+        assert.equal(first.named("munich-vpn-tunnel1-psk").inputs.keepers, undefined);
+        assert.equal(first.named("munich-vpn-tunnel2-psk").inputs.keepers, undefined);
+        const rotated = await run({ keyGenerations: [1, 0] });
+        assert.deepEqual(rotated.named("munich-vpn-tunnel1-psk").inputs.keepers, { generation: "1" });
+        assert.equal(rotated.named("munich-vpn-tunnel2-psk").inputs.keepers, undefined);
+        // Same names: a new generation replaces the password, and updates the connection in place.
+        assert.deepEqual(rotated.inventory(), first.inventory());
+    });
+
+    it("marks what replaces the connection, and guards every update against both keys changing at once", async () => {
+        const cloud = await run({});
+        const vpn = cloud.named("munich-vpn-vpn");
+        assert.deepEqual(vpn.replaceOnChanges, VPN_REPLACING_PROPERTIES);
+        assert.deepEqual(VPN_REPLACING_PROPERTIES, [
+            "type",
+            "staticRoutesOnly",
+            "enableAcceleration",
+            "tunnelInsideIpVersion",
+            "tunnel1InsideCidr",
+            "tunnel2InsideCidr",
+            "tunnel1InsideIpv6Cidr",
+            "tunnel2InsideIpv6Cidr",
+        ]);
+        assert.deepEqual(vpn.beforeUpdateHooks, ["munich-vpn-vpn-key-rotation-guard"]);
+        assert.deepEqual(
+            cloud.hooks.filter((h) => h.name.endsWith("key-rotation-guard")),
+            [{ name: "munich-vpn-vpn-key-rotation-guard", onDryRun: true }],
+        );
+        const keys = (k1: string, k2: string) => ({ tunnel1PresharedKey: k1, tunnel2PresharedKey: k2, tunnel1DpdTimeoutSeconds: 30 });
+        assert.equal(keyRotationProblem("munich-vpn-vpn", keys("a", "b"), keys("c", "b")), undefined);
+        assert.equal(keyRotationProblem("munich-vpn-vpn", keys("a", "b"), keys("a", "b")), undefined);
+        assert.equal(
+            keyRotationProblem("munich-vpn-vpn", keys("a", "b"), keys("c", "d")),
+            "VPN connection munich-vpn-vpn: both tunnels' pre-shared keys would change at once, leaving the site without a " +
+                "tunnel until its VPN server has the new keys. Raise one tunnel's tunnels.keyGenerations entry, deploy, install " +
+                "the new VPN server files, then raise the other.",
+        );
+    });
+
+    it("keeps the keys in Secrets Manager when asked, and in the VPN service by default", async () => {
+        assert.equal((await run({})).named("munich-vpn-vpn").inputs.presharedKeyStorage, undefined);
+        const cloud = await run({ presharedKeyStorage: "secrets-manager" });
+        assert.equal(cloud.named("munich-vpn-vpn").inputs.presharedKeyStorage, "SecretsManager");
     });
 });
