@@ -30,5 +30,6 @@ export { siteOutputs, SiteStackOutputs } from "./site/siteOutputs";
 export { parseSiteConfig } from "./site/validateSite";
 export { CustomerGateway, CustomerGatewayArgs } from "./vpn/customerGateway";
 export { PresharedKeyStorage } from "./vpn/enums";
-export { SiteVpn, SiteVpnArgs } from "./vpn/siteVpn";
+export { VpnMonitoringArgs } from "./vpn/monitoringSettings";
+export { SiteVpn, SiteVpnArgs, SiteVpnMonitoringArgs } from "./vpn/siteVpn";
 export { TunnelArgs, TunnelPhaseArgs } from "./vpn/tunnelOptions";

@@ -123,6 +123,13 @@ export function estimateCost(runs: readonly StackRun[], date: string = new Date(
             note: "price not recorded here (unverified): see the Amazon VPC pricing page",
         },
         {
+            item: "CloudWatch alarms (standard resolution)",
+            quantity: count("aws:cloudwatch/metricAlarm:MetricAlarm"),
+            unit: "alarm",
+            monthlyUsd: 0,
+            note: "price not recorded here (unverified): see the Amazon CloudWatch pricing page",
+        },
+        {
             item: "KMS keys",
             quantity: count("aws:kms/key:Key"),
             unit: "key",

@@ -85,6 +85,8 @@ function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, 
                     ip: v(`ipAddresses[${i}].ip`, `10.0.${i * 32}.53`),
                 })),
             };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { arn: arn("logs", `log-group:${args.inputs.name}`) };
         case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
             return { registryId: p.account };
         case "aws:ec2/launchTemplate:LaunchTemplate":
@@ -139,7 +141,12 @@ function stackReference(args: MockResourceArgs, stacks: Record<string, Record<st
 
 // The invokes the components make. Zones are the region's first three letters; a plan cannot
 // know which zones an account really has, so that is all it claims.
-const INVOKES: Record<string, (inputs: any, region: string) => Record<string, any>> = {
+const INVOKES: Record<string, (inputs: any, region: string, p: PlaceholderValues) => Record<string, any>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": (_, __, p) => ({
+        accountId: p.account,
+        arn: `arn:aws:iam::${p.account}:role/deployer`,
+        userId: "deployer",
+    }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({ names: ZONE_SUFFIXES.map((z) => `${region}${z}`) }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
     "aws:index/getRegion:getRegion": (_, region) => ({ name: region, region }),
@@ -193,7 +200,7 @@ export class MockEngine {
                     cloud.invokes.push(args);
                     const answer = INVOKES[args.token];
                     if (!answer) throw new Error(`unmocked invoke ${args.token}`);
-                    return answer(args.inputs, region);
+                    return answer(args.inputs, region, p);
                 },
             },
             "eks-hybrid",

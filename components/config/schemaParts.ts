@@ -53,3 +53,10 @@ export const tagsSchema = {
     additionalProperties: { type: "string", description: "a string tag value" },
     description: "a map of tag names to string values",
 } as const;
+
+/** An SNS topic ARN. */
+export const snsTopicArnSchema = {
+    type: "string",
+    pattern: "^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$",
+    description: "an SNS topic ARN such as arn:aws:sns:eu-central-1:123456789012:hybrid-alerts",
+} as const;

@@ -13,6 +13,7 @@ import { PrivateEndpoints } from "../endpoints/privateEndpoints";
 import { GatewayType } from "../network/enums";
 import { HubNetwork } from "../network/hubNetwork";
 import { zoneCount } from "../network/networkArgs";
+import { alertTopic } from "./alertTopic";
 import { HubArgs } from "./hubArgs";
 import { HUB_STACK_OUTPUT_NAMES, HubStackOutputs } from "./hubOutputs";
 import { checkHub } from "./validateHub";
@@ -72,6 +73,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly resolverInboundIps: pulumi.Output<string[]>;
     /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
     public readonly pullThroughRegistry: pulumi.Output<string>;
+    /** SNS topic the sites' tunnel alarms notify. */
+    public readonly alertTopicArn: pulumi.Output<string>;
 
     constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything registers, the component included.
@@ -220,6 +223,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.remotePodNetworks = pulumi.output(args.remotePodNetworks);
         this.resolverInboundIps = endpoints?.resolverInboundIps ?? pulumi.output([]);
         this.pullThroughRegistry = endpoints?.pullThroughRegistry ?? pulumi.output("");
+        this.alertTopicArn = args.alertTopicArn ? pulumi.output(args.alertTopicArn) : alertTopic(name, tags, this).arn;
         this.registerOutputs(hubOutputs(this));
     }
 }

@@ -24,6 +24,11 @@ export interface HubArgs {
     gateway: GatewayArgs;
     /** Private or public API endpoint. */
     endpointAccess: EndpointAccess;
+    /**
+     * An existing SNS topic for the sites' tunnel alarms. Default: the hub creates one (encrypted
+     * with a KMS key of its own that CloudWatch may use) and exports it as `alertTopicArn`.
+     */
+    alertTopicArn?: string;
     /** CIDRs allowed to reach a public endpoint (required when `endpointAccess` is `public`). */
     publicAccessCidrs?: string[];
     /**

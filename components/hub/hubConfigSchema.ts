@@ -3,7 +3,16 @@ import { CILIUM_CHART_VERSION_PATTERN, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_
 import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
 import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
 import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
-import { booleanSchema, cidrListSchema, cidrSchema, countSchema, enumSchema, optional, tagsSchema } from "../config/schemaParts";
+import {
+    booleanSchema,
+    cidrListSchema,
+    snsTopicArnSchema,
+    cidrSchema,
+    countSchema,
+    enumSchema,
+    optional,
+    tagsSchema,
+} from "../config/schemaParts";
 import { EgressMode, GatewayType } from "../network/enums";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
@@ -91,6 +100,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             },
         },
         endpointAccess: enumSchema(EndpointAccess, "private or public"),
+        alertTopicArn: optional(snsTopicArnSchema),
         publicAccessCidrs: optional(cidrListSchema("203.0.113.0/24")),
         apiAccessCidrs: optional({
             type: "array",

@@ -37,6 +37,8 @@ export interface HubSiteOutputs {
     kubeconfig: pulumi.Input<string>;
     /** Every CIDR of the VPC (primary, and the secondary of custom networking): what the VPN server routes through the tunnels. */
     vpcCidrs: pulumi.Input<string[]>;
+    /** SNS topic the sites' tunnel alarms notify, unless a site names its own. */
+    alertTopicArn?: pulumi.Input<string>;
 }
 
 /** Every key of an interface, listed once; the compiler refuses a list that misses or invents one. */
@@ -58,6 +60,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     podIdentity: true,
     kubeconfig: true,
     vpcCidrs: true,
+    alertTopicArn: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
 /** Hub outputs a site needs as plain values, with what they may be. */

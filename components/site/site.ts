@@ -106,6 +106,11 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                 nodeCidr: site.nodeCidr,
                 podCidr: site.podCidr,
                 tunnels: site.tunnels,
+                monitoring: {
+                    alertTopicArn: site.monitoring?.alertTopicArn ?? hub.alertTopicArn ?? "",
+                    tunnelDownMinutes: site.monitoring?.tunnelDownMinutes,
+                    logRetentionDays: site.monitoring?.logRetentionDays,
+                },
                 tags,
             },
             parent,

@@ -1,6 +1,7 @@
 import { BgpPeeringArgs } from "../cilium/ciliumObjects";
 import { IpsecMode } from "../onprem/enums";
 import { TunnelArgs } from "../vpn/tunnelOptions";
+import { VpnMonitoringArgs } from "../vpn/monitoringSettings";
 
 /** The site's VPN server: the customer gateway AWS sees. */
 export interface VpnServerArgs {
@@ -62,6 +63,8 @@ export interface SiteSettings {
     bgp?: BgpPeeringArgs;
     /** VPN tunnel settings. */
     tunnels?: TunnelArgs;
+    /** Tunnel alarms and logs (always on; these are their settings). */
+    monitoring?: VpnMonitoringArgs;
     /** The hybrid nodes. */
     nodes: SiteNodesArgs;
     /** Tags for every taggable resource. */

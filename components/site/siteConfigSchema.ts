@@ -1,8 +1,9 @@
 import { JSONSchemaType } from "ajv";
-import { choiceListSchema, countSchema, enumSchema, optional, tagsSchema } from "../config/schemaParts";
+import { choiceListSchema, countSchema, enumSchema, optional, snsTopicArnSchema, tagsSchema } from "../config/schemaParts";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { PresharedKeyStorage } from "../vpn/enums";
 import { AWS_TUNNEL_VALUES, DEFAULT_TUNNEL_OPTIONS } from "../vpn/tunnelOptions";
+import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES, LOG_RETENTION_DAYS } from "../vpn/monitoringSettings";
 import { DEFAULT_ACTIVATION_DAYS, SiteSettings, SiteStackConfig } from "./siteArgs";
 
 // The structure of a site's settings, typed against SiteSettings. Address and cross-site rules
@@ -138,6 +139,22 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                 presharedKeyStorage: optional({
                     ...enumSchema(PresharedKeyStorage, "standard or secrets-manager"),
                     default: PresharedKeyStorage.Standard,
+                }),
+            },
+        }),
+        monitoring: optional({
+            type: "object",
+            additionalProperties: false,
+            required: [],
+            description: "a map such as { tunnelDownMinutes: 5, logRetentionDays: 30 }",
+            properties: {
+                alertTopicArn: optional(snsTopicArnSchema),
+                tunnelDownMinutes: optional({ ...countSchema("1 to 60 minutes", 1, 60), default: DEFAULT_TUNNEL_DOWN_MINUTES }),
+                logRetentionDays: optional({
+                    type: "integer",
+                    enum: LOG_RETENTION_DAYS,
+                    description: `one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
+                    default: DEFAULT_LOG_RETENTION_DAYS,
                 }),
             },
         }),

@@ -6,6 +6,8 @@ import { GatewayType } from "../network/enums";
 import { PresharedKeyStorage } from "./enums";
 import { keyRotationHooks, VPN_REPLACING_PROPERTIES } from "./keyRotation";
 import { resolveTunnelOptions, TunnelArgs, vpnTunnelArgs } from "./tunnelOptions";
+import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES } from "./monitoringSettings";
+import { tunnelAlarms, tunnelLogGroup, tunnelOperationArgs } from "./vpnMonitoring";
 
 /** Arguments of {@link SiteVpn}. */
 export interface SiteVpnArgs {
@@ -23,8 +25,20 @@ export interface SiteVpnArgs {
     podCidr: string;
     /** Tunnel settings over the safe defaults. */
     tunnels?: TunnelArgs;
+    /** Tunnel logs and alarms (default: none). */
+    monitoring?: SiteVpnMonitoringArgs;
     /** Tags. */
     tags?: { [key: string]: string };
+}
+
+/** The tunnel logs and alarms of a {@link SiteVpn}. */
+export interface SiteVpnMonitoringArgs {
+    /** SNS topic the alarms notify. */
+    alertTopicArn: pulumi.Input<string>;
+    /** Minutes a tunnel must be down before its alarm fires (default 5). */
+    tunnelDownMinutes?: number;
+    /** Days CloudWatch Logs keeps the tunnel logs (default 30). */
+    logRetentionDays?: number;
 }
 
 /**
@@ -62,6 +76,10 @@ export class SiteVpn extends pulumi.ComponentResource {
         const [psk1, psk2] = ([1, 2] as const).map((n) => presharedKey(`${name}-tunnel${n}-psk`, generations[n - 1], this).result);
         const isTgw = args.gatewayType === GatewayType.Tgw;
         const secretsManager = args.tunnels?.presharedKeyStorage === PresharedKeyStorage.SecretsManager;
+        const monitoring = args.monitoring;
+        const logs = monitoring
+            ? tunnelLogGroup(name, name, monitoring.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, { ...args.tags }, this)
+            : undefined;
 
         const vpn = new aws.ec2.VpnConnection(
             `${name}-vpn`,
@@ -75,6 +93,7 @@ export class SiteVpn extends pulumi.ComponentResource {
                 remoteIpv4NetworkCidr: "0.0.0.0/0",
                 ...vpnTunnelArgs(1, options, psk1, inside1),
                 ...vpnTunnelArgs(2, options, psk2, inside2),
+                ...(logs ? { ...tunnelOperationArgs(1, logs.arn), ...tunnelOperationArgs(2, logs.arn) } : {}),
                 ...(secretsManager ? { presharedKeyStorage: "SecretsManager" } : {}),
                 tags: { ...args.tags, Name: `${name}-vpn` },
             },
@@ -120,6 +139,11 @@ export class SiteVpn extends pulumi.ComponentResource {
                     parent,
                 );
             }
+        }
+
+        if (monitoring) {
+            const minutes = monitoring.tunnelDownMinutes ?? DEFAULT_TUNNEL_DOWN_MINUTES;
+            tunnelAlarms(name, vpn.id, [vpn.tunnel1Address, vpn.tunnel2Address], monitoring.alertTopicArn, minutes, { ...args.tags }, this);
         }
 
         this.vpnConnectionId = vpn.id;

@@ -276,7 +276,10 @@ describe("Cilium objects of a site", () => {
 
     it("guards the pool against an in-place change of its range, in previews too", () => {
         assert.deepEqual(cloud.named("munich-cilium-cilium-pod-ip-pool").beforeUpdateHooks, ["site-munich-pool-guard"]);
-        assert.deepEqual(cloud.hooks, [{ name: "site-munich-pool-guard", onDryRun: true }]);
+        assert.deepEqual(
+            cloud.hooks.filter((h) => h.name.endsWith("pool-guard")),
+            [{ name: "site-munich-pool-guard", onDryRun: true }],
+        );
     });
 
     it("validates every generated object against the CRD of its apiVersion", () => {

@@ -40,6 +40,7 @@ describe("component package schema", () => {
         const hub = schema.resources["eks-hybrid-sites:index:Hub"];
         assert.match(hub.description, /^The hub stack:/);
         assert.deepEqual(Object.keys(hub.inputProperties).sort(), [
+            "alertTopicArn",
             "apiAccessCidrs",
             "authenticationMode",
             "cilium",

@@ -26,6 +26,8 @@ const COMMON_CLUSTER = [
     "aws:iam/role:Role hub-eks-cluster-role",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment hub-eks-cluster-policy",
     "aws:kms/key:Key hub-eks-secrets",
+    "aws:kms/key:Key hub-alerts-key",
+    "aws:sns/topic:Topic hub-alerts",
     "aws:ec2/securityGroup:SecurityGroup hub-eks-remote-access",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-eks-ingress-tcp443-10-80-0-0-12",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule hub-eks-ingress-tcp443-10-96-0-0-12",
@@ -107,7 +109,7 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         assert.equal(parents["eks-hybrid-sites:index:Hub hub"], "eks-hybrid-test");
         for (const r of cloud.registrations.filter((r) => r.name.startsWith("hub-"))) {
             const components = ["hub-network", "hub-eks", "hub-hybrid-nodes", "hub-addons", "hub-cilium", "hub-endpoints"];
-            const direct = [...components, "hub-k8s"];
+            const direct = [...components, "hub-k8s", "hub-alerts", "hub-alerts-key"];
             const expected = direct.includes(r.name) ? "hub" : components.find((c) => r.name.startsWith(`${c}-`));
             assert.equal(r.parent, expected, `${r.type} ${r.name}`);
         }
@@ -692,5 +694,35 @@ describe("cluster security group rules for API access", () => {
             "ingress-tcp443-10-80-0-0-12 Kubernetes API from hybrid nodes",
             "ingress-tcp443-10-96-0-0-12 Kubernetes API from hybrid pods",
         ]);
+    });
+});
+
+describe("Hub: the topic the sites' tunnel alarms notify", () => {
+    it("is encrypted with a key of its own that CloudWatch may use, and exported", async () => {
+        const { cloud, result: hub } = await runHub(hubArgs());
+        const key = cloud.named("hub-alerts-key").inputs;
+        assert.equal(key.enableKeyRotation, true);
+        assert.deepEqual(JSON.parse(key.policy).Statement, [
+            { Sid: "Account", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "CloudWatchAlarms",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            },
+        ]);
+        assert.equal(cloud.named("hub-alerts").inputs.kmsMasterKeyId, "hub-alerts-key-id");
+        assert.equal(await value(hub.alertTopicArn), `arn:aws:sns:${REGION}:${ACCOUNT}:hub-alerts`);
+    });
+
+    it("is the user's when named: none is created", async () => {
+        const own = "arn:aws:sns:eu-central-1:123456789012:noc";
+        const { cloud, result: hub } = await runHub(hubArgs((h) => (h.alertTopicArn = own)));
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.name.startsWith("hub-alerts")),
+            [],
+        );
+        assert.equal(await value(hub.alertTopicArn), own);
     });
 });

@@ -55,7 +55,7 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, publicAccessCidrs, apiAccessCidrs, privateEndpoints, podIdentity, ` +
+                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, podIdentity, ` +
                     `nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, ` +
                     `cilium, customNetworking, tags`,
             ],

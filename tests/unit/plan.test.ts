@@ -97,7 +97,10 @@ describe("npm run plan on the example stacks", () => {
                 // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
                 ["Interface VPC endpoints", 16, 116.8],
                 ["Route 53 Resolver endpoints", 2, 182.5],
-                ["KMS keys", 1, 1],
+                // Three per site: each tunnel, and both tunnels down.
+                ["CloudWatch alarms (standard resolution)", 6, 0],
+                // The cluster's secrets, and the alert topic's.
+                ["KMS keys", 2, 2],
             ],
         );
     });

@@ -127,6 +127,7 @@ describe("the program on the example hub stack", () => {
     it("builds the hub and exports the outputs the sites read", async () => {
         const { cloud, result } = await MockCloud.run(runStack, { config, stack: "hub" });
         assert.deepEqual(Object.keys(result).sort(), [
+            "alertTopicArn",
             "clusterArn",
             "clusterCertificateAuthority",
             "clusterEndpoint",

@@ -37,6 +37,10 @@ function hub(gatewayType: GatewayType, nodeCredentials: NodeCredentials): SiteHu
 
 /** What every site registers, whatever its gateway and credentials. */
 const SITE_COMMON = [
+    "aws:cloudwatch/logGroup:LogGroup munich-vpn-tunnel-logs",
+    "aws:cloudwatch/metricAlarm:MetricAlarm munich-vpn-both-tunnels-down",
+    "aws:cloudwatch/metricAlarm:MetricAlarm munich-vpn-tunnel1-down",
+    "aws:cloudwatch/metricAlarm:MetricAlarm munich-vpn-tunnel2-down",
     "aws:ec2/customerGateway:CustomerGateway munich-gateway-cgw",
     "aws:ec2/vpnConnection:VpnConnection munich-vpn-vpn",
     "eks-hybrid-sites:index:CustomerGateway munich-gateway",
@@ -69,6 +73,15 @@ const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
     // Secret all the way into the engine, not only in the outputs.
     [`tunnel${n}PresharedKey`]: secretInput(psk),
     [`tunnel${n}InsideCidr`]: inside,
+    // IKE and BGP events to the site's log group; AWS's endpoint maintenance waits for the operator.
+    [`tunnel${n}LogOptions`]: {
+        cloudwatchLogOptions: {
+            logEnabled: true,
+            logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vpn/munich-vpn`,
+            logOutputFormat: "json",
+        },
+    },
+    [`tunnel${n}EnableTunnelLifecycleControl`]: true,
 });
 const PSK = (n: 1 | 2) => `munich-vpn-tunnel${n}-psk.Secret_${"x".repeat(20)}`;
 
@@ -422,5 +435,65 @@ describe("Site: rotating a tunnel's pre-shared key in place, one tunnel at a tim
         assert.equal((await run({})).named("munich-vpn-vpn").inputs.presharedKeyStorage, undefined);
         const cloud = await run({ presharedKeyStorage: "secrets-manager" });
         assert.equal(cloud.named("munich-vpn-vpn").inputs.presharedKeyStorage, "SecretsManager");
+    });
+});
+
+describe("Site: tunnel alarms and logs", () => {
+    const HUB_TOPIC = "arn:aws:sns:eu-central-1:123456789012:hub-alerts";
+    // null: a hub without the output (undefined would take the default).
+    const run = (monitoring?: Record<string, unknown>, topic: string | null = HUB_TOPIC) =>
+        MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: { ...siteSettings(), ...(monitoring ? { monitoring } : {}) },
+                    hub: { ...hub(GatewayType.Vgw, NodeCredentials.Ssm), alertTopicArn: topic ?? undefined },
+                }),
+        );
+
+    it("alarms per tunnel and when both are down, on TunnelState, missing data counting as down, to the hub's topic", async () => {
+        const { cloud } = await run();
+        const alarm = (name: string) => cloud.named(name).inputs;
+        const common = {
+            namespace: "AWS/VPN",
+            metricName: "TunnelState",
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: 5,
+            threshold: 1,
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+            alarmActions: [HUB_TOPIC],
+            okActions: [HUB_TOPIC],
+            tags: { "eks-hybrid:site": "munich" },
+        };
+        assert.deepEqual(alarm("munich-vpn-tunnel1-down"), {
+            ...common,
+            alarmDescription: "munich-vpn: tunnel 1 down for 5 min",
+            dimensions: { VpnId: "munich-vpn-vpn-id", TunnelIpAddress: "198.18.0.1" },
+        });
+        assert.deepEqual(alarm("munich-vpn-tunnel2-down").dimensions, { VpnId: "munich-vpn-vpn-id", TunnelIpAddress: "198.18.0.2" });
+        assert.deepEqual(alarm("munich-vpn-both-tunnels-down"), {
+            ...common,
+            alarmDescription: "munich-vpn: both tunnels down for 5 min: the site is cut off",
+            dimensions: { VpnId: "munich-vpn-vpn-id" },
+        });
+        assert.deepEqual(cloud.named("munich-vpn-tunnel-logs").inputs, {
+            name: "/aws/vpn/munich-vpn",
+            retentionInDays: 30,
+            tags: { "eks-hybrid:site": "munich", Name: "munich-vpn-tunnel-logs" },
+        });
+    });
+
+    it("takes the site's own topic, minutes and retention", async () => {
+        const own = "arn:aws:sns:eu-central-1:123456789012:munich-oncall";
+        const { cloud } = await run({ alertTopicArn: own, tunnelDownMinutes: 2, logRetentionDays: 90 });
+        const alarm = cloud.named("munich-vpn-tunnel1-down").inputs;
+        assert.deepEqual([alarm.alarmActions, alarm.evaluationPeriods], [[own], 2]);
+        assert.equal(cloud.named("munich-vpn-tunnel-logs").inputs.retentionInDays, 90);
+    });
+
+    it("still alarms, without notifying, under a hub deployed before it had a topic", async () => {
+        const { cloud } = await run(undefined, null);
+        assert.deepEqual(cloud.named("munich-vpn-both-tunnels-down").inputs.alarmActions, []);
     });
 });
