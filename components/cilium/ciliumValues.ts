@@ -90,5 +90,9 @@ export function ciliumValues(options: CiliumValuesOptions): Record<string, unkno
         // egress NAT is the site router's job.
         enableIPv4Masquerade: false,
         bgpControlPlane: { enabled: options.bgp },
+        // A site whose WAN is down cannot reach the API server; its agents must keep running (and
+        // keep their BGP routes), not be restarted by a liveness probe that needs the API. The
+        // chart's default, set here so that no chart or values change turns it on unseen.
+        livenessProbe: { requireK8sConnectivity: false },
     };
 }

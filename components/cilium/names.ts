@@ -3,9 +3,16 @@
 /** Node label nodeadm sets at registration; the site's CiliumNodeConfig and BGP config select on it. */
 export const SITE_LABEL_KEY = "eks-hybrid/site";
 
-/** The kubelet flag that puts a node of `site` in its site. */
+/**
+ * The zone label of a site's nodes: the site is its own zone, so a whole site going dark is a zone
+ * outage to Kubernetes (whose node controller slows evictions in a zone that is mostly down) and
+ * zone-aware spreading and routing (topology spread, traffic distribution) treat sites apart.
+ */
+export const ZONE_LABEL_KEY = "topology.kubernetes.io/zone";
+
+/** The kubelet flag that puts a node of `site` in its site and its site's zone. */
 export function siteNodeLabelFlag(site: string): string {
-    return `--node-labels=${SITE_LABEL_KEY}=${site}`;
+    return `--node-labels=${SITE_LABEL_KEY}=${site},${ZONE_LABEL_KEY}=${site}`;
 }
 
 /** The node selector of everything per site: a node carries one value per key, so two sites never overlap. */

@@ -55,6 +55,7 @@ describe("Cilium values", () => {
             tunnelProtocol: "vxlan",
             enableIPv4Masquerade: false,
             bgpControlPlane: { enabled: true },
+            livenessProbe: { requireK8sConnectivity: false },
         });
         assert.deepEqual(ciliumValues({ bgp: false }).bgpControlPlane, { enabled: false });
     });
@@ -257,7 +258,7 @@ describe("Cilium objects of a site", () => {
         assert.deepEqual(secret.stringData, secretInput({ password: "s3cret" }));
     });
 
-    it("labels the NodeConfig's nodes exactly as the node config and BGP cluster config select them", async () => {
+    it("labels the NodeConfig's nodes as the node config and BGP cluster config select them, and in their site's zone", async () => {
         const flags: string[] = YAML.parse(await (site.nodeConfig as any).promise()).spec.kubelet.flags;
         const labels = Object.fromEntries(
             flags
@@ -269,8 +270,9 @@ describe("Cilium objects of a site", () => {
                         .map((kv) => kv.split("=")),
                 ),
         );
+        assert.deepEqual(labels, { "eks-hybrid/site": "munich", "topology.kubernetes.io/zone": "munich" });
         for (const kind of ["CiliumNodeConfig", "CiliumBGPClusterConfig"]) {
-            assert.deepEqual(spec(kind).spec.nodeSelector, { matchLabels: labels });
+            assert.deepEqual(spec(kind).spec.nodeSelector, { matchLabels: { "eks-hybrid/site": "munich" } });
         }
     });
 

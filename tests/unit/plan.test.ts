@@ -158,8 +158,8 @@ describe("npm run plan on the example stacks", () => {
                 "eks-hybrid:site"
             ];
             const flags: string[] = YAML.parse(read(`site-${site}/nodeadm/${nodeConfigFile}`)).spec.kubelet.flags;
-            assert.deepEqual(flags, [`--node-labels=eks-hybrid/site=${site}`]);
-            const [key, value] = flags[0].slice("--node-labels=".length).split("=");
+            assert.deepEqual(flags, [`--node-labels=eks-hybrid/site=${site},topology.kubernetes.io/zone=${site}`]);
+            const [key, value] = flags[0].slice("--node-labels=".length).split(",")[0].split("=");
             const pool = YAML.parse(read(`site-${site}/cilium/ciliumpodippool-site-${site}.yaml`));
             const nodeCfg = YAML.parse(read(`site-${site}/cilium/ciliumnodeconfig-site-${site}.yaml`));
             const cluster = YAML.parse(read(`site-${site}/cilium/ciliumbgpclusterconfig-site-${site}.yaml`));

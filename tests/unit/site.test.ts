@@ -197,7 +197,7 @@ describe("Site on a virtual private gateway with SSM", () => {
             spec: {
                 cluster: { name: "hybrid-prod", region: REGION },
                 hybrid: { ssm: { activationId: "munich-activation-id", activationCode: "munich-activation-code" } },
-                kubelet: { flags: ["--node-labels=eks-hybrid/site=munich"] },
+                kubelet: { flags: ["--node-labels=eks-hybrid/site=munich,topology.kubernetes.io/zone=munich"] },
             },
         });
         assert.deepEqual(await value(site.hostNodeConfigs), {});
@@ -279,7 +279,7 @@ describe("Site on a transit gateway with IAM Roles Anywhere and listed hosts", (
             assert.deepEqual(nodeConfig.spec.hybrid, {
                 iamRolesAnywhere: { nodeName: host, trustAnchorArn: ANCHOR, profileArn: PROFILE, roleArn: ROLE_ARN },
             });
-            assert.deepEqual(nodeConfig.spec.kubelet.flags, ["--node-labels=eks-hybrid/site=munich"]);
+            assert.deepEqual(nodeConfig.spec.kubelet.flags, ["--node-labels=eks-hybrid/site=munich,topology.kubernetes.io/zone=munich"]);
         }
         assert.equal(await pulumi.isSecret(site.hostNodeConfigs), true);
         assert.equal(await value(site.activationCode), "");
