@@ -55,9 +55,9 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, podIdentity, ` +
-                    `nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, coredns, ` +
-                    `cilium, customNetworking, tags`,
+                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, ` +
+                    `podIdentity, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, ` +
+                    `coredns, cilium, customNetworking, tags`,
             ],
         ],
         ["an unknown nested key", (h) => (h.gateway.asn = 1), [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`]],
