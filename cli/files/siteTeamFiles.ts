@@ -56,6 +56,17 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
         "|---|---|---|",
         ...rows,
         "",
+        ...(typeof outputs.activationExpiry === "string" && outputs.activationExpiry !== ""
+            ? [
+                  `The SSM activation in the NodeConfigs expires ${outputs.activationExpiry}` +
+                      (typeof outputs.activationRegistrationsLeft === "number" && outputs.activationRegistrationsLeft >= 0
+                          ? ` and has ${outputs.activationRegistrationsLeft} registrations left`
+                          : "") +
+                      ": run `nodeadm init` on new nodes before then. Nodes already registered are not affected by its expiry; " +
+                      "for later nodes the platform team renews it (nodes.activationGeneration) and hands out new NodeConfigs.",
+                  "",
+              ]
+            : []),
     ].join("\n");
     return [{ path: "README.md", text: readme, secret: false }, ...files];
 }

@@ -76,7 +76,8 @@ function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, 
                     : {}),
             };
         case "aws:ssm/activation:Activation":
-            return { activationCode: v("activationCode", `${args.name}-code`) };
+            // A new activation: nothing registered with it yet.
+            return { activationCode: v("activationCode", `${args.name}-code`), registrationCount: 0 };
         case "aws:route53/resolverEndpoint:ResolverEndpoint":
             return {
                 arn: arn("route53resolver", `resolver-endpoint/${args.name}`),

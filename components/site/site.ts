@@ -62,6 +62,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly activationId: pulumi.Output<string>;
     /** SSM activation code (secret; empty with iam-ra). */
     public readonly activationCode: pulumi.Output<string>;
+    /** When the SSM activation expires (empty with iam-ra). */
+    public readonly activationExpiry: pulumi.Output<string>;
+    /** Registrations the SSM activation has left (-1 with iam-ra). */
+    public readonly activationRegistrationsLeft: pulumi.Output<number>;
     /** The site's NodeConfig YAML (secret); with iam-ra a template without nodeName. */
     public readonly nodeConfig: pulumi.Output<string>;
     /** NodeConfig YAML per listed host (secret). */
@@ -131,13 +135,19 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 
         let activationId = pulumi.output("");
         let activationCode = pulumi.output("");
+        let activationExpiry = pulumi.output("");
+        let activationRegistrationsLeft = pulumi.output(-1);
         const hosts = site.nodes.hosts ?? [];
         let credentials: (host?: string) => pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>;
         if (hub.nodeCredentials === NodeCredentials.Ssm) {
+            // A renewal is a new resource (its own name), so its expiry counts from its own creation
+            // (ignoreChanges keeps a resource's first date, also when it is replaced).
+            const generation = site.nodes.activationGeneration ?? 0;
+            const suffix = generation > 0 ? `-g${generation}` : "";
             const activation = new aws.ssm.Activation(
-                `${name}-activation`,
+                `${name}-activation${suffix}`,
                 {
-                    name: pulumi.interpolate`${hub.clusterName}-${site.name}`,
+                    name: pulumi.interpolate`${hub.clusterName}-${site.name}${suffix}`,
                     description: `Hybrid nodes of site ${site.name}`,
                     iamRole: hub.hybridNodeRoleName,
                     registrationLimit: siteNodeCount(site),
@@ -149,6 +159,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             );
             activationId = activation.id;
             activationCode = pulumi.secret(activation.activationCode);
+            activationExpiry = activation.expirationDate;
+            activationRegistrationsLeft = pulumi
+                .all([activation.registrationLimit, activation.registrationCount])
+                .apply(([limit, count]) => (limit ?? 0) - (count ?? 0));
             credentials = () =>
                 pulumi
                     .all([activation.id, activation.activationCode])
@@ -179,6 +193,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.tunnel2PresharedKey = vpn.tunnel2PresharedKey;
         this.activationId = activationId;
         this.activationCode = activationCode;
+        this.activationExpiry = activationExpiry;
+        this.activationRegistrationsLeft = activationRegistrationsLeft;
         this.nodeConfig = pulumi.secret(render());
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);

@@ -45,6 +45,12 @@ export interface SiteNodesArgs {
     hosts?: SiteHostArgs[];
     /** Days the SSM activation stays valid, 1 to 30 (default 30). */
     activationDays?: number;
+    /**
+     * Generation of the SSM activation (default 0). Raising it renews the activation: a new one,
+     * valid `activationDays` from that run, with a fresh registration limit, replaces the old; nodes
+     * already registered stay registered, and the NodeConfigs carry the new activation.
+     */
+    activationGeneration?: number;
 }
 
 /** One on-prem site: its addresses, VPN server, BGP peering, tunnels and nodes. */

@@ -185,6 +185,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     description: "a non-empty list of hosts such as [{ name: munich-1, ip: 10.80.1.11 }]",
                 }),
                 activationDays: optional({ ...countSchema("a number of days from 1 to 30", 1, 30), default: DEFAULT_ACTIVATION_DAYS }),
+                activationGeneration: optional({ type: "integer", minimum: 0, description: "a whole number of at least 0", default: 0 }),
             },
         },
         tags: optional(tagsSchema),

@@ -22,6 +22,10 @@ export interface SiteStackOutputs {
     activationId: pulumi.Input<string>;
     /** SSM activation code (secret; empty with iam-ra). */
     activationCode: pulumi.Input<string>;
+    /** When the SSM activation expires, RFC 3339 (empty with iam-ra): new nodes cannot register after it. */
+    activationExpiry: pulumi.Input<string>;
+    /** Registrations the SSM activation has left, as of the last `up` or `refresh` (-1 with iam-ra). */
+    activationRegistrationsLeft: pulumi.Input<number>;
     /** The site's NodeConfig YAML (secret); with iam-ra a template without nodeName. */
     nodeConfig: pulumi.Input<string>;
     /** NodeConfig YAML per listed host (secret). */
@@ -46,6 +50,8 @@ export const SITE_STACK_OUTPUT_NAMES = Object.keys({
     tunnel2PresharedKey: true,
     activationId: true,
     activationCode: true,
+    activationExpiry: true,
+    activationRegistrationsLeft: true,
     nodeConfig: true,
     hostNodeConfigs: true,
     nodeLabel: true,

@@ -143,6 +143,10 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         assert.match(readme, /\| `vpn-server\/` \| `\/etc\/eks-hybrid-vpn\/` on the VPN server, modes kept \(`cp -a`\) \|/);
         assert.match(readme, /\| `router\/frr\.conf` \| `\/etc\/frr\/frr\.conf` on the site router/);
         assert.match(readme, /\| `nodeadm\/nodeconfig-<host>\.yaml` \|/);
+        assert.match(
+            readme,
+            /\nThe SSM activation in the NodeConfigs expires 2026-12-22T00:00:00Z and has 1 registrations left: run `nodeadm init` on new nodes/,
+        );
     });
 
     it("names a missing stack, a stack that is not a site and a missing --stack, and writes nothing", async () => {

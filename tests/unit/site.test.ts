@@ -497,3 +497,44 @@ describe("Site: tunnel alarms and logs", () => {
         assert.deepEqual(cloud.named("munich-vpn-both-tunnels-down").inputs.alarmActions, []);
     });
 });
+
+describe("Site: the SSM activation's life", () => {
+    const run = (nodes: Record<string, unknown>) =>
+        MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: { ...siteSettings(), nodes: { count: 3, ...nodes } },
+                    hub: hub(GatewayType.Vgw, NodeCredentials.Ssm),
+                    activationExpiry: EXPIRY,
+                }),
+        );
+
+    it("exports when the activation expires and how many registrations it has left", async () => {
+        const { result: site } = await run({});
+        assert.equal(await value(site.activationExpiry), EXPIRY);
+        assert.equal(await value(site.activationRegistrationsLeft), 3);
+    });
+
+    it("renews by generation: a new activation under its own name, and the NodeConfig carries it", async () => {
+        const { cloud, result: site } = await run({ activationGeneration: 2 });
+        assert.deepEqual(
+            cloud.ofType("aws:ssm/activation:Activation").map((r) => [r.name, r.inputs.name]),
+            [["munich-activation-g2", "hybrid-prod-munich-g2"]],
+        );
+        const nodeConfig = YAML.parse(await value(site.nodeConfig));
+        assert.deepEqual(nodeConfig.spec.hybrid.ssm, {
+            activationId: "munich-activation-g2-id",
+            activationCode: "munich-activation-g2-code",
+        });
+    });
+
+    it("has no activation with IAM Roles Anywhere: an empty expiry and -1 registrations", async () => {
+        const settings = siteSettings();
+        settings.nodes = { hosts: [{ name: "munich-1", ip: "10.80.1.11" }] };
+        const { result: site } = await MockCloud.run(
+            () => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.IamRolesAnywhere) }),
+        );
+        assert.equal(await value(site.activationExpiry), "");
+        assert.equal(await value(site.activationRegistrationsLeft), -1);
+    });
+});
