@@ -145,7 +145,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         assert.match(readme, /\| `nodeadm\/nodeconfig-<host>\.yaml` \|/);
         assert.match(
             readme,
-            /\nThe SSM activation in the NodeConfigs expires 2026-12-22T00:00:00Z and has 1 registrations left: run `nodeadm init` on new nodes/,
+            /\nThe SSM activation in the NodeConfigs expires 2026-12-22T00:00:00Z and has 1 registrations left: run `nodeadm init`/,
         );
     });
 
