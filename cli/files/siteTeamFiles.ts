@@ -19,6 +19,7 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
     }
     const router = typeof outputs.routerConfig === "string" && outputs.routerConfig !== "";
     if (router) files.push({ path: "router/frr.conf", text: outputs.routerConfig!, secret: secretOutputs.includes("routerConfig") });
+    if (typeof outputs.upgradeRunbook === "string") files.push({ path: "UPGRADE.md", text: outputs.upgradeRunbook, secret: false });
     if (files.length === 0) return files;
     const rows = [
         ...(hosts.length > 0
@@ -38,6 +39,9 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
                   "| `vpn-server/` | `/etc/eks-hybrid-vpn/` on the VPN server, modes kept (`cp -a`) | " +
                       "`/etc/eks-hybrid-vpn/setup.sh` (start, stop, status) |",
               ]
+            : []),
+        ...(typeof outputs.upgradeRunbook === "string"
+            ? ["| `UPGRADE.md` | the people who upgrade the site's nodes | the steps, in order, for the next Kubernetes version |"]
             : []),
         ...(router
             ? [

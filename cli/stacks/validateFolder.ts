@@ -10,6 +10,7 @@ import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
+import { nodeSkewProblem } from "../../components/cluster/versionSkew";
 
 
 interface HubStack {
@@ -130,6 +131,9 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
                 `needs a different ASN`);
         }
         checkNodesForCredentials(hub.hub.nodeCredentials, s.site, siteKey(s, "nodes.hosts"), hub.file, problems);
+        const nodeVersion = s.site.nodes.kubernetesVersion;
+        const skew = nodeVersion === undefined ? undefined : nodeSkewProblem(nodeVersion, hub.hub.kubernetesVersion);
+        if (skew) problems.add(siteKey(s, "nodes.kubernetesVersion"), `${show(nodeVersion)} ${skew} (${hub.file})`);
     }
 }
 

@@ -60,3 +60,10 @@ export const snsTopicArnSchema = {
     pattern: "^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$",
     description: "an SNS topic ARN such as arn:aws:sns:eu-central-1:123456789012:hybrid-alerts",
 } as const;
+
+/** A Kubernetes minor version, quoted in YAML so that 1.30 stays "1.30". */
+export const kubernetesVersionSchema = {
+    type: "string",
+    pattern: "^1\\.\\d{2}$",
+    description: 'a quoted Kubernetes minor version such as "1.33"',
+} as const;

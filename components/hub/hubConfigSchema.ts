@@ -6,6 +6,7 @@ import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/
 import {
     booleanSchema,
     cidrListSchema,
+    kubernetesVersionSchema,
     snsTopicArnSchema,
     cidrSchema,
     countSchema,
@@ -43,11 +44,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             pattern: "^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$",
             description: "an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit",
         },
-        kubernetesVersion: {
-            type: "string",
-            pattern: "^1\\.\\d{2}$",
-            description: 'a quoted Kubernetes minor version such as "1.33"',
-        },
+        kubernetesVersion: kubernetesVersionSchema,
         vpc: {
             type: "object",
             additionalProperties: false,

@@ -39,6 +39,8 @@ export interface HubSiteOutputs {
     vpcCidrs: pulumi.Input<string[]>;
     /** SNS topic the sites' tunnel alarms notify, unless a site names its own. */
     alertTopicArn?: pulumi.Input<string>;
+    /** The control plane's Kubernetes version: what a site's nodes upgrade to. */
+    kubernetesVersion: pulumi.Input<string>;
 }
 
 /** Every key of an interface, listed once; the compiler refuses a list that misses or invents one. */
@@ -61,6 +63,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     kubeconfig: true,
     vpcCidrs: true,
     alertTopicArn: true,
+    kubernetesVersion: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
 /** Hub outputs a site needs as plain values, with what they may be. */
@@ -72,8 +75,6 @@ export interface HubStackOutputs extends HubSiteOutputs {
     clusterEndpoint: pulumi.Input<string>;
     /** Base64 cluster CA. */
     clusterCertificateAuthority: pulumi.Input<string>;
-    /** Kubernetes version. */
-    kubernetesVersion: pulumi.Input<string>;
     /** VPC id. */
     vpcId: pulumi.Input<string>;
     /** The VPC's primary CIDR. */
@@ -93,7 +94,6 @@ export const HUB_STACK_OUTPUT_NAMES = Object.keys({
     ...Object.fromEntries(HUB_SITE_OUTPUT_NAMES.map((k) => [k, true])),
     clusterEndpoint: true,
     clusterCertificateAuthority: true,
-    kubernetesVersion: true,
     vpcId: true,
     vpcCidr: true,
     remoteNodeNetworks: true,

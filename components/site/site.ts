@@ -11,6 +11,7 @@ import { GatewayType } from "../network/enums";
 import { DEFAULT_IPSEC_MODE } from "../onprem/enums";
 import { NodeConfigInputs, renderNodeConfig } from "../onprem/nodeConfig";
 import { renderRouterConfig } from "../onprem/routerConfig";
+import { renderUpgradeRunbook } from "../onprem/upgradeRunbook";
 import { renderVpnServerConfig } from "../onprem/vpnServerConfig";
 import { CustomerGateway } from "../vpn/customerGateway";
 import { SiteVpn } from "../vpn/siteVpn";
@@ -66,6 +67,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly activationExpiry: pulumi.Output<string>;
     /** Registrations the SSM activation has left (-1 with iam-ra). */
     public readonly activationRegistrationsLeft: pulumi.Output<number>;
+    /** The site's Kubernetes upgrade runbook (Markdown). */
+    public readonly upgradeRunbook: pulumi.Output<string>;
     /** The site's NodeConfig YAML (secret); with iam-ra a template without nodeName. */
     public readonly nodeConfig: pulumi.Output<string>;
     /** NodeConfig YAML per listed host (secret). */
@@ -195,6 +198,16 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.activationCode = activationCode;
         this.activationExpiry = activationExpiry;
         this.activationRegistrationsLeft = activationRegistrationsLeft;
+        this.upgradeRunbook = pulumi.all([hub.clusterName, hub.kubernetesVersion]).apply(([clusterName, clusterVersion]) =>
+            renderUpgradeRunbook({
+                site: site.name,
+                clusterName,
+                clusterVersion,
+                nodeVersion: site.nodes.kubernetesVersion,
+                credentials: hub.nodeCredentials,
+                maxUnavailable: site.nodes.upgradeMaxUnavailable ?? 1,
+            }),
+        );
         this.nodeConfig = pulumi.secret(render());
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);

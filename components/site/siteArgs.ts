@@ -51,6 +51,14 @@ export interface SiteNodesArgs {
      * already registered stay registered, and the NodeConfigs carry the new activation.
      */
     activationGeneration?: number;
+    /**
+     * The Kubernetes minor the site's nodes run (`nodeadm install`), such as "1.32". Declared, it is
+     * checked against the hub's version (never newer, at most three minors older) and the site's
+     * upgrade runbook steps from it to the hub's version.
+     */
+    kubernetesVersion?: string;
+    /** Nodes an upgrade takes out of service at once (default 1). */
+    upgradeMaxUnavailable?: number;
 }
 
 /** One on-prem site: its addresses, VPN server, BGP peering, tunnels and nodes. */

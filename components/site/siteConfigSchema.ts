@@ -1,5 +1,13 @@
 import { JSONSchemaType } from "ajv";
-import { choiceListSchema, countSchema, enumSchema, optional, snsTopicArnSchema, tagsSchema } from "../config/schemaParts";
+import {
+    choiceListSchema,
+    countSchema,
+    enumSchema,
+    kubernetesVersionSchema,
+    optional,
+    snsTopicArnSchema,
+    tagsSchema,
+} from "../config/schemaParts";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { PresharedKeyStorage } from "../vpn/enums";
 import { AWS_TUNNEL_VALUES, DEFAULT_TUNNEL_OPTIONS } from "../vpn/tunnelOptions";
@@ -186,6 +194,8 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                 }),
                 activationDays: optional({ ...countSchema("a number of days from 1 to 30", 1, 30), default: DEFAULT_ACTIVATION_DAYS }),
                 activationGeneration: optional({ type: "integer", minimum: 0, description: "a whole number of at least 0", default: 0 }),
+                kubernetesVersion: optional(kubernetesVersionSchema),
+                upgradeMaxUnavailable: optional({ ...countSchema("1 to 100 nodes", 1, 100), default: 1 }),
             },
         },
         tags: optional(tagsSchema),

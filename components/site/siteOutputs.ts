@@ -38,6 +38,8 @@ export interface SiteStackOutputs {
     vpnServerConfig: pulumi.Input<{ [path: string]: string }>;
     /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
     routerConfig: pulumi.Input<string>;
+    /** The site's Kubernetes upgrade runbook (Markdown): the order, and the nodeadm command per minor. */
+    upgradeRunbook: pulumi.Input<string>;
 }
 
 /** The names of everything a site stack exports. */
@@ -58,6 +60,7 @@ export const SITE_STACK_OUTPUT_NAMES = Object.keys({
     podPoolName: true,
     vpnServerConfig: true,
     routerConfig: true,
+    upgradeRunbook: true,
 } satisfies KeyList<SiteStackOutputs>) as (keyof SiteStackOutputs)[];
 
 /** A site stack's outputs as the values a deployed (or planned) stack holds. */

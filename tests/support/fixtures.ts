@@ -59,6 +59,7 @@ export function siteHubArgs(kubeconfig = "kubeconfig"): SiteHubArgs {
         hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
         kubeconfig,
         vpcCidrs: ["10.0.0.0/16"],
+        kubernetesVersion: "1.33",
     };
 }
 

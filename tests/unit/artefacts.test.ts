@@ -80,6 +80,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
                 .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
         assert.deepEqual(files("").sort(), [
             "README.md",
+            "UPGRADE.md",
             "nodeadm/nodeconfig-munich-1.yaml",
             "nodeadm/nodeconfig.yaml",
             "router/frr.conf",
@@ -97,7 +98,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         ]);
         assert.equal(
             lines[0],
-            `artefacts: 15 files of site-munich written to ${path.join(out, "site-munich")}/ (secret ones 0600, scripts 0700)`,
+            `artefacts: 16 files of site-munich written to ${path.join(out, "site-munich")}/ (secret ones 0600, scripts 0700)`,
         );
     });
 

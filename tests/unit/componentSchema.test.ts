@@ -109,6 +109,7 @@ describe("component package schema", () => {
             "hybridNodeRoleArn",
             "hybridNodeRoleName",
             "kubeconfig",
+            "kubernetesVersion",
             "nodeCredentials",
             "region",
             "vpcCidrs",

@@ -538,3 +538,22 @@ describe("Site: the SSM activation's life", () => {
         assert.equal(await value(site.activationRegistrationsLeft), -1);
     });
 });
+
+describe("Site: its upgrade runbook", () => {
+    it("is written from the hub's version and the site's declared nodes", async () => {
+        const { result: site } = await MockCloud.run(
+            () =>
+                new Site("munich", {
+                    site: { ...siteSettings(), nodes: { count: 3, kubernetesVersion: "1.31", upgradeMaxUnavailable: 2 } },
+                    hub: hub(GatewayType.Vgw, NodeCredentials.Ssm),
+                }),
+        );
+        const text = await value(site.upgradeRunbook);
+        assert.match(text, /^# munich: upgrading Kubernetes\n\nCluster hybrid-prod, control plane 1\.33\. This site's nodes run 1\.31/);
+        assert.deepEqual(
+            [...text.matchAll(/sudo nodeadm upgrade (\S+)/g)].map((m) => m[1]),
+            ["1.32", "1.33"],
+        );
+        assert.match(text, /at this site at most 2 nodes out of service at once/);
+    });
+});

@@ -127,6 +127,18 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         ]);
     });
 
+    it("reports a hub version that breaks the skew of a site's declared nodes, both ways", () => {
+        const nodesAt = (i: number, version: string) => siteFile(i, (s) => (s.nodes = { count: 3, kubernetesVersion: version }));
+        assert.deepEqual(problemsOf([hubFile(), nodesAt(1, "1.30"), nodesAt(2, "1.33")]), []);
+        assert.deepEqual(problemsOf([hubFile(), nodesAt(1, "1.29"), nodesAt(2, "1.34")]), [
+            'Pulumi.site1.yaml: eks-hybrid:site.nodes.kubernetesVersion: "1.29" is 4 minors older than the control plane\'s 1.33; ' +
+                "nodes may be at most 3 minors older: upgrade this site's nodes (nodeadm upgrade, one minor at a time) before the " +
+                "control plane (Pulumi.hub.yaml)",
+            'Pulumi.site2.yaml: eks-hybrid:site.nodes.kubernetesVersion: "1.34" is newer than the control plane\'s 1.33; nodes are ' +
+                "never newer than the control plane (Pulumi.hub.yaml)",
+        ]);
+    });
+
     it("reports a site without hosts under an IAM Roles Anywhere hub", () => {
         const hub = hubFile((h) => ((h.nodeCredentials = "iam-ra"), (h.iamRolesAnywhere = { caBundlePem: "-----BEGIN CERTIFICATE-----" })));
         assert.deepEqual(problemsOf([hub, siteFile(1)]), [
