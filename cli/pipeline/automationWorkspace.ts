@@ -1,6 +1,6 @@
 import * as path from "path";
 import type { OpMap, OutputMap } from "@pulumi/pulumi/automation";
-import { StackOutput, StackOutputsReader } from "./stackOutputs";
+import { StackOutput, StackOutputsReader, StackStatus, StackStatusReader } from "./stackOutputs";
 import { PipelineOperation, PipelineWorkspace, StackOperationResult } from "./orchestrator";
 import { PACKAGE_ROOT } from "../../components/config/packageRoot";
 
@@ -26,6 +26,8 @@ export interface AutomationStack {
     refresh(options: OperationOptions): Promise<{ summary: { resourceChanges?: OpMap } }>;
     destroy(options: OperationOptions): Promise<{ summary: { resourceChanges?: OpMap } }>;
     outputs(): Promise<OutputMap>;
+    /** The last operations, newest first. */
+    history(pageSize?: number): Promise<{ endTime?: Date; result: string }[]>;
 }
 
 /** The part of the Automation API the pipeline uses: a LocalWorkspace over this project, or a fake in tests. */
@@ -92,7 +94,7 @@ export async function localProject(workDir: string): Promise<AutomationProject> 
  * stack's config read from its file in `stacksDir`. `up` and `preview` create a stack that does not
  * exist yet; `refresh` and `destroy` never do.
  */
-export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReader {
+export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReader, StackStatusReader {
     private project?: Promise<AutomationProject>;
 
     constructor(
@@ -126,8 +128,19 @@ export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReade
 
     /** A deployed stack's outputs, secrets in clear and marked (what `pulumi stack output --show-secrets` shows). */
     async outputs(stackName: string): Promise<Record<string, StackOutput>> {
+        return (await this.deployed(stackName)).outputs();
+    }
+
+    async status(stackName: string): Promise<StackStatus> {
+        const stack = await this.deployed(stackName);
+        const [outputs, history] = await Promise.all([stack.outputs(), stack.history(1)]);
+        const end = history[0]?.endTime;
+        return { outputs, lastUpdate: end ? new Date(end).toISOString() : undefined };
+    }
+
+    private async deployed(stackName: string): Promise<AutomationStack> {
         const stack = await (await this.ready()).selectStack(stackName);
         if (!stack) throw new Error(`no stack named '${stackName}' found`);
-        return stack.outputs();
+        return stack;
     }
 }

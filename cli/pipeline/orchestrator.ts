@@ -1,3 +1,4 @@
+import { textTable } from "../textTable";
 import { StackOutputsReader } from "./stackOutputs";
 
 /** What the pipeline does to every stack. */
@@ -144,13 +145,7 @@ export function resultTable(reports: readonly StackReport[]): string[] {
         ["stack", "result", "changes", "duration"],
         ...reports.map((r) => [r.stack, r.outcome, String(r.changes), `${r.seconds.toFixed(1)}s`]),
     ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    const table = rows.map((row) =>
-        row
-            .map((cell, c) => cell.padEnd(widths[c]))
-            .join("  ")
-            .trimEnd(),
-    );
+    const table = textTable(rows);
     const created = reports.filter((r) => r.created).map((r) => r.stack);
     return created.length > 0 ? [...table, `created stacks: ${created.join(", ")}`] : table;
 }

@@ -53,6 +53,7 @@ class FakeProject implements AutomationProject {
             refresh: async (o) => (record("refresh", o), { summary }),
             destroy: async (o) => (record("destroy", o), { summary }),
             outputs: async () => ({ clusterName: { value: "hybrid-prod", secret: false } }),
+            history: async () => [{ endTime: new Date("2026-11-30T08:00:00Z"), result: "succeeded" }],
         };
     }
 }
@@ -138,6 +139,10 @@ describe("pipeline on the Automation API (fake project)", () => {
     it("reads a deployed stack's outputs, and names a stack that does not exist", async () => {
         const ws = new AutomationWorkspace(FIXTURE_STACKS, async () => new FakeProject(["hub"]));
         assert.deepEqual(await ws.outputs("hub"), { clusterName: { value: "hybrid-prod", secret: false } });
+        assert.deepEqual(await ws.status("hub"), {
+            outputs: { clusterName: { value: "hybrid-prod", secret: false } },
+            lastUpdate: "2026-11-30T08:00:00.000Z",
+        });
         await assert.rejects(ws.outputs("site-paris"), { message: "no stack named 'site-paris' found" });
     });
 

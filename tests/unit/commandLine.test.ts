@@ -1,9 +1,11 @@
 import { strict as assert } from "assert";
 import { artefactsCommand } from "../../cli/artefacts";
 import { docsCommand } from "../../cli/docs";
+import { statusCommand } from "../../cli/status";
 import { argvProblems, CommandLine, flag } from "../../cli/commandLine";
 import { pipelineCommand } from "../../cli/pipeline";
 import { PipelineWorkspace } from "../../cli/pipeline/orchestrator";
+import { StackStatusReader } from "../../cli/pipeline/stackOutputs";
 import { planCommand } from "../../cli/plan";
 import { validateCommand } from "../../cli/validate";
 
@@ -23,6 +25,9 @@ const PIPELINE_USAGE =
     "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
     "[--concurrency N] [--skip-node-check]";
 const noOutputs = { outputs: async () => assert.fail("outputs were read") };
+const unreadable = (): StackStatusReader => {
+    throw new Error("the reader was built");
+};
 
 describe("command lines", () => {
     it("reports unknown flags, flags without a value and stray words, all together", () => {
@@ -47,7 +52,7 @@ describe("command lines", () => {
     });
 
     it("every command prints its usage and description for --help and exits 0", async () => {
-        const said: string[][] = [[], [], [], [], []];
+        const said: string[][] = [[], [], [], [], [], []];
         assert.equal(
             validateCommand(["--help"], (l) => said[0].push(l)),
             0,
@@ -59,6 +64,7 @@ describe("command lines", () => {
             docsCommand(["--help"], (l) => said[4].push(l)),
             0,
         );
+        assert.equal(await statusCommand(["--help"], unreadable, (l) => said[5].push(l)), 0);
         assert.deepEqual(
             said.map((lines) => lines[0]),
             [
@@ -67,6 +73,7 @@ describe("command lines", () => {
                 PIPELINE_USAGE,
                 "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
                 "usage: npm run docs",
+                "usage: npm run status [-- --stacks DIR] [--live] [--warn-days N]",
             ],
         );
         for (const lines of said) assert.equal(lines.length, 2);
@@ -85,6 +92,7 @@ describe("command lines", () => {
             docsCommand(["--out", "x"], (l) => said.push(l)),
             1,
         );
+        assert.equal(await statusCommand(["--live", "now"], unreadable, (l) => said.push(l)), 1);
         assert.deepEqual(said, [
             "--stack is not a flag of this command; its flags: --stacks, --help",
             '"hub" is not expected here',
@@ -100,6 +108,8 @@ describe("command lines", () => {
             "--out is not a flag of this command; its flags: --help",
             '"x" is not expected here',
             "usage: npm run docs",
+            '"now" is not expected here',
+            "usage: npm run status [-- --stacks DIR] [--live] [--warn-days N]",
         ]);
     });
 });

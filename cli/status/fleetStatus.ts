@@ -1,0 +1,101 @@
+import { SiteStackConfig } from "../../components/site/siteArgs";
+import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
+import { StackStatusReader } from "../pipeline/stackOutputs";
+import { StackFile } from "../stacks/stackFolder";
+import { TunnelStateReader, TunnelStates } from "./tunnelStates";
+
+/** One site's line of the fleet table, and what about it needs someone's attention. */
+export interface SiteStatus {
+    stack: string;
+    site: string;
+    tunnel1: string;
+    tunnel2: string;
+    activation: string;
+    registrationsLeft: string;
+    podCidr: string;
+    lastUpdate: string;
+    attention: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A tunnel's outside address, with its live state when known. */
+function tunnel(address: unknown, live: Record<string, string> | undefined): string {
+    if (typeof address !== "string" || address === "") return "-";
+    return live ? `${address} ${live[address] ?? "UNKNOWN"}` : address;
+}
+
+/**
+ * The status of every site of the folder from its deployed outputs (and the live tunnel states,
+ * when a reader is given): flags a stack that cannot be read, an SSM activation that expired or
+ * expires within `warnDays`, and a tunnel that is not UP.
+ */
+export async function fleetStatus(
+    files: readonly StackFile[],
+    reader: StackStatusReader,
+    now: Date,
+    warnDays: number,
+    tunnels?: TunnelStateReader,
+): Promise<SiteStatus[]> {
+    const sites = files.filter((f) => f.config[SITE_CONFIG_KEY] !== undefined);
+    const statuses = await Promise.all(
+        sites.map(async (f) => {
+            try {
+                return { file: f, status: await reader.status(f.stack) };
+            } catch (e) {
+                return { file: f, error: (e as Error).message.split("\n")[0] };
+            }
+        }),
+    );
+    // One EC2 call per region for the whole fleet.
+    const live: TunnelStates = {};
+    if (tunnels) {
+        const byRegion = new Map<string, string[]>();
+        for (const s of statuses) {
+            const vpn = s.status?.outputs.vpnConnectionId?.value;
+            if (typeof vpn !== "string") continue;
+            const region = String(s.file.config["aws:region"] ?? "");
+            byRegion.set(region, [...(byRegion.get(region) ?? []), vpn]);
+        }
+        for (const [region, ids] of byRegion) Object.assign(live, await tunnels.states(region, ids));
+    }
+    return statuses.map(({ file, status, error }) => {
+        const site = file.config[SITE_CONFIG_KEY] as SiteStackConfig;
+        const row: SiteStatus = {
+            stack: file.stack,
+            site: site.name,
+            tunnel1: "-",
+            tunnel2: "-",
+            activation: "-",
+            registrationsLeft: "-",
+            podCidr: site.podCidr,
+            lastUpdate: "-",
+            attention: [],
+        };
+        if (!status) {
+            row.attention.push(`its outputs cannot be read (${error}): not deployed yet, or not reachable`);
+            return row;
+        }
+        const value = (name: string) => status.outputs[name]?.value;
+        const vpnLive = tunnels ? (live[String(value("vpnConnectionId"))] ?? {}) : undefined;
+        row.tunnel1 = tunnel(value("tunnel1Address"), vpnLive);
+        row.tunnel2 = tunnel(value("tunnel2Address"), vpnLive);
+        row.lastUpdate = status.lastUpdate ?? "-";
+        for (const [n, address] of [value("tunnel1Address"), value("tunnel2Address")].entries()) {
+            const state = vpnLive && typeof address === "string" ? (vpnLive[address] ?? "UNKNOWN") : undefined;
+            if (state !== undefined && state !== "UP") row.attention.push(`tunnel ${n + 1} (${address}) is ${state}`);
+        }
+        const expiry = value("activationExpiry");
+        if (typeof expiry === "string" && expiry !== "") {
+            const days = Math.floor((Date.parse(expiry) - now.getTime()) / DAY_MS);
+            row.activation = `${expiry.slice(0, 10)} (${days} d)`;
+            row.registrationsLeft = String(value("activationRegistrationsLeft") ?? "-");
+            if (days < 0) row.attention.push(`its SSM activation expired on ${expiry.slice(0, 10)}: new nodes cannot register; renew it`);
+            else if (days < warnDays)
+                row.attention.push(
+                    `its SSM activation expires in ${days} days (${expiry.slice(0, 10)}): renew it (nodes.activationGeneration)`,
+                );
+        }
+        return row;
+    });
+}
