@@ -3,6 +3,7 @@ import * as ipaddr from "ipaddr.js";
 import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as state from "@pulumi/pulumi/runtime/state";
 
 // Resolves once every outstanding resource registration and RPC has finished. Exported by the
 // SDK's settings module but left out of its typings; checked here so an SDK change is loud.
@@ -162,6 +163,17 @@ function charSum(text: string): number {
     return [...text].reduce((sum, c) => sum + c.charCodeAt(0), 0);
 }
 
+/**
+ * A run's resource hooks make the SDK start a gRPC callback server on loopback, kept in the run's
+ * state and never closed: each one holds file descriptors and the whole run alive, so a plan of
+ * hundreds of stacks runs out of descriptors and hangs. Nothing calls back once a run is done.
+ */
+function closeCallbackServer(): void {
+    const store = (state as any).getStore?.();
+    store?.callbacks?.shutdown();
+    if (store) store.callbacks = undefined;
+}
+
 /** What a run under the mock engine gets. */
 export interface MockRunOptions {
     /** The stack's config, as Pulumi hands it to a program (strings, maps as JSON). */
@@ -216,6 +228,7 @@ export class MockEngine {
             return result as any;
         });
         await waitForRPCs();
+        closeCallbackServer();
         return { cloud, result: result as T };
     }
 

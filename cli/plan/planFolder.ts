@@ -35,8 +35,34 @@ export async function planFolder(
     files: readonly StackFile[],
     placeholders = Placeholders.Realistic,
     onPlanned: (run: StackRun, done: number, total: number) => void = () => {},
+    options: PlanOptions = {},
+): Promise<Map<string, StackRun>> {
+    const limit = Error.stackTraceLimit;
+    // The SDK records a stack trace for every promise it makes (runtime/debuggable.js), several per
+    // output property of every resource, and under ts-node each goes through source maps: most of
+    // a large plan's time and memory. Nothing reads them here (problems are reported by message).
+    if (!options.stackTraces) Error.stackTraceLimit = 0;
+    try {
+        return await planStacks(files, placeholders, onPlanned);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
+/** How the plan runs; the defaults are what `npm run plan` does. */
+export interface PlanOptions {
+    /** Keep the SDK's stack traces (slower; the output is the same). */
+    stackTraces?: boolean;
+}
+
+async function planStacks(
+    files: readonly StackFile[],
+    placeholders: Placeholders,
+    onPlanned: (run: StackRun, done: number, total: number) => void,
 ): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
+    // What StackReferences can read: a site reads only its hub's outputs.
+    const hubOutputs: Record<string, Record<string, unknown>> = {};
     const hubsFirst = [...files].sort(
         (a, b) => Number(a.config[KIND_KEY] !== StackKind.Hub) - Number(b.config[KIND_KEY] !== StackKind.Hub),
     );
@@ -44,8 +70,13 @@ export async function planFolder(
         const secretKeys = secureKeys(file);
         const config = programConfig(file);
         for (const key of secretKeys) config[key] = `<${key}: encrypted in ${file.file}>`;
-        const stackOutputs = Object.fromEntries([...runs].map(([stack, run]) => [stack, run.outputs]));
-        const { cloud, result } = await MockEngine.run(runStack, { config, secretKeys, stack: file.stack, stackOutputs, placeholders });
+        const { cloud, result } = await MockEngine.run(runStack, {
+            config,
+            secretKeys,
+            stack: file.stack,
+            stackOutputs: hubOutputs,
+            placeholders,
+        });
         const outputs: Record<string, unknown> = {};
         const secretOutputs: string[] = [];
         for (const [name, output] of Object.entries(result)) {
@@ -54,6 +85,7 @@ export async function planFolder(
         }
         const run: StackRun = { file, kind: file.config[KIND_KEY] as StackKind, cloud, outputs, secretOutputs };
         runs.set(file.stack, run);
+        if (run.kind === StackKind.Hub) hubOutputs[file.stack] = outputs;
         onPlanned(run, runs.size, files.length);
     }
     return runs;

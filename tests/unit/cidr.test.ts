@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import { Problems } from "../../components/config/problems";
-import { checkDisjoint, checkSiteRanges, KeyedCidr, SiteRanges } from "../../components/network/addressPlan";
+import { checkDisjoint, checkSiteRanges, KeyedCidr, overlappingPairs, SiteRanges } from "../../components/network/addressPlan";
 import { carve, cidr, CidrProblem, contains, overlaps, parseCidr } from "../../components/network/cidr";
 import { planPrivateSubnets, planSupernetRoutes } from "../../components/network/vpcPlan";
 
@@ -107,6 +107,16 @@ describe("address plan properties", () => {
                 if (problems.all.length === 0) {
                     list.forEach((a, i) => list.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
                 }
+            }),
+        );
+    });
+
+    it("finds by sorting and sweeping exactly the overlapping pairs, in the order of comparing every pair", () => {
+        fc.assert(
+            fc.property(fc.array(arbCidr, { minLength: 0, maxLength: 30 }), (list) => {
+                const everyPair: [number, number][] = [];
+                list.forEach((a, i) => list.forEach((b, j) => j > i && overlaps(a, b) && everyPair.push([i, j])));
+                assert.deepEqual(overlappingPairs(list), everyPair);
             }),
         );
     });

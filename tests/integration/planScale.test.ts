@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { generatedStacks, writeGeneratedStacks } from "../../bench/generateStacks";
+import { planFiles } from "../../cli/plan";
+import { Placeholders } from "../../cli/plan/mockEngine";
+import { planFolder } from "../../cli/plan/planFolder";
+import { loadStackFolder } from "../../cli/stacks/stackFolder";
+import { Problems } from "../../components/config/problems";
+import { FIXTURE_STACKS } from "../support/fixtures";
+
+const ROOT = path.join(__dirname, "../..");
+
+describe("the plan at scale", function () {
+    this.timeout(300000);
+
+    it("plans 60 sites with 128 file descriptors: nothing is held per stack", () => {
+        // Before runs closed their callback servers, each site kept three descriptors open for good:
+        // 60 sites need 180, so the plan would stall at about 40 and never finish.
+        const dir = writeGeneratedStacks(60);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-scale-"));
+        try {
+            const result = spawnSync(
+                "bash",
+                [
+                    "-c",
+                    `ulimit -n 128 && exec "${process.execPath}" -r ts-node/register/transpile-only cli/plan.ts ` +
+                        `--stacks "${dir}" --out "${out}"`,
+                ],
+                { cwd: ROOT, encoding: "utf8", timeout: 240000 },
+            );
+            assert.equal(result.status, 0, `${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
+            assert.match(result.stdout, /\[61\/61\] site-\d+ planned, \d+ resources/);
+            assert.match(result.stdout, /plan: 61 stacks planned offline/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+
+    it("writes byte-identical files with the SDK's stack traces and without", async () => {
+        for (const files of [loadStackFolder(FIXTURE_STACKS, new Problems()), generatedStacks(3)]) {
+            const plan = async (stackTraces: boolean) =>
+                planFiles(await planFolder(files, Placeholders.Marked, () => {}, { stackTraces }), undefined, "2026-12-01");
+            // The one thing that differs between two runs: an activation's expiry is "30 days from now".
+            const clockless = (files: { path: string; text: string }[]) =>
+                files.map((f) => ({ ...f, text: f.text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, "<now + activationDays>") }));
+            const [fast, traced] = [clockless(await plan(false)), clockless(await plan(true))];
+            assert.ok(fast.length > 10);
+            assert.deepEqual(fast, traced);
+        }
+    });
+});
