@@ -1,6 +1,7 @@
-// Prints the time of the offline plan for a hub with 1, 10 and 100 generated sites, the time to
-// load the SDKs alone (the floor every run pays), and the growth ratios. Each figure is a fresh
-// process, as `npm run plan` is. Figures, not assertions.
+// Prints the offline plan of a hub with 1, 10, 100 and 1,000 generated sites (5,000 too with
+// BENCH_5000=1): wall time, cost per added site, peak RSS, descriptors still open at the end, and
+// the ratio to the floor (loading the SDKs alone). Each figure is a fresh process, as
+// `npm run plan` is. Figures, not assertions.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -8,38 +9,46 @@ import * as path from "path";
 import { writeGeneratedStacks } from "./generateStacks";
 
 const ROOT = path.join(__dirname, "..");
-const node = (args: string[]) => {
+
+interface Figures {
+    seconds: number;
+    peakRssMb: number;
+    openFds: number;
+}
+
+function node(args: string[]): Figures {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", ...args], { cwd: ROOT, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stdout}${result.stderr}`);
-    return Number(process.hrtime.bigint() - started) / 1e9;
-};
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-r", "./bench/exitFigures.ts", ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
+    const line = result.stderr.split("\n").find((l) => l.startsWith("BENCH "));
+    return { seconds, ...JSON.parse(line!.slice("BENCH ".length)) };
+}
 
 const floor = node(["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/kubernetes"); require("@pulumi/random")']);
-console.log(`load SDKs alone: ${floor.toFixed(2)} s`);
-const times = new Map<number, number>();
-for (const sites of [1, 10, 100]) {
+console.log(`load SDKs alone (the floor): ${floor.seconds.toFixed(2)} s, ${floor.peakRssMb} MB`);
+const counts = [1, 10, 100, 1000, ...(process.env.BENCH_5000 ? [5000] : [])];
+const runs = new Map<number, Figures>();
+for (const sites of counts) {
     const dir = writeGeneratedStacks(sites);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
     try {
-        times.set(sites, node(["cli/plan.ts", "--stacks", dir, "--out", out]));
+        const f = node(["cli/plan.ts", "--stacks", dir, "--out", out]);
+        runs.set(sites, f);
         console.log(
-            `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${times.get(sites)!.toFixed(2)} s ` +
-                `(${(times.get(sites)! - floor).toFixed(2)} s above the floor)`,
+            `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${f.seconds.toFixed(2)} s (${(f.seconds / floor.seconds).toFixed(1)}x the floor), ` +
+                `peak RSS ${f.peakRssMb} MB, ${f.openFds} descriptors open at the end`,
         );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.rmSync(out, { recursive: true, force: true });
     }
 }
-const above = (n: number) => times.get(n)! - floor;
-console.log(`ratio hub+10 / hub+1: ${(times.get(10)! / times.get(1)!).toFixed(2)} (above floor: ${(above(10) / above(1)).toFixed(2)})`);
-console.log(
-    `ratio hub+100 / hub+10: ${(times.get(100)! / times.get(10)!).toFixed(2)} (above floor: ` +
-        `${(above(100) / above(10)).toFixed(2)}; linear growth in sites would be ${((100 + 1) / (10 + 1)).toFixed(2)})`,
-);
-const perSite = (from: number, to: number) => (times.get(to)! - times.get(from)!) / (to - from);
-console.log(
-    `per added site: ${perSite(1, 10).toFixed(3)} s (1 -> 10), ${perSite(10, 100).toFixed(3)} s (10 -> 100): equal figures mean ` +
-        `the growth is linear`,
-);
+for (let i = 1; i < counts.length; i++) {
+    const [a, b] = [counts[i - 1], counts[i]];
+    console.log(`per added site, ${a} -> ${b}: ${((runs.get(b)!.seconds - runs.get(a)!.seconds) / (b - a)).toFixed(3)} s`);
+}
