@@ -40,7 +40,8 @@ for (const sites of counts) {
         const f = node(["cli/plan.ts", "--stacks", dir, "--out", out]);
         runs.set(sites, f);
         console.log(
-            `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${f.seconds.toFixed(2)} s (${(f.seconds / floor.seconds).toFixed(1)}x the floor), ` +
+            `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${f.seconds.toFixed(2)} s ` +
+                `(${(f.seconds / floor.seconds).toFixed(1)}x the floor), ` +
                 `peak RSS ${f.peakRssMb} MB, ${f.openFds} descriptors open at the end`,
         );
     } finally {
