@@ -9,7 +9,7 @@ import { siteTeamFiles } from "./files/siteTeamFiles";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
 import { StackOutput, StackOutputsReader } from "./pipeline/stackOutputs";
 import { stackNamesIn } from "./stacks/stackFolder";
-import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 
 const USAGE = "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]";
 const ARTEFACTS: CommandLine = {
@@ -56,12 +56,4 @@ export async function artefactsCommand(argv: string[], reader: StackOutputsReade
     return 0;
 }
 
-if (require.main === module) {
-    artefactsCommand(process.argv.slice(2), new AutomationWorkspace(), (line) => console.log(line)).then(
-        (code) => (process.exitCode = code),
-        (error) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exitCode = 1;
-        },
-    );
-}
+if (require.main === module) exitWith(artefactsCommand(process.argv.slice(2), new AutomationWorkspace(), (line) => console.log(line)));

@@ -58,3 +58,14 @@ export function checkCommandLine(argv: readonly string[], line: CommandLine, pri
     print(line.usage);
     return 1;
 }
+
+/** Runs a command from its module's entry: its exit code, or 1 and the error's message alone. */
+export function exitWith(run: Promise<number>): void {
+    run.then(
+        (code) => (process.exitCode = code),
+        (error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exitCode = 1;
+        },
+    );
+}

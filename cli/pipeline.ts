@@ -21,7 +21,7 @@ import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
 import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
 import { StackFile } from "./stacks/stackFolder";
-import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 const USAGE =
@@ -141,15 +141,11 @@ export async function pipelineCommand(
 }
 
 if (require.main === module) {
-    pipelineCommand(
-        process.argv.slice(2),
-        (stacksDir) => new AutomationWorkspace(stacksDir),
-        (line) => console.log(line),
-    ).then(
-        (code) => (process.exitCode = code),
-        (error) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exitCode = 1;
-        },
+    exitWith(
+        pipelineCommand(
+            process.argv.slice(2),
+            (stacksDir) => new AutomationWorkspace(stacksDir),
+            (line) => console.log(line),
+        ),
     );
 }

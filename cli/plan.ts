@@ -13,7 +13,7 @@ import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { StackKind } from "../program/stackConfig";
 import { PLAN_MARKER, removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
-import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 /** Every file of a plan, by path under the out folder. */
@@ -102,12 +102,4 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     return 0;
 }
 
-if (require.main === module) {
-    planCommand(process.argv.slice(2), (line) => console.log(line)).then(
-        (code) => (process.exitCode = code),
-        (error) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exitCode = 1;
-        },
-    );
-}
+if (require.main === module) exitWith(planCommand(process.argv.slice(2), (line) => console.log(line)));

@@ -7,7 +7,7 @@ import { StackStatusReader } from "./pipeline/stackOutputs";
 import { fleetStatus } from "./status/fleetStatus";
 import { ec2TunnelStates, TunnelStateReader } from "./status/tunnelStates";
 import { loadStackFolder } from "./stacks/stackFolder";
-import { checkCommandLine, CommandLine, flag } from "./commandLine";
+import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { textTable } from "./textTable";
 
 const USAGE = "usage: npm run status [-- --stacks DIR] [--live] [--warn-days N]";
@@ -70,15 +70,11 @@ export async function statusCommand(
 }
 
 if (require.main === module) {
-    statusCommand(
-        process.argv.slice(2),
-        (stacksDir) => new AutomationWorkspace(stacksDir),
-        (line) => console.log(line),
-    ).then(
-        (code) => (process.exitCode = code),
-        (error) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exitCode = 1;
-        },
+    exitWith(
+        statusCommand(
+            process.argv.slice(2),
+            (stacksDir) => new AutomationWorkspace(stacksDir),
+            (line) => console.log(line),
+        ),
     );
 }

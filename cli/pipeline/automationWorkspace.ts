@@ -39,7 +39,7 @@ export interface AutomationProject {
 
 /** What the pipeline prints when there is no Pulumi CLI to drive. */
 export const PULUMI_CLI_MISSING =
-    "the Pulumi CLI is not installed or not on PATH, and the pipeline and artefacts commands drive it: " +
+    "the Pulumi CLI is not installed or not on PATH, and the pipeline, artefacts and status commands drive it: " +
     "install it (curl -fsSL https://get.pulumi.com | sh, or https://www.pulumi.com/docs/iac/download-install/), " +
     "log in to a backend (pulumi login) and run the command again";
 
