@@ -117,6 +117,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                     alertTopicArn: site.monitoring?.alertTopicArn ?? hub.alertTopicArn ?? "",
                     tunnelDownMinutes: site.monitoring?.tunnelDownMinutes,
                     logRetentionDays: site.monitoring?.logRetentionDays,
+                    // Log group names are unique per account and region: two clusters may have a site of one name.
+                    logGroupName: pulumi.interpolate`/aws/vpn/${hub.clusterName}/${site.name}`,
                 },
                 tags,
             },

@@ -39,6 +39,8 @@ export interface SiteVpnMonitoringArgs {
     tunnelDownMinutes?: number;
     /** Days CloudWatch Logs keeps the tunnel logs (default 30). */
     logRetentionDays?: number;
+    /** Name of the tunnels' log group, unique in the account and region (default `/aws/vpn/<name>`). */
+    logGroupName?: pulumi.Input<string>;
 }
 
 /**
@@ -78,7 +80,13 @@ export class SiteVpn extends pulumi.ComponentResource {
         const secretsManager = args.tunnels?.presharedKeyStorage === PresharedKeyStorage.SecretsManager;
         const monitoring = args.monitoring;
         const logs = monitoring
-            ? tunnelLogGroup(name, name, monitoring.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, { ...args.tags }, this)
+            ? tunnelLogGroup(
+                  name,
+                  monitoring.logGroupName ?? `/aws/vpn/${name}`,
+                  monitoring.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+                  { ...args.tags },
+                  this,
+              )
             : undefined;
 
         const vpn = new aws.ec2.VpnConnection(

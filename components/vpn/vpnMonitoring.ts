@@ -2,10 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The log group a site's tunnels log to: created before the connection, whose tunnel options name it. */
-export function tunnelLogGroup(name: string, site: string, retentionDays: number, tags: Record<string, string>, parent: pulumi.Resource) {
+export function tunnelLogGroup(
+    name: string,
+    logGroupName: pulumi.Input<string>,
+    retentionDays: number,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+) {
     return new aws.cloudwatch.LogGroup(
         `${name}-tunnel-logs`,
-        { name: `/aws/vpn/${site}`, retentionInDays: retentionDays, tags: { ...tags, Name: `${name}-tunnel-logs` } },
+        { name: logGroupName, retentionInDays: retentionDays, tags: { ...tags, Name: `${name}-tunnel-logs` } },
         { parent },
     );
 }

@@ -77,7 +77,7 @@ const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
     [`tunnel${n}LogOptions`]: {
         cloudwatchLogOptions: {
             logEnabled: true,
-            logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vpn/munich-vpn`,
+            logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vpn/hybrid-prod/munich`,
             logOutputFormat: "json",
         },
     },
@@ -478,7 +478,7 @@ describe("Site: tunnel alarms and logs", () => {
             dimensions: { VpnId: "munich-vpn-vpn-id" },
         });
         assert.deepEqual(cloud.named("munich-vpn-tunnel-logs").inputs, {
-            name: "/aws/vpn/munich-vpn",
+            name: "/aws/vpn/hybrid-prod/munich",
             retentionInDays: 30,
             tags: { "eks-hybrid:site": "munich", Name: "munich-vpn-tunnel-logs" },
         });
