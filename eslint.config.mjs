@@ -33,8 +33,9 @@ export default tseslint.config(
         },
     },
     {
-        // The consumer test's harness is plain CommonJS, run where nothing compiles TypeScript.
-        files: ["tests/fixtures/**/*.js"],
+        // Plain CommonJS that runs before (or without) any compiler: the consumer test's harness,
+        // the command launcher, the benchmarks' preload.
+        files: ["tests/fixtures/**/*.js", "cli/launch.js", "bench/*.js"],
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {

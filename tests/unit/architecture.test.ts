@@ -95,7 +95,7 @@ describe("architecture: dependencies point one way", () => {
     it("runs npm run validate without loading a cloud SDK", () => {
         const script = [
             'const { validateCommand } = require("./cli/validate");',
-            "const code = validateCommand([], () => {});",
+            'const code = validateCommand(["--stacks", "tests/fixtures/stacks"], () => {});',
             "const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]@pulumi[\\\\/]/.test(k));",
             "console.log(JSON.stringify({ code, loaded }));",
         ].join("\n");
