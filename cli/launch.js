@@ -21,7 +21,10 @@ function newestSource(dir) {
 
 const built = path.join(root, "bin/cli", `${command}.js`);
 const sourcesChanged = () =>
-    Math.max(fs.statSync(path.join(root, "index.ts")).mtimeMs, ...["cli", "program", "components"].map((d) => newestSource(path.join(root, d))));
+    Math.max(
+        fs.statSync(path.join(root, "index.ts")).mtimeMs,
+        ...["cli", "program", "components"].map((d) => newestSource(path.join(root, d))),
+    );
 const fromBuild = fs.existsSync(built) && fs.statSync(built).mtimeMs >= sourcesChanged();
 
 // The command runs as the main module, as if started directly: its arguments follow its name.

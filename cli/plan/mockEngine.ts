@@ -185,6 +185,8 @@ export interface MockRunOptions {
     stackOutputs?: Record<string, Record<string, unknown>>;
     /** How values only AWS could know are filled in (default realistic). */
     placeholders?: Placeholders;
+    /** Keep the SDK's stack traces during the run (slower; what registers is the same). */
+    stackTraces?: boolean;
 }
 
 /**
@@ -198,7 +200,20 @@ export class MockEngine {
     readonly hooks: { name: string; onDryRun: boolean }[] = [];
 
     /** Runs `program` as a stack under mocks and waits until every registration has finished. */
-    static async run<T>(program: () => T | Promise<T>, options: MockRunOptions = {}) {
+    static async run<T>(program: () => T | Promise<T>, options: MockRunOptions = {}): Promise<{ cloud: MockEngine; result: T }> {
+        const limit = Error.stackTraceLimit;
+        // The SDK records a stack trace for every promise it makes (runtime/debuggable.js), several
+        // per output property of every resource, and under ts-node each goes through source maps:
+        // most of a run's time and memory. Nothing reads them (problems are reported by message).
+        if (!options.stackTraces) Error.stackTraceLimit = 0;
+        try {
+            return await MockEngine.runWithMocks(program, options);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    }
+
+    private static async runWithMocks<T>(program: () => T | Promise<T>, options: MockRunOptions) {
         const cloud = new MockEngine();
         const stack = options.stack ?? "test";
         const region = options.config?.["aws:region"] ?? DEFAULT_REGION;

@@ -37,29 +37,6 @@ export async function planFolder(
     onPlanned: (run: StackRun, done: number, total: number) => void = () => {},
     options: PlanOptions = {},
 ): Promise<Map<string, StackRun>> {
-    const limit = Error.stackTraceLimit;
-    // The SDK records a stack trace for every promise it makes (runtime/debuggable.js), several per
-    // output property of every resource, and under ts-node each goes through source maps: most of
-    // a large plan's time and memory. Nothing reads them here (problems are reported by message).
-    if (!options.stackTraces) Error.stackTraceLimit = 0;
-    try {
-        return await planStacks(files, placeholders, onPlanned);
-    } finally {
-        Error.stackTraceLimit = limit;
-    }
-}
-
-/** How the plan runs; the defaults are what `npm run plan` does. */
-export interface PlanOptions {
-    /** Keep the SDK's stack traces (slower; the output is the same). */
-    stackTraces?: boolean;
-}
-
-async function planStacks(
-    files: readonly StackFile[],
-    placeholders: Placeholders,
-    onPlanned: (run: StackRun, done: number, total: number) => void,
-): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
     // What StackReferences can read: a site reads only its hub's outputs.
     const hubOutputs: Record<string, Record<string, unknown>> = {};
@@ -76,6 +53,7 @@ async function planStacks(
             stack: file.stack,
             stackOutputs: hubOutputs,
             placeholders,
+            stackTraces: options.stackTraces,
         });
         const outputs: Record<string, unknown> = {};
         const secretOutputs: string[] = [];
@@ -89,4 +67,10 @@ async function planStacks(
         onPlanned(run, runs.size, files.length);
     }
     return runs;
+}
+
+/** How the plan runs; the defaults are what `npm run plan` does. */
+export interface PlanOptions {
+    /** Keep the SDK's stack traces (slower; the output is the same). */
+    stackTraces?: boolean;
 }
