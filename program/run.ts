@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { ConfigError } from "../components/config/problems";
 import { Hub, hubOutputs } from "../components/hub/hub";
-import { HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
+import { HUB_OPTIONAL_SITE_OUTPUTS, HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
 import { Site } from "../components/site/site";
 import { SiteStackConfig } from "../components/site/siteArgs";
 import { siteOutputs } from "../components/site/siteOutputs";
@@ -39,7 +39,12 @@ async function runSite(settings: SiteStackConfig): Promise<Record<string, unknow
 
 /** The hub's outputs a site reads, by the contract's names; the two modes as checked plain values. */
 async function readHubOutputs(ref: pulumi.StackReference, stack: string): Promise<HubSiteOutputs> {
-    const outputs: Record<string, unknown> = Object.fromEntries(HUB_SITE_OUTPUT_NAMES.map((name) => [name, ref.requireOutput(name)]));
+    const outputs: Record<string, unknown> = Object.fromEntries(
+        HUB_SITE_OUTPUT_NAMES.map((name) => [
+            name,
+            HUB_OPTIONAL_SITE_OUTPUTS.includes(name) ? ref.getOutput(name) : ref.requireOutput(name),
+        ]),
+    );
     for (const [name, valid] of Object.entries(HUB_PLAIN_OUTPUTS)) outputs[name] = await plainHubOutput(ref, stack, name, valid);
     // Every name of the contract is read above (HUB_SITE_OUTPUT_NAMES is checked against it by
     // the compiler); a stack reference's outputs are untyped, so this is where they get the type.

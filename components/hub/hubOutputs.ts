@@ -66,6 +66,12 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     kubernetesVersion: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
+/**
+ * Outputs of the contract a deployed hub may not have yet (it predates them): a site reads them as
+ * absent instead of failing, so `--sites` runs work before the hub's next `up`.
+ */
+export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn"];
+
 /** Hub outputs a site needs as plain values, with what they may be. */
 export const HUB_PLAIN_OUTPUTS = { gatewayType: Object.values(GatewayType), nodeCredentials: Object.values(NodeCredentials) } as const;
 

@@ -193,3 +193,26 @@ describe("the program on the example hub stack", () => {
         assert.deepEqual(cloud.inventory(), []);
     });
 });
+
+describe("the program on a site stack under a hub deployed before the alert topic existed", () => {
+    const config = (file: string) =>
+        Object.fromEntries(
+            Object.entries<unknown>(YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8")).config).map(([k, v]) => [
+                k,
+                typeof v === "string" ? v : JSON.stringify(v),
+            ]),
+        );
+
+    it("reads the missing output as absent: the site deploys, its alarms notify no one", async () => {
+        const { result: hub } = await MockCloud.run(runStack, { config: config("Pulumi.hub.yaml"), stack: "hub" });
+        const outputs: Record<string, unknown> = {};
+        for (const [name, output] of Object.entries(hub))
+            if (name !== "alertTopicArn") outputs[name] = await (pulumi.output(output) as any).promise();
+        const { cloud } = await MockCloud.run(runStack, {
+            config: config("Pulumi.site-munich.yaml"),
+            stack: "site-munich",
+            stackOutputs: { hub: outputs },
+        });
+        assert.deepEqual(cloud.named("munich-vpn-both-tunnels-down").inputs.alarmActions, []);
+    });
+});
