@@ -74,7 +74,13 @@ export async function localProject(workDir: string): Promise<AutomationProject> 
         if (/\bENOENT\b/.test(String((e as Error).message))) throw new Error(PULUMI_CLI_MISSING);
         throw e;
     }
-    const tooOld = cliVersionProblem(workspace.pulumiVersion);
+    let version: string | undefined;
+    try {
+        version = workspace.pulumiVersion;
+    } catch {
+        // The Automation API did not read the version (PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK): trust the user.
+    }
+    const tooOld = version === undefined ? undefined : cliVersionProblem(version);
     if (tooOld) throw new Error(tooOld);
     return {
         selectStack: async (name) => {
