@@ -52,6 +52,7 @@ export async function artefactsCommand(argv: string[], reader: StackOutputsReade
     writeOutputFiles(outDir, files);
     print(`artefacts: ${files.length} files of ${stack} written to ${path.join(outDir, stack)}/ (secret ones 0600, scripts 0700)`);
     // A site taken away must not leave its keys and NodeConfigs behind to be applied by mistake.
+    // Without the stack folder nothing is known to be gone, so nothing is removed.
     if (fs.existsSync(stacksDir)) removeStaleStackFolders(outDir, [...stackNamesIn(stacksDir), stack], stacksDir, print);
     return 0;
 }

@@ -1,14 +1,13 @@
 // `npm run status [-- --stacks DIR] [--live] [--warn-days N]`: one table of the fleet from the
 // deployed site stacks' outputs (Automation API), with live tunnel states from EC2 with --live;
 // exit 1 when something needs attention, so a scheduled pipeline can alert.
-import { Problems } from "../components/config/problems";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
 import { StackStatusReader } from "./pipeline/stackOutputs";
 import { fleetStatus } from "./status/fleetStatus";
 import { ec2TunnelStates, TunnelStateReader } from "./status/tunnelStates";
-import { loadStackFolder } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { textTable } from "./textTable";
+import { validateStacksDir } from "./validate";
 
 const USAGE = "usage: npm run status [-- --stacks DIR] [--live] [--warn-days N]";
 const STATUS: CommandLine = {
@@ -37,12 +36,8 @@ export async function statusCommand(
         print(`--warn-days ${warnText}: expected a whole number of days; ${USAGE}`);
         return 1;
     }
-    const problems = new Problems();
-    const files = loadStackFolder(stacksDir, problems);
-    if (problems.all.length > 0) {
-        for (const p of problems.all) print(`${p.key}: ${p.message}`);
-        return 1;
-    }
+    const { files, report } = validateStacksDir(stacksDir, print);
+    if (report.problems.length > 0) return 1;
     const reader = readerFor(stacksDir);
     let rows;
     try {

@@ -1,5 +1,6 @@
 import { SiteStackConfig } from "../../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
+import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackStatusReader } from "../pipeline/stackOutputs";
 import { StackFile } from "../stacks/stackFolder";
 import { TunnelStateReader, TunnelStates } from "./tunnelStates";
@@ -19,12 +20,6 @@ export interface SiteStatus {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A tunnel's outside address, with its live state when known. */
-function tunnel(address: unknown, live: Record<string, string> | undefined): string {
-    if (typeof address !== "string" || address === "") return "-";
-    return live ? `${address} ${live[address] ?? "UNKNOWN"}` : address;
-}
-
 /**
  * The status of every site of the folder from its deployed outputs (and the live tunnel states,
  * when a reader is given): flags a stack that cannot be read, an SSM activation that expired or
@@ -37,7 +32,7 @@ export async function fleetStatus(
     warnDays: number,
     tunnels?: TunnelStateReader,
 ): Promise<SiteStatus[]> {
-    const sites = files.filter((f) => f.config[SITE_CONFIG_KEY] !== undefined);
+    const sites = files.filter((f) => f.config[KIND_KEY] === StackKind.Site);
     const statuses = await Promise.all(
         sites.map(async (f) => {
             try {
@@ -78,13 +73,15 @@ export async function fleetStatus(
         }
         const value = (name: string) => status.outputs[name]?.value;
         const vpnLive = tunnels ? (live[String(value("vpnConnectionId"))] ?? {}) : undefined;
-        row.tunnel1 = tunnel(value("tunnel1Address"), vpnLive);
-        row.tunnel2 = tunnel(value("tunnel2Address"), vpnLive);
+        const cells = [value("tunnel1Address"), value("tunnel2Address")].map((address, n) => {
+            if (typeof address !== "string" || address === "") return "-";
+            if (!vpnLive) return address;
+            const state = vpnLive[address] ?? "UNKNOWN";
+            if (state !== "UP") row.attention.push(`tunnel ${n + 1} (${address}) is ${state}`);
+            return `${address} ${state}`;
+        });
+        [row.tunnel1, row.tunnel2] = cells;
         row.lastUpdate = status.lastUpdate ?? "-";
-        for (const [n, address] of [value("tunnel1Address"), value("tunnel2Address")].entries()) {
-            const state = vpnLive && typeof address === "string" ? (vpnLive[address] ?? "UNKNOWN") : undefined;
-            if (state !== undefined && state !== "UP") row.attention.push(`tunnel ${n + 1} (${address}) is ${state}`);
-        }
         const expiry = value("activationExpiry");
         if (typeof expiry === "string" && expiry !== "") {
             const days = Math.floor((Date.parse(expiry) - now.getTime()) / DAY_MS);
