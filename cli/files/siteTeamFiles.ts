@@ -1,3 +1,4 @@
+import { NODE_CONFIG_PATH } from "../../components/onprem/nodeConfig";
 import { vpnServerFileMode } from "../../components/onprem/vpnServerInputs";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { OutputFile, siteReadmeTitle } from "./outputFiles";
@@ -24,14 +25,14 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
     const rows = [
         ...(hosts.length > 0
             ? [
-                  "| `nodeadm/nodeconfig-<host>.yaml` | `/etc/eks-hybrid/nodeConfig.yaml` (0600) on that host | `nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml` |",
+                  `| \`nodeadm/nodeconfig-<host>.yaml\` | \`${NODE_CONFIG_PATH}\` (0600) on that host | \`nodeadm init -c file://${NODE_CONFIG_PATH}\` |`,
               ]
             : []),
         ...(typeof outputs.nodeConfig === "string"
             ? [
-                  "| `nodeadm/nodeconfig.yaml` | `/etc/eks-hybrid/nodeConfig.yaml` (0600) on every node" +
+                  `| \`nodeadm/nodeconfig.yaml\` | \`${NODE_CONFIG_PATH}\` (0600) on every node` +
                       (hosts.length > 0 ? " (a template without nodeName)" : "") +
-                      " | `nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml` |",
+                      ` | \`nodeadm init -c file://${NODE_CONFIG_PATH}\` |`,
               ]
             : []),
         ...(outputs.vpnServerConfig

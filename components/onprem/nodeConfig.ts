@@ -1,6 +1,9 @@
 import * as YAML from "yaml";
 import { siteNodeLabelFlag } from "../cilium/names";
 
+/** Where a node's NodeConfig goes: the site README, `nodeadm init` and `nodeadm upgrade` use it. */
+export const NODE_CONFIG_PATH = "/etc/eks-hybrid/nodeConfig.yaml";
+
 /** SSM credentials of a node: the site's hybrid activation. */
 export interface SsmNodeCredentials {
     activationId: string;

@@ -1,5 +1,6 @@
 import { NodeCredentials } from "../cluster/enums";
 import { MAX_NODE_MINOR_SKEW, upgradeSteps } from "../cluster/versionSkew";
+import { NODE_CONFIG_PATH } from "./nodeConfig";
 
 /** What a site's upgrade runbook is written from. */
 export interface UpgradeRunbookInputs {
@@ -12,9 +13,6 @@ export interface UpgradeRunbookInputs {
     credentials: NodeCredentials;
     maxUnavailable: number;
 }
-
-/** Where the site team puts the NodeConfig (the site README says the same). */
-export const NODE_CONFIG_PATH = "/etc/eks-hybrid/nodeConfig.yaml";
 
 /**
  * The site's Kubernetes upgrade runbook (UPGRADE.md in its files): the order of a cluster upgrade,
