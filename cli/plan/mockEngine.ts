@@ -47,6 +47,12 @@ export interface Registration {
     beforeUpdateHooks: string[];
     /** Properties whose change replaces the resource (`replaceOnChanges`). */
     replaceOnChanges: string[];
+    /** Whether the engine refuses to replace or delete the resource (`protect`). */
+    protect: boolean;
+    /** Outputs the state keeps as secrets besides those the provider marks (`additionalSecretOutputs`). */
+    additionalSecretOutputs: string[];
+    /** Input properties whose changes are ignored (`ignoreChanges`). */
+    ignoreChanges: string[];
     custom: boolean;
 }
 
@@ -272,6 +278,9 @@ export class MockEngine {
                         provider: urnName((req.getProvider() ?? "").split("::").slice(0, -1).join("::")),
                         beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
                         replaceOnChanges: req.getReplaceonchangesList(),
+                        protect: req.getProtect() ?? false,
+                        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                        ignoreChanges: req.getIgnorechangesList(),
                         custom: req.getCustom(),
                     });
                 }

@@ -136,6 +136,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                         toPort: rule.port,
                         cidrIpv4: rule.cidr,
                         description: rule.description,
+                        tags,
                     },
                     parent,
                 );

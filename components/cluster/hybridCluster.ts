@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { protection } from "../protection/protection";
 import { AuthenticationMode, EndpointAccess } from "./enums";
 import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
 import { renderKubeconfig } from "./kubeconfig";
@@ -10,6 +11,12 @@ import { planClusterSgRules } from "./securityGroupRules";
 export interface HybridClusterArgs {
     /** EKS cluster name. */
     clusterName: string;
+    /**
+     * Create the cluster with Pulumi's `protect`, so the engine refuses to replace or delete it
+     * (default true). False lifts it, for a deliberate replacement or removal, and tags the cluster
+     * `eks-hybrid:protect=false`.
+     */
+    protect?: boolean;
     /** Kubernetes minor version, e.g. `"1.33"`. */
     kubernetesVersion: string;
     /** VPC of the cluster. */
@@ -104,12 +111,14 @@ export class HybridCluster extends pulumi.ComponentResource {
                 toPort: rule.port,
                 cidrIpv4: rule.cidr,
                 description: rule.description,
+                tags,
             };
             if (rule.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${name}-${rule.key}`, ruleArgs, parent);
             else new aws.vpc.SecurityGroupEgressRule(`${name}-${rule.key}`, ruleArgs, parent);
         }
 
         const isPublic = args.endpointAccess === EndpointAccess.Public;
+        const guard = protection(args.protect);
         const cluster = new aws.eks.Cluster(
             `${name}-cluster`,
             {
@@ -134,9 +143,9 @@ export class HybridCluster extends pulumi.ComponentResource {
                 },
                 enabledClusterLogTypes: args.clusterLogTypes ?? DEFAULT_LOG_TYPES,
                 encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
-                tags,
+                tags: { ...tags, ...guard.tags },
             },
-            { parent: this, dependsOn: [rolePolicy] },
+            { parent: this, dependsOn: [rolePolicy], protect: guard.protect },
         );
 
         this.clusterName = cluster.name;

@@ -65,6 +65,7 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
                     toPort: 443,
                     cidrIpv4: cidr,
                     description: "HTTPS to VPC endpoints",
+                    tags: tags("endpoints"),
                 },
                 parent,
             );
@@ -106,6 +107,7 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
                         toPort: 53,
                         cidrIpv4: cidr,
                         description: "DNS from on-prem",
+                        tags: tags("resolver"),
                     },
                     parent,
                 );

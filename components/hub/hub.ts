@@ -101,6 +101,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             `${name}-eks`,
             {
                 clusterName: args.clusterName,
+                protect: args.protect,
                 kubernetesVersion: args.kubernetesVersion,
                 vpcId: network.vpcId,
                 subnetIds: network.privateSubnetIds,

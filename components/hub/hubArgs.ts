@@ -12,6 +12,12 @@ export interface HubArgs {
     clusterName: string;
     /** Kubernetes minor version, e.g. `"1.33"`. */
     kubernetesVersion: string;
+    /**
+     * Protect the EKS cluster: Pulumi refuses to replace or delete it (default true). Set false and
+     * `up` before a change that replaces it or before destroying the hub; the cluster is then tagged
+     * `eks-hybrid:protect=false`, which the policy pack accepts as deliberate.
+     */
+    protect?: boolean;
     /** The VPC, new or existing. */
     vpc: VpcArgs;
     /** Kubernetes service CIDR: /12 to /24 inside RFC 1918. */

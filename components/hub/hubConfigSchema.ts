@@ -15,6 +15,7 @@ import {
     tagsSchema,
 } from "../config/schemaParts";
 import { EgressMode, GatewayType } from "../network/enums";
+import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 
@@ -114,6 +115,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             },
         }),
         podIdentity: optional({ ...booleanSchema, default: false }),
+        protect: optional({ ...booleanSchema, default: DEFAULT_PROTECT }),
         nodeCredentials: enumSchema(NodeCredentials, "ssm or iam-ra"),
         iamRolesAnywhere: optional({
             type: "object",

@@ -113,6 +113,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                 nodeCidr: site.nodeCidr,
                 podCidr: site.podCidr,
                 tunnels: site.tunnels,
+                protect: site.protect,
                 monitoring: {
                     alertTopicArn: site.monitoring?.alertTopicArn ?? hub.alertTopicArn ?? "",
                     tunnelDownMinutes: site.monitoring?.tunnelDownMinutes,
@@ -160,7 +161,12 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                     // The node role may deregister only instances carrying its cluster's ARN.
                     tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
                 },
-                { parent: this, ignoreChanges: args.activationExpiry === undefined ? ["expirationDate"] : [] },
+                {
+                    parent: this,
+                    ignoreChanges: args.activationExpiry === undefined ? ["expirationDate"] : [],
+                    // The provider does not mark the code secret: without this it sits in the state in clear.
+                    additionalSecretOutputs: ["activationCode"],
+                },
             );
             activationId = activation.id;
             activationCode = pulumi.secret(activation.activationCode);

@@ -79,6 +79,13 @@ export interface SiteSettings {
     tunnels?: TunnelArgs;
     /** Tunnel alarms and logs (always on; these are their settings). */
     monitoring?: VpnMonitoringArgs;
+    /**
+     * Protect the VPN connection: Pulumi refuses to replace it (new outside addresses) or delete it
+     * (default true). Set false and `up` before a change that replaces it or before removing the
+     * site; the connection is then tagged `eks-hybrid:protect=false`, which the policy pack accepts
+     * as deliberate.
+     */
+    protect?: boolean;
     /** The hybrid nodes. */
     nodes: SiteNodesArgs;
     /** Tags for every taggable resource. */

@@ -1,5 +1,6 @@
 import { JSONSchemaType } from "ajv";
 import {
+    booleanSchema,
     choiceListSchema,
     countSchema,
     enumSchema,
@@ -9,6 +10,7 @@ import {
     tagsSchema,
 } from "../config/schemaParts";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
+import { DEFAULT_PROTECT } from "../protection/protection";
 import { PresharedKeyStorage } from "../vpn/enums";
 import { AWS_TUNNEL_VALUES, DEFAULT_TUNNEL_OPTIONS } from "../vpn/tunnelOptions";
 import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES, LOG_RETENTION_DAYS } from "../vpn/monitoringSettings";
@@ -166,6 +168,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                 }),
             },
         }),
+        protect: optional({ ...booleanSchema, default: DEFAULT_PROTECT }),
         nodes: {
             type: "object",
             additionalProperties: false,

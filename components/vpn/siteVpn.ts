@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { cidrSlug } from "../network/cidr";
+import { protection } from "../protection/protection";
 import { GatewayType } from "../network/enums";
 import { PresharedKeyStorage } from "./enums";
 import { keyRotationHooks, VPN_REPLACING_PROPERTIES } from "./keyRotation";
@@ -25,6 +26,12 @@ export interface SiteVpnArgs {
     podCidr: string;
     /** Tunnel settings over the safe defaults. */
     tunnels?: TunnelArgs;
+    /**
+     * Create the VPN connection with Pulumi's `protect`, so the engine refuses to replace (new
+     * outside addresses) or delete it (default true). False lifts it, for a deliberate replacement
+     * or removal, and tags the connection `eks-hybrid:protect=false`.
+     */
+    protect?: boolean;
     /** Tunnel logs and alarms (default: none). */
     monitoring?: SiteVpnMonitoringArgs;
     /** Tags. */
@@ -79,6 +86,7 @@ export class SiteVpn extends pulumi.ComponentResource {
         const isTgw = args.gatewayType === GatewayType.Tgw;
         const secretsManager = args.tunnels?.presharedKeyStorage === PresharedKeyStorage.SecretsManager;
         const monitoring = args.monitoring;
+        const guard = protection(args.protect);
         const logs = monitoring
             ? tunnelLogGroup(
                   name,
@@ -103,10 +111,11 @@ export class SiteVpn extends pulumi.ComponentResource {
                 ...vpnTunnelArgs(2, options, psk2, inside2),
                 ...(logs ? { ...tunnelOperationArgs(1, logs.arn), ...tunnelOperationArgs(2, logs.arn) } : {}),
                 ...(secretsManager ? { presharedKeyStorage: "SecretsManager" } : {}),
-                tags: { ...args.tags, Name: `${name}-vpn` },
+                tags: { ...args.tags, ...guard.tags, Name: `${name}-vpn` },
             },
             {
                 parent: this,
+                protect: guard.protect,
                 replaceOnChanges: VPN_REPLACING_PROPERTIES,
                 hooks: { beforeUpdate: keyRotationHooks(`${name}-vpn`) },
             },

@@ -56,6 +56,7 @@ describe("component package schema", () => {
             "nodeCredentials",
             "podIdentity",
             "privateEndpoints",
+            "protect",
             "publicAccessCidrs",
             "remoteNodeNetworks",
             "remotePodNetworks",

@@ -170,6 +170,16 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
         assert.equal(cloud.named("hub-eks-secrets").inputs.enableKeyRotation, true);
     });
 
+    it("protects the cluster, and only it; protect: false lifts it and tags the cluster so", async () => {
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.protect).map((r) => r.name),
+            ["hub-eks-cluster"],
+        );
+        const lifted = (await runHub(hubArgs((h) => (h.protect = false)))).cloud.named("hub-eks-cluster");
+        assert.equal(lifted.protect, false);
+        assert.deepEqual(lifted.inputs.tags, { "eks-hybrid:cluster": "hybrid-prod", "eks-hybrid:protect": "false" });
+    });
+
     it("opens 443 from the supernets, 10250 to nodes and webhook ports to pods", () => {
         const rules = cloud.registrations
             .filter((r) => r.type.startsWith("aws:vpc/securityGroup") && r.parent === "hub-eks")

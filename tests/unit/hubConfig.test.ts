@@ -56,7 +56,7 @@ describe("hub config: every rule with its exact message", () => {
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
                     `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, ` +
-                    `podIdentity, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, ` +
+                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, ` +
                     `coredns, cilium, customNetworking, tags`,
             ],
         ],

@@ -431,6 +431,25 @@ describe("Site: rotating a tunnel's pre-shared key in place, one tunnel at a tim
         );
     });
 
+    it("protects the VPN connection, and only it; protect: false lifts it and tags the connection so", async () => {
+        const runSite = async (protect?: boolean) =>
+            (
+                await MockCloud.run(
+                    () => new Site("munich", { site: { ...siteSettings(), protect }, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm) }),
+                )
+            ).cloud;
+        const guarded = await runSite();
+        const vpn = guarded.named("munich-vpn-vpn");
+        assert.deepEqual(
+            guarded.registrations.filter((r) => r.protect).map((r) => r.name),
+            ["munich-vpn-vpn"],
+        );
+        assert.equal(vpn.inputs.tags["eks-hybrid:protect"], undefined);
+        const lifted = (await runSite(false)).named("munich-vpn-vpn");
+        assert.equal(lifted.protect, false);
+        assert.deepEqual(lifted.inputs.tags, { ...vpn.inputs.tags, "eks-hybrid:protect": "false" });
+    });
+
     it("keeps the keys in Secrets Manager when asked, and in the VPN service by default", async () => {
         assert.equal((await run({})).named("munich-vpn-vpn").inputs.presharedKeyStorage, undefined);
         const cloud = await run({ presharedKeyStorage: "secrets-manager" });

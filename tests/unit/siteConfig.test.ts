@@ -30,7 +30,7 @@ describe("site config: every rule of one site with its exact message", () => {
             (s) => (s.router = {}),
             [
                 `${S}.router: unknown key; valid keys: name, hubStack, vpnServer, nodeCidr, podCidr, podMaskSize, bgp, tunnels, ` +
-                    "monitoring, nodes, tags",
+                    "monitoring, protect, nodes, tags",
             ],
         ],
         [
