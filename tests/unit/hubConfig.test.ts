@@ -56,8 +56,8 @@ describe("hub config: every rule with its exact message", () => {
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
                     `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, ` +
-                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, cloudNodeGroup, ` +
-                    `coredns, cilium, customNetworking, tags`,
+                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, ` +
+                    `cloudNodeGroup, coredns, cilium, customNetworking, tags`,
             ],
         ],
         ["an unknown nested key", (h) => (h.gateway.asn = 1), [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`]],
