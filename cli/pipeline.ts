@@ -1,13 +1,14 @@
 // `npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only]
-// [--concurrency N]`: the Automation API over the stacks of a folder (stacks/ unless told), creating on
+// [--concurrency N] [--policy-pack DIR [--policy-pack-config FILE]]`: the Automation API over the stacks of a folder (stacks/ unless told), creating on
 // preview or up those that do not exist yet. Validation runs before anything; the hub runs first (last
 // for destroy) unless only some sites are chosen; a final table and exit 1 if any stack failed.
+import * as fs from "fs";
 import * as path from "path";
 import { HubArgs } from "../components/hub/hubArgs";
 import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SiteSettings } from "../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
-import { AutomationWorkspace } from "./pipeline/automationWorkspace";
+import { AutomationWorkspace, PolicyOptions } from "./pipeline/automationWorkspace";
 import {
     pipelineExitCode,
     PipelineOperation,
@@ -20,22 +21,24 @@ import {
 import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
 import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
+import { stillProtected } from "./pipeline/stackProtection";
 import { StackFile } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 const USAGE =
     "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
-    "[--concurrency N] [--skip-node-check]";
+    "[--concurrency N] [--skip-node-check] [--policy-pack DIR [--policy-pack-config FILE]]";
 
 const PIPELINE: CommandLine = {
     usage: USAGE,
     description:
         "Runs the operation with the Automation API (needs the Pulumi CLI, a backend login and AWS credentials) over the stacks " +
         "of DIR (default stacks/): validation first, the hub first (last on destroy), sites in parallel, a result table. " +
-        "destroy refuses, before destroying anything, a site whose nodes are still registered (--skip-node-check: " +
-        "the cluster is gone).",
-    valueFlags: ["stacks", "sites", "shard", "concurrency"],
+        "destroy refuses, before destroying anything, a stack whose config still protects its VPN connection or cluster, " +
+        "and a site whose nodes are still registered (--skip-node-check: the cluster is gone). --policy-pack runs a " +
+        "policy pack (such as policy/) in every preview and up.",
+    valueFlags: ["stacks", "sites", "shard", "concurrency", "policy-pack", "policy-pack-config"],
     switches: ["hub-only", "skip-node-check"],
     positionals: 1,
 };
@@ -69,6 +72,24 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
     return { operation, hubs: withHub ? hubs : [], sites, concurrency };
 }
 
+/** The policy pack a preview or an up runs with, from the command line. Throws with a message naming the flag. */
+export function policyOptions(argv: string[]): PolicyOptions {
+    const pack = flag(argv, "policy-pack");
+    const config = flag(argv, "policy-pack-config");
+    if (pack === undefined) {
+        if (config !== undefined) throw new Error("--policy-pack-config: needs --policy-pack DIR, the pack it configures");
+        return { policyPacks: [], policyPackConfigs: [] };
+    }
+    const operation = argv[0] as PipelineOperation;
+    if (operation !== PipelineOperation.Preview && operation !== PipelineOperation.Up)
+        throw new Error(`--policy-pack: policies run in preview and up, not in ${operation}`);
+    if (!fs.existsSync(path.join(pack, "PulumiPolicy.yaml")))
+        throw new Error(`--policy-pack ${pack}: no PulumiPolicy.yaml there; expected a policy pack folder such as policy`);
+    if (config !== undefined && !fs.existsSync(config))
+        throw new Error(`--policy-pack-config ${config}: no such file; expected a JSON file of policy settings`);
+    return { policyPacks: [path.resolve(pack)], policyPackConfigs: config === undefined ? [] : [path.resolve(config)] };
+}
+
 /**
  * What a hub that came up still needs from the user: a hybrid-only cluster runs no coredns until
  * nodes have joined (EKS reports the add-on DEGRADED while no node can run it, and the create fails).
@@ -93,7 +114,7 @@ export function hubFollowUps(files: readonly StackFile[], stacksDir: string): st
  */
 export async function pipelineCommand(
     argv: string[],
-    workspaceFor: (stacksDir: string) => PipelineWorkspace,
+    workspaceFor: (stacksDir: string, policy: PolicyOptions) => PipelineWorkspace,
     print: (line: string) => void,
     listerFor: (kubeconfig: string) => SiteNodeLister = kubeconfigNodeLister,
 ): Promise<number> {
@@ -103,13 +124,21 @@ export async function pipelineCommand(
     const { files, report } = validateStacksDir(stacksDir, print);
     if (report.problems.length > 0) return 1;
     let plan: PipelinePlan;
+    let policy: PolicyOptions;
     try {
         plan = pipelinePlan(argv, files);
+        policy = policyOptions(argv);
     } catch (e) {
         print((e as Error).message);
         return 1;
     }
-    const workspace = workspaceFor(stacksDir);
+    const destroyed = files.filter((f) => [...plan.hubs, ...plan.sites].includes(f.stack));
+    const guarded = plan.operation === PipelineOperation.Destroy ? stillProtected(destroyed, stacksDir) : [];
+    if (guarded.length > 0) {
+        for (const line of [...guarded, `nothing was destroyed (${REMOVAL_RUNBOOK})`]) print(line);
+        return 1;
+    }
+    const workspace = workspaceFor(stacksDir, policy);
     try {
         await workspace.ready();
     } catch (e) {
@@ -144,7 +173,7 @@ if (require.main === module) {
     exitWith(
         pipelineCommand(
             process.argv.slice(2),
-            (stacksDir) => new AutomationWorkspace(stacksDir),
+            (stacksDir, policy) => new AutomationWorkspace(stacksDir, undefined, policy),
             (line) => console.log(line),
         ),
     );

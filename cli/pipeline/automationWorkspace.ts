@@ -17,6 +17,16 @@ export interface OperationOptions {
     color: "never";
     /** The stack's file in the chosen folder: its config, whatever the project's stackConfigDir says. */
     configFile: string;
+    /** Policy packs the engine runs during a preview or an up (absolute folders). */
+    policyPacks?: string[];
+    /** Config files of those packs (absolute paths). */
+    policyPackConfigs?: string[];
+}
+
+/** The policy packs, and their config files, a preview or an up runs with (`--policy-pack`). */
+export interface PolicyOptions {
+    policyPacks: string[];
+    policyPackConfigs: string[];
 }
 
 /** The part of an Automation API `Stack` the pipeline uses. */
@@ -106,6 +116,7 @@ export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReade
     constructor(
         private readonly stacksDir = "stacks",
         private readonly connect: () => Promise<AutomationProject> = () => localProject(PACKAGE_ROOT),
+        private readonly policy: PolicyOptions = { policyPacks: [], policyPackConfigs: [] },
     ) {}
 
     /** Connects once; rejects with one clear message when the CLI is missing. */
@@ -126,6 +137,8 @@ export class AutomationWorkspace implements PipelineWorkspace, StackOutputsReade
             configFile: path.resolve(this.stacksDir, `Pulumi.${stackName}.yaml`),
         };
         const created = existing === undefined;
+        // Only previews and updates run policies; the engine takes no pack for refresh or destroy.
+        if (creates && this.policy.policyPacks.length > 0) Object.assign(options, this.policy);
         if (operation === PipelineOperation.Preview)
             return { changes: countChanges((await stack.preview(options)).changeSummary), created };
         // up, refresh and destroy: the operation's name is the Stack method's, and all three report a summary.

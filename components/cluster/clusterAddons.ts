@@ -78,6 +78,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Overwrite,
                 ...(args.customNetworking ? { customNetworkConfig: true, eniConfigLabelDef: ENI_CONFIG_LABEL } : {}),
                 configurationValues: vpcCniConfiguration(),
+                tags,
             },
             parent,
         );

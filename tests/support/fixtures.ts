@@ -1,8 +1,11 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { SiteCiliumSettings } from "../../components/cilium/ciliumObjects";
 import { NodeCredentials } from "../../components/cluster/enums";
 import { GatewayType } from "../../components/network/enums";
 import { SiteHubArgs } from "../../components/site/site";
+import * as YAML from "yaml";
 
 /**
  * The tests' own folder of stack files (a copy of the examples): stacks/ belongs to the user, and
@@ -72,4 +75,15 @@ export function munichCilium(): SiteCiliumSettings {
         bgp: { routerAddress: "10.80.1.1", routerAsn: 65000, nodesAsn: 65010 },
         bgpPassword: true,
     };
+}
+
+/** A copy of the fixture stacks in a new temporary folder, every stack's protection lifted (`protect: false`). */
+export function unprotectedFixtureStacks(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unprotected-stacks-"));
+    for (const file of fs.readdirSync(FIXTURE_STACKS)) {
+        const doc = YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8"));
+        for (const key of ["eks-hybrid:hub", "eks-hybrid:site"]) if (doc.config[key]) doc.config[key].protect = false;
+        fs.writeFileSync(path.join(dir, file), YAML.stringify(doc));
+    }
+    return dir;
 }

@@ -16,13 +16,13 @@ import {
     OperationOptions,
     PULUMI_CLI_MISSING,
 } from "../../cli/pipeline/automationWorkspace";
-import { FIXTURE_STACKS } from "../support/fixtures";
+import { FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
 
 /** A Pulumi backend in memory: stacks created on demand, each operation recorded with the config it was given. */
 class FakeProject implements AutomationProject {
     readonly stacks = new Map<string, AutomationStack>();
     /** `<operation> <stack>` and the config each operation read from its file. */
-    readonly calls: { call: string; config?: Record<string, unknown> }[] = [];
+    readonly calls: { call: string; config?: Record<string, unknown>; policy?: string[] }[] = [];
 
     constructor(existing: string[] = []) {
         for (const name of existing) this.stacks.set(name, this.stack(name));
@@ -43,7 +43,8 @@ class FakeProject implements AutomationProject {
     private stack(name: string): AutomationStack {
         const record = (operation: string, options: OperationOptions) => {
             const config = YAML.parse(fs.readFileSync(options.configFile, "utf8")).config;
-            this.calls.push({ call: `${operation} ${name}`, config });
+            const policy = [...(options.policyPacks ?? []), ...(options.policyPackConfigs ?? [])];
+            this.calls.push({ call: `${operation} ${name}`, config, ...(policy.length > 0 ? { policy } : {}) });
             options.onOutput(`${operation} of ${name}\n`);
         };
         const summary = { resourceChanges: { create: 2, same: 5 } };
@@ -123,7 +124,7 @@ describe("pipeline on the Automation API (fake project)", () => {
         const project = new FakeProject(["hub", "site-berlin"]);
         const lines: string[] = [];
         const code = await pipelineCommand(
-            ["destroy", "--stacks", FIXTURE_STACKS],
+            ["destroy", "--stacks", unprotectedFixtureStacks()],
             (dir) => new AutomationWorkspace(dir, async () => project),
             (l) => lines.push(l),
         );
@@ -134,6 +135,53 @@ describe("pipeline on the Automation API (fake project)", () => {
         );
         assert.ok(lines.includes("[site-munich] error: stack site-munich does not exist: nothing to destroy"), lines.join("\n"));
         assert.ok(lines.includes("[3/3] hub: skipped (a site was not destroyed)"), lines.join("\n"));
+    });
+
+    it("runs the policy pack of --policy-pack, with its config, in every preview and up", async () => {
+        const project = new FakeProject();
+        const pack = path.join(__dirname, "../../policy");
+        const config = path.join(os.tmpdir(), "policy-config.json");
+        fs.writeFileSync(config, JSON.stringify({ "eks-hybrid-owner-tags": { requiredTags: ["cost-center"] } }));
+        const code = await pipelineCommand(
+            ["preview", "--stacks", FIXTURE_STACKS, "--sites", "munich", "--policy-pack", pack, "--policy-pack-config", config],
+            (dir, policy) => new AutomationWorkspace(dir, async () => project, policy),
+            () => {},
+        );
+        assert.equal(code, 0);
+        assert.deepEqual(
+            project.calls.filter((c) => c.call.startsWith("preview")),
+            [{ call: "preview site-munich", config: fixtureConfig("site-munich"), policy: [pack, config] }],
+        );
+    });
+
+    it("refuses a --policy-pack that is no pack, a config without a pack, and a pack for refresh or destroy", async () => {
+        const run = async (argv: string[]) => {
+            const lines: string[] = [];
+            const project = new FakeProject();
+            const code = await pipelineCommand(
+                [...argv, "--stacks", FIXTURE_STACKS],
+                (dir, policy) => new AutomationWorkspace(dir, async () => project, policy),
+                (l) => lines.push(l),
+            );
+            assert.deepEqual(project.calls, []);
+            return { code, lines };
+        };
+        assert.deepEqual(await run(["up", "--policy-pack", "stacks"]), {
+            code: 1,
+            lines: ["--policy-pack stacks: no PulumiPolicy.yaml there; expected a policy pack folder such as policy"],
+        });
+        assert.deepEqual(await run(["up", "--policy-pack-config", "p.json"]), {
+            code: 1,
+            lines: ["--policy-pack-config: needs --policy-pack DIR, the pack it configures"],
+        });
+        assert.deepEqual(await run(["up", "--policy-pack", "policy", "--policy-pack-config", "nowhere.json"]), {
+            code: 1,
+            lines: ["--policy-pack-config nowhere.json: no such file; expected a JSON file of policy settings"],
+        });
+        assert.deepEqual(await run(["refresh", "--policy-pack", "policy"]), {
+            code: 1,
+            lines: ["--policy-pack: policies run in preview and up, not in refresh"],
+        });
     });
 
     it("reads a deployed stack's outputs, and names a stack that does not exist", async () => {

@@ -279,7 +279,9 @@ describe("Hub with a virtual private gateway, new VPC, private endpoint, SSM", (
             "configurationValues",
             "resolveConflictsOnCreate",
             "resolveConflictsOnUpdate",
+            "tags",
         ]);
+        assert.deepEqual(cni.tags, { "eks-hybrid:cluster": "hybrid-prod" });
         assert.equal(cni.clusterName, "hybrid-prod");
         assert.equal(cni.clusterVersion, "1.33");
         assert.equal(cni.resolveConflictsOnCreate, "OVERWRITE");

@@ -10,7 +10,7 @@ import { SiteNodeLister } from "../../cli/pipeline/siteNodes";
 import { StackOutput } from "../../cli/pipeline/stackOutputs";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
-import { FIXTURE_STACKS } from "../support/fixtures";
+import { FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
 
 /** A workspace that records when each stack starts and ends, and fails where told. */
 class FakeWorkspace implements PipelineWorkspace {
@@ -186,7 +186,8 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         assert.throws(() => pipelinePlan(["deploy"], files), {
             message:
                 '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] ' +
-                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N] [--skip-node-check]",
+                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N] [--skip-node-check] " +
+                "[--policy-pack DIR [--policy-pack-config FILE]]",
         });
         assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), {
             message: "--concurrency 0: expected a whole number of at least 1",
@@ -241,8 +242,45 @@ describe("npm run pipeline (the command, fake workspace)", () => {
     });
 });
 
+describe("pipeline destroy: protection lifted first", () => {
+    it("refuses, destroying nothing, every stack whose config still protects its VPN connection or cluster", async () => {
+        const ws = new FakeWorkspace();
+        const lines: string[] = [];
+        const code = await pipelineCommand(
+            ["destroy", "--stacks", FIXTURE_STACKS],
+            () => ws,
+            (l) => lines.push(l),
+        );
+        assert.equal(code, 1);
+        assert.deepEqual(ws.events, []);
+        const file = (stack: string) => path.join(FIXTURE_STACKS, `Pulumi.${stack}.yaml`);
+        assert.deepEqual(lines, [
+            `hub: its EKS cluster is protected; set protect: false under eks-hybrid:hub in ${file("hub")}, run npm run ` +
+                "pipeline -- up --hub-only so the state drops the protection, then destroy again",
+            `site-berlin: its VPN connection is protected; set protect: false under eks-hybrid:site in ${file("site-berlin")}, ` +
+                "run npm run pipeline -- up --sites berlin so the state drops the protection, then destroy again",
+            `site-munich: its VPN connection is protected; set protect: false under eks-hybrid:site in ${file("site-munich")}, ` +
+                "run npm run pipeline -- up --sites munich so the state drops the protection, then destroy again",
+            'nothing was destroyed (docs/site-runbook.md, "Removing a site")',
+        ]);
+        // Only the chosen stacks are checked; up never is.
+        const one: string[] = [];
+        assert.equal(
+            await pipelineCommand(
+                ["destroy", "--stacks", FIXTURE_STACKS, "--sites", "berlin"],
+                () => ws,
+                (l) => one.push(l),
+            ),
+            1,
+        );
+        assert.equal(one.length, 2);
+        assert.equal(await pipelineCommand(["up", "--stacks", FIXTURE_STACKS], () => ws, quiet), 0);
+    });
+});
+
 describe("pipeline destroy of a site: its nodes first", () => {
     const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+    const STACKS = unprotectedFixtureStacks();
     let asked: string[];
     const lister =
         (nodes: Record<string, string[]>) =>
@@ -261,7 +299,7 @@ describe("pipeline destroy of a site: its nodes first", () => {
     const destroy = async (argv: string[], ws: FakeWorkspace, nodes: Record<string, string[]>) => {
         const lines: string[] = [];
         const code = await pipelineCommand(
-            ["destroy", "--stacks", FIXTURE_STACKS, ...argv],
+            ["destroy", "--stacks", STACKS, ...argv],
             () => ws,
             (l) => lines.push(l),
             lister(nodes),
@@ -291,7 +329,7 @@ describe("pipeline destroy of a site: its nodes first", () => {
         assert.equal(lines[0], "destroy: site-munich (sites 4 at a time)");
         assert.equal(
             lines.at(-1),
-            `next for site-munich: delete ${path.join(FIXTURE_STACKS, "Pulumi.site-munich.yaml")} and the empty stack ` +
+            `next for site-munich: delete ${path.join(STACKS, "Pulumi.site-munich.yaml")} and the empty stack ` +
                 "(pulumi stack rm site-munich), and stop the site's VPN server (setup.sh stop)",
         );
     });
