@@ -1,8 +1,8 @@
 // `npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only]
 // [--concurrency N] [--policy-pack DIR [--policy-pack-config FILE]]`: the Automation API over the
-// stacks of a folder (stacks/ unless told), creating on
-// preview or up those that do not exist yet. Validation runs before anything; the hub runs first (last
-// for destroy) unless only some sites are chosen; a final table and exit 1 if any stack failed.
+// stacks of a folder (stacks/ unless told), creating on preview or up those that do not exist yet.
+// Validation runs before anything; the hub runs first (last for destroy) unless only some sites are
+// chosen; a final table and exit 1 if any stack failed.
 import * as fs from "fs";
 import * as path from "path";
 import { HubArgs } from "../components/hub/hubArgs";
