@@ -80,16 +80,24 @@ describe("the package, packed and installed into another project", function () {
 
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-    it("ships the build, its declarations and the reference files it reads, and no sources", () => {
+    it("ships the build, its declarations, the reference files it reads and the policy pack, and no other sources", () => {
         const top = [...new Set(files.map((f) => f.split("/")[0]))].sort();
-        assert.deepEqual(top, ["PulumiPlugin.yaml", "README.md", "bin", "package.json", "ref"]);
+        assert.deepEqual(top, ["PulumiPlugin.yaml", "README.md", "bin", "package.json", "policy", "ref"]);
+        // The CLI runs a policy pack from its sources (ts-node in the pack's folder).
+        assert.deepEqual(files.filter((f) => f.startsWith("policy/")).sort(), [
+            "policy/PulumiPolicy.yaml",
+            "policy/index.ts",
+            "policy/package.json",
+            "policy/policies.ts",
+            "policy/tsconfig.json",
+        ]);
         assert.deepEqual([...new Set(files.filter((f) => f.startsWith("bin/")).map((f) => f.split("/")[1]))].sort(), [
             "components",
             "index.d.ts",
             "index.js",
         ]);
         assert.deepEqual(
-            files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+            files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("policy/")),
             [],
         );
         const js = files.filter((f) => f.endsWith(".js"));
