@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackFile } from "../stacks/stackFolder";
-import { MockEngine, Placeholders } from "./mockEngine";
+import { MockEngine, Placeholders, Registration } from "./mockEngine";
+import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 
 /** Pulumi hands the program each config value as a string, maps and lists as JSON. */
 export function programConfig(file: StackFile): Record<string, string> {
@@ -20,16 +21,59 @@ function secureKeys(file: StackFile): string[] {
 export interface StackRun {
     file: StackFile;
     kind: StackKind;
-    cloud: MockEngine;
+    /** What the mock engine recorded. */
+    cloud: { registrations: Registration[] };
     outputs: Record<string, unknown>;
     /** Names of the outputs that are secrets. */
     secretOutputs: string[];
 }
 
+/** How the plan runs; the defaults are what `npm run plan` does. */
+export interface PlanOptions {
+    /** Keep the SDK's stack traces (slower; the output is the same). */
+    stackTraces?: boolean;
+    /**
+     * Worker threads that plan the sites once the hubs are planned (default: one per core when
+     * there are enough sites to pay for starting them; 1 plans every site on the calling thread).
+     */
+    workers?: number;
+}
+
 /**
- * Runs the real program of every stack on the mock engine: hubs first, then each site with its
- * StackReference answered by the hub's planned outputs. Encrypted config values cannot be read
- * offline; the program sees a marked placeholder instead.
+ * Runs the real program of one stack on the mock engine. `hubOutputs` answers its StackReferences
+ * (a site reads only its hub's outputs). Encrypted config values cannot be read offline; the
+ * program sees a marked placeholder instead.
+ */
+export async function planStack(
+    file: StackFile,
+    hubOutputs: Record<string, Record<string, unknown>>,
+    placeholders: Placeholders,
+    options: PlanOptions,
+): Promise<StackRun> {
+    const secretKeys = secureKeys(file);
+    const config = programConfig(file);
+    for (const key of secretKeys) config[key] = `<${key}: encrypted in ${file.file}>`;
+    const { cloud, result } = await MockEngine.run(runStack, {
+        config,
+        secretKeys,
+        stack: file.stack,
+        stackOutputs: hubOutputs,
+        placeholders,
+        stackTraces: options.stackTraces,
+    });
+    const outputs: Record<string, unknown> = {};
+    const secretOutputs: string[] = [];
+    for (const [name, output] of Object.entries(result)) {
+        outputs[name] = await (pulumi.output(output) as any).promise();
+        if (await pulumi.isSecret(pulumi.output(output))) secretOutputs.push(name);
+    }
+    return { file, kind: file.config[KIND_KEY] as StackKind, cloud: { registrations: cloud.registrations }, outputs, secretOutputs };
+}
+
+/**
+ * Runs the real program of every stack on the mock engine: hubs first, then the sites, each with
+ * its StackReference answered by the hubs' planned outputs — in worker threads when there are
+ * enough of them. Stacks are reported and returned in that order whichever finishes first.
  */
 export async function planFolder(
     files: readonly StackFile[],
@@ -38,39 +82,23 @@ export async function planFolder(
     options: PlanOptions = {},
 ): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
-    // What StackReferences can read: a site reads only its hub's outputs.
     const hubOutputs: Record<string, Record<string, unknown>> = {};
-    const hubsFirst = [...files].sort(
-        (a, b) => Number(a.config[KIND_KEY] !== StackKind.Hub) - Number(b.config[KIND_KEY] !== StackKind.Hub),
-    );
-    for (const file of hubsFirst) {
-        const secretKeys = secureKeys(file);
-        const config = programConfig(file);
-        for (const key of secretKeys) config[key] = `<${key}: encrypted in ${file.file}>`;
-        const { cloud, result } = await MockEngine.run(runStack, {
-            config,
-            secretKeys,
-            stack: file.stack,
-            stackOutputs: hubOutputs,
-            placeholders,
-            stackTraces: options.stackTraces,
-        });
-        const outputs: Record<string, unknown> = {};
-        const secretOutputs: string[] = [];
-        for (const [name, output] of Object.entries(result)) {
-            outputs[name] = await (pulumi.output(output) as any).promise();
-            if (await pulumi.isSecret(pulumi.output(output))) secretOutputs.push(name);
-        }
-        const run: StackRun = { file, kind: file.config[KIND_KEY] as StackKind, cloud, outputs, secretOutputs };
-        runs.set(file.stack, run);
-        if (run.kind === StackKind.Hub) hubOutputs[file.stack] = outputs;
+    const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub);
+    const sites = files.filter((f) => f.config[KIND_KEY] !== StackKind.Hub);
+    const planned = (run: StackRun) => {
+        runs.set(run.file.stack, run);
         onPlanned(run, runs.size, files.length);
+    };
+    for (const file of hubs) {
+        const run = await planStack(file, hubOutputs, placeholders, options);
+        hubOutputs[file.stack] = run.outputs;
+        planned(run);
+    }
+    const workers = options.workers ?? siteWorkerCount(sites.length);
+    if (workers > 1) {
+        await planSitesInWorkers(sites, { hubOutputs, placeholders, stackTraces: options.stackTraces }, workers, planned);
+    } else {
+        for (const file of sites) planned(await planStack(file, hubOutputs, placeholders, options));
     }
     return runs;
-}
-
-/** How the plan runs; the defaults are what `npm run plan` does. */
-export interface PlanOptions {
-    /** Keep the SDK's stack traces (slower; the output is the same). */
-    stackTraces?: boolean;
 }

@@ -40,13 +40,47 @@ describe("the plan at scale", function () {
         }
     });
 
+    // The one thing that differs between two runs: an activation's expiry is "30 days from now".
+    const clockless = (files: { path: string; text: string }[]) =>
+        files.map((f) => ({ ...f, text: f.text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, "<now + activationDays>") }));
+
+    it("plans the sites in worker threads to the same files, reported in stack order", async () => {
+        const files = generatedStacks(5);
+        const plan = async (workers: number) => {
+            const order: string[] = [];
+            const runs = await planFolder(
+                files,
+                Placeholders.Marked,
+                (run, done, total) => order.push(`${done}/${total} ${run.file.stack}`),
+                {
+                    workers,
+                },
+            );
+            return { order, files: clockless(planFiles(runs, undefined, "2026-12-01")) };
+        };
+        const [one, three] = [await plan(1), await plan(3)];
+        assert.deepEqual(three.order, ["1/6 hub", "2/6 site-0", "3/6 site-1", "4/6 site-2", "5/6 site-3", "6/6 site-4"]);
+        assert.deepEqual(three, one);
+    });
+
+    it("fails a plan in worker threads with the site's own message", async () => {
+        const files = generatedStacks(3);
+        const broken = files.find((f) => f.stack === "site-1")!;
+        (broken.config["eks-hybrid:site"] as any).podMaskSize = 31;
+        const failure = async (workers: number) =>
+            planFolder(files, Placeholders.Marked, () => {}, { workers }).then(
+                () => assert.fail("planned"),
+                (e: Error) => e.message,
+            );
+        const message = await failure(1);
+        assert.match(message, /podMaskSize/);
+        assert.equal(await failure(2), message);
+    });
+
     it("writes byte-identical files with the SDK's stack traces and without", async () => {
         for (const files of [loadStackFolder(FIXTURE_STACKS, new Problems()), generatedStacks(3)]) {
             const plan = async (stackTraces: boolean) =>
                 planFiles(await planFolder(files, Placeholders.Marked, () => {}, { stackTraces }), undefined, "2026-12-01");
-            // The one thing that differs between two runs: an activation's expiry is "30 days from now".
-            const clockless = (files: { path: string; text: string }[]) =>
-                files.map((f) => ({ ...f, text: f.text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, "<now + activationDays>") }));
             const [fast, traced] = [clockless(await plan(false)), clockless(await plan(true))];
             assert.ok(fast.length > 10);
             assert.deepEqual(fast, traced);
