@@ -2,50 +2,12 @@
 // plan (the date prices the cost estimate; default today). Validates the folder, runs every stack's
 // real program on Pulumi's mock engine (hub first, sites reading its planned outputs), prints a line
 // per stack as it is planned (its resource tree with --tree) and writes its files under out/<stack>/.
-import { HubArgs } from "../components/hub/hubArgs";
-import { costMarkdown, estimateCost } from "./plan/costEstimate";
 import { Placeholders } from "./plan/mockEngine";
-import { planFolder, StackRun } from "./plan/planFolder";
-import { PlanFile, resourceCount, resourcesJson, resourceTree, stackArtefacts } from "./plan/planReport";
-import { topologyMermaid, topologySvg } from "./plan/topology";
-import { SiteStackConfig } from "../components/site/siteArgs";
-import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
-import { SITE_CONFIG_KEY } from "../components/site/validateSite";
-import { StackKind } from "../program/stackConfig";
-import { PLAN_MARKER, removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
+import { fleetFiles, PlannedStack } from "./plan/planDigest";
+import { planStacks } from "./plan/planFolder";
+import { removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
-
-/** Every file of a plan, by path under the out folder. */
-export function planFiles(runs: Map<string, StackRun>, only?: string, date?: string): PlanFile[] {
-    const selected = [...runs.values()].filter((r) => only === undefined || r.file.stack === only);
-    const files: PlanFile[] = [];
-    for (const run of selected) {
-        files.push({ path: `${run.file.stack}/${PLAN_MARKER}`, text: resourcesJson(run), secret: false });
-        for (const f of stackArtefacts(run)) files.push({ ...f, path: `${run.file.stack}/${f.path}` });
-    }
-    for (const hub of [...runs.values()].filter((r) => r.kind === StackKind.Hub)) {
-        const sites = [...runs.values()].filter((r) => r.kind === StackKind.Site && hubOf(r) === hub.file.stack);
-        if (only !== undefined && only !== hub.file.stack && !sites.some((s) => s.file.stack === only)) continue;
-        const input = {
-            hubStack: hub.file.stack,
-            region: String(hub.outputs.region),
-            hub: hub.file.config[HUB_CONFIG_KEY] as HubArgs,
-            sites: sites.map((s) => ({ stack: s.file.stack, site: s.file.config[SITE_CONFIG_KEY] as SiteStackConfig })),
-        };
-        files.push({ path: `${hub.file.stack}/topology.mmd`, text: topologyMermaid(input), secret: false });
-        files.push({ path: `${hub.file.stack}/topology.svg`, text: topologySvg(input), secret: false });
-    }
-    const costLines = estimateCost(selected, date);
-    const regions = selected.map((r) => String(r.file.config["aws:region"] ?? ""));
-    files.push({ path: "cost.md", text: costMarkdown(costLines, regions), secret: false });
-    files.push({ path: "cost.json", text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
-    return files;
-}
-
-function hubOf(run: StackRun): string {
-    return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
-}
 
 const PLAN: CommandLine = {
     usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
@@ -75,15 +37,15 @@ export async function planCommand(argv: string[], print: (line: string) => void)
         print(`--stack ${only}: no such stack in ${dir}; stacks: ${files.map((f) => f.stack).join(", ")}`);
         return 1;
     }
-    const runs = await planFolder(files, Placeholders.Marked, (run, done, total) =>
-        print(`[${done}/${total}] ${run.file.stack} planned, ${resourceCount(run)} resources`),
-    );
+    const stacks: PlannedStack[] = [];
+    await planStacks(files, Placeholders.Marked, "digest", (stack, done, total) => {
+        stacks.push(stack);
+        print(`[${done}/${total}] ${stack.file.stack} planned, ${stack.resources} resources`);
+    });
     // Everything is computed before anything is written: a failure leaves out/ as it was.
-    const planned = planFiles(runs, only, date);
+    const planned = fleetFiles(stacks, only, date);
     if (argv.includes("--tree")) {
-        for (const run of runs.values()) {
-            if (only === undefined || run.file.stack === only) for (const line of resourceTree(run)) print(line);
-        }
+        for (const stack of stacks) if (only === undefined || stack.file.stack === only) for (const line of stack.tree) print(line);
     }
     writeOutputFiles(outDir, planned);
     if (only === undefined) {
@@ -96,7 +58,7 @@ export async function planCommand(argv: string[], print: (line: string) => void)
         );
     }
     print(
-        `plan: ${runs.size} stack${runs.size === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
+        `plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
             `(values AWS assigns are marked <name.attribute>)`,
     );
     return 0;

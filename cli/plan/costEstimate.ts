@@ -1,4 +1,4 @@
-import { StackRun } from "./planFolder";
+import { Registration } from "./mockEngine";
 
 /**
  * AWS list prices (USD, us-east-1, on-demand) as this project recorded them on 2026-11-22 from
@@ -78,12 +78,32 @@ const hourly = (item: string, quantity: number, unit: string, perHour: number): 
 const round = (usd: number) => Math.round(usd * 100) / 100;
 const plural = (unit: string) => (unit.endsWith("s") ? `${unit}es` : `${unit}s`);
 
+/** The resource types the estimate prices or counts (the plan keeps only these). */
+export const PRICED_TYPES = [
+    "aws:eks/cluster:Cluster",
+    "aws:ec2/vpnConnection:VpnConnection",
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:route53/resolverEndpoint:ResolverEndpoint",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:kms/key:Key",
+];
+
+/** The registrations {@link estimateCost} reads: all a plan needs to keep for it. */
+export function pricedRegistrations(registrations: readonly Registration[]): Registration[] {
+    return registrations.filter((r) => PRICED_TYPES.includes(r.type));
+}
+
 /**
  * The monthly cost of what the plan registers, counted from the registrations themselves so it
  * follows the components. Data transfer, EC2 instances, hybrid node vCPU hours and logs are
  * usage-based and left out.
  */
-export function estimateCost(runs: readonly StackRun[], date: string = new Date().toISOString().slice(0, 10)): CostLine[] {
+export function estimateCost(
+    runs: readonly { cloud: { registrations: readonly Registration[] } }[],
+    date: string = new Date().toISOString().slice(0, 10),
+): CostLine[] {
     const regs = runs.flatMap((r) => r.cloud.registrations);
     const count = (type: string) => regs.filter((r) => r.type === type).length;
     const lines: CostLine[] = [

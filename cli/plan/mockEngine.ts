@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
 import { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
 
@@ -9,6 +10,13 @@ import * as state from "@pulumi/pulumi/runtime/state";
 // SDK's settings module but left out of its typings; checked here so an SDK change is loud.
 const waitForRPCs: () => Promise<void> = (settings as any).waitForRPCs;
 if (typeof waitForRPCs !== "function") throw new Error("@pulumi/pulumi no longer exports runtime/settings.waitForRPCs");
+
+// The SDK's promise bookkeeping and resource source positions, which a run without stack traces
+// replaces (see MockEngine.run). Its modules call them through the module object and the class.
+const debuggable = debuggableModule as unknown as { debuggablePromise: (p: Promise<unknown>, ctx?: unknown) => Promise<unknown> };
+const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+if (typeof debuggable.debuggablePromise !== "function" || typeof resourceClass.callsites !== "function")
+    throw new Error("@pulumi/pulumi no longer has runtime/debuggable.debuggablePromise or Resource.callsites");
 
 /**
  * How values only AWS could know are filled in. Tests use realistic values whose origin shows
@@ -207,15 +215,29 @@ export class MockEngine {
 
     /** Runs `program` as a stack under mocks and waits until every registration has finished. */
     static async run<T>(program: () => T | Promise<T>, options: MockRunOptions = {}): Promise<{ cloud: MockEngine; result: T }> {
-        const limit = Error.stackTraceLimit;
-        // The SDK records a stack trace for every promise it makes (runtime/debuggable.js), several
-        // per output property of every resource, and under ts-node each goes through source maps:
-        // most of a run's time and memory. Nothing reads them (problems are reported by message).
-        if (!options.stackTraces) Error.stackTraceLimit = 0;
+        const saved = { limit: Error.stackTraceLimit, promise: debuggable.debuggablePromise, callsites: resourceClass.callsites };
+        if (!options.stackTraces) {
+            // The SDK records a stack trace for every promise it makes (several per output property
+            // of every resource), tags each promise and tracks it for its leak report, and captures
+            // a whole stack per resource for its source position, which the mock monitor ignores:
+            // most of a run's time and memory (under ts-node each trace also goes through source
+            // maps). Nothing reads them here; problems are reported by message.
+            Error.stackTraceLimit = 0;
+            // The same two steps as the original's then/catch, so registrations keep their order.
+            debuggable.debuggablePromise = (p: Promise<unknown>) =>
+                p
+                    .then((value) => value)
+                    .catch((err) => {
+                        throw err;
+                    });
+            resourceClass.callsites = () => [];
+        }
         try {
             return await MockEngine.runWithMocks(program, options);
         } finally {
-            Error.stackTraceLimit = limit;
+            Error.stackTraceLimit = saved.limit;
+            debuggable.debuggablePromise = saved.promise;
+            resourceClass.callsites = saved.callsites;
         }
     }
 

@@ -3,6 +3,7 @@ import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackFile } from "../stacks/stackFolder";
 import { MockEngine, Placeholders, Registration } from "./mockEngine";
+import { digestRun, PlannedStack } from "./planDigest";
 import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 
 /** Pulumi hands the program each config value as a string, maps and lists as JSON. */
@@ -33,8 +34,9 @@ export interface PlanOptions {
     /** Keep the SDK's stack traces (slower; the output is the same). */
     stackTraces?: boolean;
     /**
-     * Worker threads that plan the sites once the hubs are planned (default: one per core when
-     * there are enough sites to pay for starting them; 1 plans every site on the calling thread).
+     * Worker threads that plan the sites once the hubs are planned, the calling thread handing them
+     * out (default: one per core when there are enough sites to pay for starting them; 0 plans
+     * every site on the calling thread).
      */
     workers?: number;
 }
@@ -70,11 +72,49 @@ export async function planStack(
     return { file, kind: file.config[KIND_KEY] as StackKind, cloud: { registrations: cloud.registrations }, outputs, secretOutputs };
 }
 
+/** What a plan hands back per stack: the whole run, or the plan command's digest of it. */
+export interface PlanShapes {
+    run: StackRun;
+    digest: PlannedStack;
+}
+
+/** How a run becomes each shape; a worker shapes its runs before sending them. */
+export const SHAPERS: { [K in keyof PlanShapes]: (run: StackRun) => PlanShapes[K] } = { run: (run) => run, digest: digestRun };
+
 /**
  * Runs the real program of every stack on the mock engine: hubs first, then the sites, each with
- * its StackReference answered by the hubs' planned outputs — in worker threads when there are
- * enough of them. Stacks are reported and returned in that order whichever finishes first.
+ * its StackReference answered by the hubs' planned outputs — on worker threads when there are
+ * enough of them. `onPlanned` sees each stack in that order, whichever finishes first, in the
+ * shape asked for; nothing is kept here, so a caller that asks for digests holds only those.
  */
+export async function planStacks<K extends keyof PlanShapes>(
+    files: readonly StackFile[],
+    placeholders: Placeholders,
+    shape: K,
+    onPlanned: (planned: PlanShapes[K], done: number, total: number) => void,
+    options: PlanOptions = {},
+): Promise<void> {
+    const hubOutputs: Record<string, Record<string, unknown>> = {};
+    const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub);
+    const sites = files.filter((f) => f.config[KIND_KEY] !== StackKind.Hub);
+    let done = 0;
+    const planned = (result: PlanShapes[K]) => onPlanned(result, ++done, files.length);
+    const planHere = async (file: StackFile) => SHAPERS[shape](await planStack(file, hubOutputs, placeholders, options));
+    for (const file of hubs) {
+        const run = await planStack(file, hubOutputs, placeholders, options);
+        hubOutputs[file.stack] = run.outputs;
+        planned(SHAPERS[shape](run));
+    }
+    const workers = options.workers ?? siteWorkerCount(sites.length);
+    if (workers === 0) {
+        for (const file of sites) planned(await planHere(file));
+        return;
+    }
+    const data = { hubOutputs, placeholders, stackTraces: options.stackTraces, shape };
+    await planSitesInWorkers(sites, data, workers, (result) => planned(result as PlanShapes[K]));
+}
+
+/** {@link planStacks}, every run kept: by stack name, in the order planned. */
 export async function planFolder(
     files: readonly StackFile[],
     placeholders = Placeholders.Realistic,
@@ -82,23 +122,15 @@ export async function planFolder(
     options: PlanOptions = {},
 ): Promise<Map<string, StackRun>> {
     const runs = new Map<string, StackRun>();
-    const hubOutputs: Record<string, Record<string, unknown>> = {};
-    const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub);
-    const sites = files.filter((f) => f.config[KIND_KEY] !== StackKind.Hub);
-    const planned = (run: StackRun) => {
-        runs.set(run.file.stack, run);
-        onPlanned(run, runs.size, files.length);
-    };
-    for (const file of hubs) {
-        const run = await planStack(file, hubOutputs, placeholders, options);
-        hubOutputs[file.stack] = run.outputs;
-        planned(run);
-    }
-    const workers = options.workers ?? siteWorkerCount(sites.length);
-    if (workers > 1) {
-        await planSitesInWorkers(sites, { hubOutputs, placeholders, stackTraces: options.stackTraces }, workers, planned);
-    } else {
-        for (const file of sites) planned(await planStack(file, hubOutputs, placeholders, options));
-    }
+    await planStacks(
+        files,
+        placeholders,
+        "run",
+        (run, done, total) => {
+            runs.set(run.file.stack, run);
+            onPlanned(run, done, total);
+        },
+        options,
+    );
     return runs;
 }

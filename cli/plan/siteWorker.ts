@@ -1,18 +1,24 @@
 // A plan worker: plans the sites the main thread hands it, one at a time (the mock engine is one
-// per thread), and sends back what each registered and exported.
+// per thread), and sends back each in the shape asked for.
 import { parentPort, workerData } from "worker_threads";
 import type { StackFile } from "../stacks/stackFolder";
-import { planStack } from "./planFolder";
+import { planStack, SHAPERS } from "./planFolder";
 import type { SiteWorkerData, SiteWorkerReply } from "./sitePool";
 
 const data = workerData as SiteWorkerData;
 
-parentPort!.on("message", async ({ index, file }: { index: number; file: StackFile }) => {
-    let reply: SiteWorkerReply;
-    try {
-        reply = { index, run: await planStack(file, data.hubOutputs, data.placeholders, { stackTraces: data.stackTraces }) };
-    } catch (e) {
-        reply = { index, error: (e as Error).message };
-    }
-    parentPort!.postMessage(reply);
+// Sites arrive ahead of time (so this thread never waits on the main thread) and are planned in
+// the order they came, one at a time.
+let queue = Promise.resolve();
+parentPort!.on("message", ({ index, file }: { index: number; file: StackFile }) => {
+    queue = queue.then(async () => {
+        let reply: SiteWorkerReply;
+        try {
+            const run = await planStack(file, data.hubOutputs, data.placeholders, { stackTraces: data.stackTraces });
+            reply = { index, planned: SHAPERS[data.shape](run) };
+        } catch (e) {
+            reply = { index, error: (e as Error).message };
+        }
+        parentPort!.postMessage(reply);
+    });
 });

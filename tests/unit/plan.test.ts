@@ -5,7 +5,11 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
-import { costMarkdown, estimateCost } from "../../cli/plan/costEstimate";
+import { costMarkdown, estimateCost, pricedRegistrations } from "../../cli/plan/costEstimate";
+import { Placeholders } from "../../cli/plan/mockEngine";
+import { planFolder } from "../../cli/plan/planFolder";
+import { loadStackFolder } from "../../cli/stacks/stackFolder";
+import { Problems } from "../../components/config/problems";
 import { planCommand } from "../../cli/plan";
 import { FIXTURE_STACKS } from "../support/fixtures";
 
@@ -289,5 +293,13 @@ describe("cost estimate", () => {
             ],
         );
         assert.match(costMarkdown(lines), /\| \*\*total\*\* \| \| \*\*306\.60\*\* \|/);
+    });
+
+    it("needs only the registrations the plan keeps of each stack", async () => {
+        const runs = [...(await planFolder(loadStackFolder(FIXTURE_STACKS, new Problems()), Placeholders.Marked)).values()];
+        const kept = runs.map((r) => ({ cloud: { registrations: pricedRegistrations(r.cloud.registrations) } }));
+        assert.deepEqual(estimateCost(kept, "2026-12-01"), estimateCost(runs, "2026-12-01"));
+        const hub = runs[0].cloud.registrations;
+        assert.ok(pricedRegistrations(hub).length < hub.length / 4);
     });
 });
