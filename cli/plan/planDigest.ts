@@ -7,7 +7,7 @@ import { PLAN_MARKER } from "../files/outputFiles";
 import { StackFile } from "../stacks/stackFolder";
 import { costMarkdown, estimateCost, pricedRegistrations } from "./costEstimate";
 import { Registration } from "./mockEngine";
-import type { StackRun } from "./planFolder";
+import type { StackRun } from "./stackRun";
 import { PlanFile, resourceCount, resourcesJson, resourceTree, stackArtefacts } from "./planReport";
 import { topologyMermaid, topologySvg } from "./topology";
 

@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackFile } from "../stacks/stackFolder";
-import { MockEngine, Placeholders, Registration } from "./mockEngine";
+import { MockEngine, Placeholders } from "./mockEngine";
+import { StackRun } from "./stackRun";
+
+export type { StackRun } from "./stackRun";
 import { digestRun, PlannedStack } from "./planDigest";
 import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 
@@ -16,17 +19,6 @@ function secureKeys(file: StackFile): string[] {
     return Object.entries(file.config)
         .filter(([, v]) => v !== null && typeof v === "object" && typeof (v as { secure?: unknown }).secure === "string")
         .map(([k]) => k);
-}
-
-/** One stack run on the mock engine: what it registered and what it exported. */
-export interface StackRun {
-    file: StackFile;
-    kind: StackKind;
-    /** What the mock engine recorded. */
-    cloud: { registrations: Registration[] };
-    outputs: Record<string, unknown>;
-    /** Names of the outputs that are secrets. */
-    secretOutputs: string[];
 }
 
 /** How the plan runs; the defaults are what `npm run plan` does. */

@@ -6,7 +6,7 @@ import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { OutputFile } from "../files/outputFiles";
 import { siteTeamFiles } from "../files/siteTeamFiles";
 import { Registration } from "./mockEngine";
-import { StackRun } from "./planFolder";
+import { StackRun } from "./stackRun";
 
 /** A file of the plan: path under `out/<stack>/`, its text, and whether it holds secrets. */
 export type PlanFile = OutputFile;

@@ -3,7 +3,6 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import type { StackFile } from "../stacks/stackFolder";
 import type { Placeholders } from "./mockEngine";
-import type { PlanShapes } from "./planFolder";
 
 /**
  * Sites each worker must have to pay for starting it: a worker loads the SDKs and the components
@@ -31,11 +30,12 @@ export interface SiteWorkerData {
     hubOutputs: Record<string, Record<string, unknown>>;
     placeholders: Placeholders;
     stackTraces?: boolean;
-    shape: keyof PlanShapes;
+    /** Which of planFolder's shapes each site is sent back in. */
+    shape: string;
 }
 
-/** A worker's answer for the site it was given. */
-export type SiteWorkerReply = { index: number; planned: PlanShapes[keyof PlanShapes] } | { index: number; error: string };
+/** A worker's answer for the site it was given: the planned site in the shape asked for, or why it failed. */
+export type SiteWorkerReply = { index: number; planned: unknown } | { index: number; error: string };
 
 /** A worker on siteWorker's compiled JavaScript, or on its TypeScript source through ts-node. */
 function startWorker(data: SiteWorkerData): Worker {
@@ -54,9 +54,9 @@ export async function planSitesInWorkers(
     sites: readonly StackFile[],
     data: SiteWorkerData,
     workers: number,
-    planned: (result: PlanShapes[keyof PlanShapes]) => void,
+    planned: (result: unknown) => void,
 ): Promise<void> {
-    const results: (PlanShapes[keyof PlanShapes] | undefined)[] = new Array(sites.length);
+    const results: unknown[] = new Array(sites.length);
     let next = 0;
     let reported = 0;
     const pool = Array.from({ length: Math.min(workers, sites.length) }, () => startWorker(data));

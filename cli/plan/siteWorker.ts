@@ -15,7 +15,7 @@ parentPort!.on("message", ({ index, file }: { index: number; file: StackFile }) 
         let reply: SiteWorkerReply;
         try {
             const run = await planStack(file, data.hubOutputs, data.placeholders, { stackTraces: data.stackTraces });
-            reply = { index, planned: SHAPERS[data.shape](run) };
+            reply = { index, planned: SHAPERS[data.shape as keyof typeof SHAPERS](run) };
         } catch (e) {
             reply = { index, error: (e as Error).message };
         }

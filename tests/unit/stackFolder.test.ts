@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import fc from "fast-check";
 import * as YAML from "yaml";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { runStack } from "../../program/run";
@@ -110,5 +111,71 @@ describe("the example stacks through the real program", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("reading a stack file", () => {
+    const read = (text: string) => {
+        const problems = new Problems();
+        const parsed = parseStackFile("Pulumi.x.yaml", text, problems);
+        return problems.all.length > 0 ? problems.all.map((p) => `${p.key}: ${p.message}`) : parsed!.config;
+    };
+
+    it("reads every scalar as YAML 1.2's core schema does (as yaml reads it)", () => {
+        const values = [
+            "0o17",
+            "0x1F",
+            "1e3",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "yes",
+            "On",
+            "2026-12-01",
+            "~",
+            "065000",
+            "+12",
+            "1_000",
+            "'it''s'",
+            "!!str 12",
+            "12:30",
+            "0b101",
+            "1.",
+            ".5",
+            "True",
+            "NULL",
+            "07",
+            "-0",
+            "0.1e-2",
+            '"\\u00e9"',
+            "[a, b]",
+            "{x: 1}",
+        ];
+        for (const value of values) {
+            const text = `config:\n  k: ${value}\n`;
+            assert.deepEqual(read(text), YAML.parse(text).config, value);
+        }
+        assert.deepEqual(read("config:\n  k: |\n    a\n    b\n  j: &x 1\n  i: *x\n"), { k: "a\nb\n", j: 1, i: 1 });
+    });
+
+    it("reads whatever yaml writes back to the same values", () => {
+        fc.assert(
+            fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (config) => {
+                const text = YAML.stringify({ config });
+                assert.deepEqual(read(text), YAML.parse(text).config);
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("names the line and column of a mistake, as yaml words it", () => {
+        assert.deepEqual(read("config:\n  k: [a\n"), [
+            "Pulumi.x.yaml: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with " +
+                "a ] at line 3, column 1",
+        ]);
+        assert.deepEqual(read("config:\n  k: 1\n  k: 2\n"), [
+            "Pulumi.x.yaml: is not valid YAML: Map keys must be unique at line 3, column 3",
+        ]);
+        assert.deepEqual(read("config: [a, b]\n"), ["Pulumi.x.yaml: config: missing; a stack file holds a config: map"]);
     });
 });
