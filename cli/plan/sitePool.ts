@@ -8,7 +8,7 @@ import type { Placeholders } from "./mockEngine";
  * Sites each worker must have to pay for starting it: a worker loads the SDKs and the components
  * again (about a second), which planning this many sites on a core of its own wins back.
  */
-export const SITES_PER_WORKER = 40;
+export const SITES_PER_WORKER = 150;
 
 /** Sites handed to a worker at once: it starts the next the moment it finishes one. */
 const WORKER_QUEUE = 2;

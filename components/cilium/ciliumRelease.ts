@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+import { parseYamlFast } from "../config/fastYaml";
 import { REF_DIR } from "../config/crdSchema";
 import { CiliumArgs, ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
 import { podPoolAdvertisement } from "./ciliumObjects";
@@ -41,7 +41,7 @@ export class CiliumRelease extends pulumi.ComponentResource {
         // The operator owns these once it runs (it upgrades them with the chart): Pulumi seeds them,
         // then leaves their content and their existence alone.
         const crds = SEEDED_CRDS.map((file) => {
-            const crd = YAML.parse(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/crds", file), "utf8"));
+            const crd = parseYamlFast(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/crds", file), "utf8")) as any;
             return new k8s.apiextensions.v1.CustomResourceDefinition(
                 `${name}-crd-${crd.spec.names.plural}`,
                 { metadata: { name: crd.metadata.name, labels: crd.metadata.labels }, spec: crd.spec },

@@ -1,12 +1,46 @@
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
+import standaloneCode from "ajv/dist/standalone";
+import { createHash } from "crypto";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
-import * as YAML from "yaml";
 import { REF_DIR } from "../config/crdSchema";
+import { parseYamlFast } from "../config/fastYaml";
 
-// The chart's values.schema.json: what `helm` itself enforces on the values.
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.schema.json"), "utf8")));
+/** The chart's values.schema.json: what `helm` itself enforces on the values. */
+export const CILIUM_VALUES_SCHEMA_FILE = path.join(REF_DIR, "cilium-1.18/values.schema.json");
+
+/** Where the build puts the schema's validator as code, next to this module's JavaScript. */
+export const PRECOMPILED_VALIDATOR = path.join(__dirname, "valuesValidator.js");
+
+/** Ajv's options for the values schema, the same compiled at run time and precompiled. */
+const ajvOptions = { allErrors: true, strict: false };
+
+/** The schema's text and a hash of it: a precompiled validator is used only for the same text. */
+function schemaSource(): { text: string; sha256: string } {
+    const text = fs.readFileSync(CILIUM_VALUES_SCHEMA_FILE, "utf8");
+    return { text, sha256: createHash("sha256").update(text).digest("hex") };
+}
+
+/** The values schema as a CommonJS module (Ajv's standalone code) stamped with the schema's hash. */
+export function precompiledValidatorSource(): string {
+    const { text, sha256 } = schemaSource();
+    const ajv = new Ajv({ ...ajvOptions, code: { source: true } });
+    return `${standaloneCode(ajv, ajv.compile(JSON.parse(text)))}\nmodule.exports.schemaSha256 = ${JSON.stringify(sha256)};\n`;
+}
+
+// Compiling the 150 KB schema takes about half a second; the build's precompiled validator loads
+// in a few milliseconds. Run from the sources, or after ref/ changed, it is compiled here.
+function loadValidator(): ValidateFunction {
+    const { text, sha256 } = schemaSource();
+    if (fs.existsSync(PRECOMPILED_VALIDATOR)) {
+        const built = createRequire(__filename)(PRECOMPILED_VALIDATOR);
+        if (built.schemaSha256 === sha256) return built as ValidateFunction;
+    }
+    return new Ajv(ajvOptions).compile(JSON.parse(text));
+}
+
+const validate = loadValidator();
 
 /** Every problem of `values` against the Cilium 1.18 chart's schema, as `path: message` lines. */
 export function ciliumValuesErrors(values: unknown): string[] {
@@ -14,7 +48,7 @@ export function ciliumValuesErrors(values: unknown): string[] {
     return (validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}`);
 }
 
-const defaults = YAML.parse(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8"));
+const defaults = parseYamlFast(fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8")) as any;
 const commentedKeys = new Set(
     [...fs.readFileSync(path.join(REF_DIR, "cilium-1.18/values.yaml"), "utf8").matchAll(/^\s*#\s*([A-Za-z][A-Za-z0-9]*):/gm)].map(
         (m) => m[1],

@@ -2,7 +2,7 @@ import Ajv, { SchemaObject, ValidateFunction } from "ajv";
 import * as ipaddr from "ipaddr.js";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+import { parseYamlFast } from "./fastYaml";
 import { PACKAGE_ROOT } from "./packageRoot";
 
 /** The reference schemas shipped in ref/ (see ref/SOURCES.md). */
@@ -50,7 +50,7 @@ export class CrdValidator {
     private readonly versions = new Map<string, ValidateFunction>();
 
     constructor(file: string) {
-        const crd = YAML.parse(fs.readFileSync(path.resolve(REF_DIR, file), "utf8"));
+        const crd = parseYamlFast(fs.readFileSync(path.resolve(REF_DIR, file), "utf8")) as any;
         this.group = crd.spec.group;
         this.kind = crd.spec.names.kind;
         for (const version of crd.spec.versions) {
