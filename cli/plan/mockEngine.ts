@@ -178,14 +178,27 @@ function charSum(text: string): number {
 }
 
 /**
- * A run's resource hooks make the SDK start a gRPC callback server on loopback, kept in the run's
- * state and never closed: each one holds file descriptors and the whole run alive, so a plan of
- * hundreds of stacks runs out of descriptors and hangs. Nothing calls back once a run is done.
+ * Stands in for the SDK's callback server in a run's state. Resource hooks would make the SDK start
+ * a gRPC server on loopback per run and call itself through it before the first hook registers (a
+ * few milliseconds and three descriptors a stack, and a server never closed); under mocks nothing
+ * ever calls a hook back, so the hook is only recorded as the engine would see it.
  */
-function closeCallbackServer(): void {
-    const store = (state as any).getStore?.();
-    store?.callbacks?.shutdown();
-    if (store) store.callbacks = undefined;
+function recordingCallbacks(hooks: { name: string; onDryRun: boolean }[]): object {
+    const unsupported = (what: string) => () => {
+        throw new Error(`${what} are not supported under the mock engine`);
+    };
+    return {
+        registerResourceHook: async (hook: { name: string; opts?: { onDryRun?: boolean } }) => {
+            hooks.push({ name: hook.name, onDryRun: hook.opts?.onDryRun ?? false });
+        },
+        awaitStackRegistrations: async () => {},
+        shutdown: () => {},
+        registerTransform: unsupported("resource transforms"),
+        registerErrorHook: unsupported("error hooks"),
+        registerStackTransform: unsupported("stack transforms"),
+        registerStackInvokeTransform: unsupported("invoke transforms"),
+        registerStackInvokeTransformAsync: unsupported("invoke transforms"),
+    };
 }
 
 /** What a run under the mock engine gets. */
@@ -265,13 +278,15 @@ export class MockEngine {
         );
         pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
         cloud.record(pulumi.runtime.getMonitor() as any);
+        const store = (state as any).getStore();
+        store.callbacks = recordingCallbacks(cloud.hooks);
         let result: T | undefined;
         await pulumi.runtime.runInPulumiStack(async () => {
             result = await program();
             return result as any;
         });
         await waitForRPCs();
-        closeCallbackServer();
+        store.callbacks = undefined;
         return { cloud, result: result as T };
     }
 
@@ -279,11 +294,9 @@ export class MockEngine {
         registerResource(req: any, cb: (err: any, res: any) => void): Promise<void>;
         registerResourceHook?: unknown;
     }) {
-        // The mock monitor does not know resource hooks; record their names as the engine would.
-        monitor.registerResourceHook = (req: any, callback: (err: any, res: any) => void) => {
-            this.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });
-            callback(null, {});
-        };
+        // The mock monitor does not know resource hooks: this makes it an engine that takes them
+        // (engineTakesHooks), and recordingCallbacks records each as it is registered.
+        monitor.registerResourceHook = (_req: unknown, callback: (err: unknown, res: unknown) => void) => callback(null, {});
         const original = monitor.registerResource.bind(monitor);
         const urnName = (urn: string) => (urn ? urn.split("::").pop()! : "");
         monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
