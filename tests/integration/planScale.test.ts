@@ -17,7 +17,7 @@ describe("the plan at scale", function () {
     this.timeout(300000);
 
     it("plans 60 sites with 128 file descriptors: nothing is held per stack", () => {
-        // Before runs closed their callback servers, each site kept three descriptors open for good:
+        // When each run left the SDK's callback server open, a site kept three descriptors for good:
         // 60 sites need 180, so the plan would stall at about 40 and never finish.
         const dir = writeGeneratedStacks(60);
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-scale-"));
