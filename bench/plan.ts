@@ -1,7 +1,8 @@
 // Prints the offline plan of a hub with 1, 10, 100 and 1,000 generated sites (5,000 too with
 // BENCH_5000=1): wall time, cost per added site, peak RSS, descriptors still open at the end, and
 // the ratio to the floor (loading the SDKs alone). Each figure is a fresh process, as
-// `npm run plan` is. Figures, not assertions.
+// `npm run plan` is; the floor and the plans of up to 100 sites are the median of three runs (a
+// shared machine's noise is as large as their differences). Figures, not assertions.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -29,7 +30,14 @@ function node(args: string[]): Figures {
     return { seconds, ...JSON.parse(line!.slice("BENCH ".length)) };
 }
 
-const floor = node(["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/kubernetes"); require("@pulumi/random")']);
+/** The median run by wall time of `times` runs. */
+function median(times: number, run: () => Figures): Figures {
+    return Array.from({ length: times }, run).sort((a, b) => a.seconds - b.seconds)[Math.floor(times / 2)];
+}
+
+const floor = median(3, () =>
+    node(["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/kubernetes"); require("@pulumi/random")']),
+);
 console.log(`load SDKs alone (the floor): ${floor.seconds.toFixed(2)} s, ${floor.peakRssMb} MB`);
 const counts = [1, 10, 100, 1000, ...(process.env.BENCH_5000 ? [5000] : [])];
 const runs = new Map<number, Figures>();
@@ -38,7 +46,7 @@ for (const sites of counts) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
     try {
         // As `npm run plan` runs it: from the build when it is current (run `npm run build` first).
-        const f = node(["cli/launch.js", "plan", "--stacks", dir, "--out", out]);
+        const f = median(sites <= 100 ? 3 : 1, () => node(["cli/launch.js", "plan", "--stacks", dir, "--out", out]));
         runs.set(sites, f);
         console.log(
             `plan hub + ${sites} site${sites === 1 ? "" : "s"}: ${f.seconds.toFixed(2)} s ` +
