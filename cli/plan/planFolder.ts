@@ -3,11 +3,11 @@ import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackFile } from "../stacks/stackFolder";
 import { MockEngine, Placeholders } from "./mockEngine";
+import { digestRun, PlannedStack } from "./planDigest";
+import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 import { StackRun } from "./stackRun";
 
 export type { StackRun } from "./stackRun";
-import { digestRun, PlannedStack } from "./planDigest";
-import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 
 /** Pulumi hands the program each config value as a string, maps and lists as JSON. */
 export function programConfig(file: StackFile): Record<string, string> {
