@@ -46,6 +46,7 @@ async function readHubOutputs(ref: pulumi.StackReference, stack: string): Promis
         ]),
     );
     for (const [name, valid] of Object.entries(HUB_PLAIN_OUTPUTS)) outputs[name] = await plainHubOutput(ref, stack, name, valid);
+    outputs.kubernetesObjects = await kubernetesObjectsOutput(ref, stack);
     // Every name of the contract is read above (HUB_SITE_OUTPUT_NAMES is checked against it by
     // the compiler); a stack reference's outputs are untyped, so this is where they get the type.
     return outputs as unknown as HubSiteOutputs;
@@ -60,6 +61,16 @@ async function plainHubOutput(hub: pulumi.StackReference, stack: string, name: s
             `hub stack ${stack}: output ${name} is ${JSON.stringify(value)}; expected one of: ${valid.join(", ")} (is ${stack} a ` +
                 `hub stack, deployed?)`,
         );
+    }
+    return value;
+}
+
+/** The hub's kubernetesObjects as a plain boolean: true when a hub that predates it has none. */
+async function kubernetesObjectsOutput(hub: pulumi.StackReference, stack: string): Promise<boolean> {
+    const value = (await hub.getOutputDetails("kubernetesObjects")).value;
+    if (value === undefined) return true;
+    if (typeof value !== "boolean") {
+        throw new pulumi.RunError(`hub stack ${stack}: output kubernetesObjects is ${JSON.stringify(value)}; expected true or false`);
     }
     return value;
 }

@@ -46,8 +46,18 @@ export interface Registration {
     inputs: Record<string, any>;
     /** Name of the parent resource (the stack's name for top-level resources). */
     parent: string;
-    /** Names of the resources this one explicitly depends on. */
+    /**
+     * Names of every resource this one waits for, as the engine receives them: those of its
+     * `dependsOn` option (a component stands for the custom resources under it) and those its
+     * inputs come from.
+     */
     dependsOn: string[];
+    /**
+     * The part of {@link dependsOn} no input accounts for: the `dependsOn` option (a resource also
+     * passed as an input counts as an input's). Sorted by name.
+     */
+    explicitDependsOn: string[];
+    /** Whether a replacement deletes the old resource before creating the new (`deleteBeforeReplace`). */
     deleteBeforeReplace: boolean;
     /** Name of the explicit or inherited provider (empty for the default provider). */
     provider: string;
@@ -61,6 +71,8 @@ export interface Registration {
     additionalSecretOutputs: string[];
     /** Input properties whose changes are ignored (`ignoreChanges`). */
     ignoreChanges: string[];
+    /** Whether deleting the resource leaves the cloud object in place (`retainOnDelete`). */
+    retainOnDelete: boolean;
     custom: boolean;
 }
 
@@ -302,13 +314,22 @@ export class MockEngine {
         monitor.registerResource = (req: any, callback: (err: any, res: any) => void) =>
             original(req, (err: any, res: any) => {
                 if (!err) {
+                    const dependencies: string[] = req.getDependenciesList();
+                    const viaInputs = new Set<string>();
+                    req.getPropertydependenciesMap().forEach((deps: { getUrnsList(): string[] }) => {
+                        for (const urn of deps.getUrnsList()) viaInputs.add(urn);
+                    });
                     this.registrations.push({
                         type: req.getType(),
                         name: req.getName(),
                         urn: res.getUrn(),
                         inputs: deserializeProperties(req.getObject()),
                         parent: urnName(req.getParent()),
-                        dependsOn: req.getDependenciesList().map(urnName),
+                        dependsOn: dependencies.map(urnName),
+                        explicitDependsOn: dependencies
+                            .filter((urn) => !viaInputs.has(urn))
+                            .map(urnName)
+                            .sort(),
                         deleteBeforeReplace: req.getDeletebeforereplace(),
                         provider: urnName((req.getProvider() ?? "").split("::").slice(0, -1).join("::")),
                         beforeUpdateHooks: req.getHooks()?.getBeforeUpdateList() ?? [],
@@ -316,6 +337,7 @@ export class MockEngine {
                         protect: req.getProtect() ?? false,
                         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                         ignoreChanges: req.getIgnorechangesList(),
+                        retainOnDelete: req.getRetainondelete() ?? false,
                         custom: req.getCustom(),
                     });
                 }

@@ -23,12 +23,51 @@ export function redactSecrets(value: unknown): unknown {
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redactSecrets(v)]));
 }
 
-/** Every registered resource of a stack: type, name, parent and inputs, secrets redacted. */
+/**
+ * The resource options a registration carried, as the engine received them (a child's inherited
+ * `protect` included), under their option names: only those that are set — a flag only when true,
+ * a list only when not empty — always in this order, so `{}` means every default. Resources are
+ * named as in `name` and `parent`. `dependsOn` holds the explicit dependencies only, sorted (those
+ * an input implies show in the inputs as `<name.attribute>`), a component standing for the custom
+ * resources under it; `provider` is the explicit or inherited provider (none for the default).
+ */
+export interface RecordedOptions {
+    dependsOn?: string[];
+    protect?: true;
+    deleteBeforeReplace?: true;
+    ignoreChanges?: string[];
+    replaceOnChanges?: string[];
+    additionalSecretOutputs?: string[];
+    retainOnDelete?: true;
+    provider?: string;
+    hooks?: { beforeUpdate: string[] };
+}
+
+/** The options of one registration as resources.json records them ({@link RecordedOptions}). */
+export function recordedOptions(r: Registration): RecordedOptions {
+    const nonEmpty = (list: string[] | undefined) => (list && list.length > 0 ? list : undefined);
+    const options: RecordedOptions = {
+        dependsOn: nonEmpty(r.explicitDependsOn),
+        protect: r.protect || undefined,
+        deleteBeforeReplace: r.deleteBeforeReplace || undefined,
+        ignoreChanges: nonEmpty(r.ignoreChanges),
+        replaceOnChanges: nonEmpty(r.replaceOnChanges),
+        additionalSecretOutputs: nonEmpty(r.additionalSecretOutputs),
+        retainOnDelete: r.retainOnDelete || undefined,
+        provider: r.provider || undefined,
+        hooks: nonEmpty(r.beforeUpdateHooks) && { beforeUpdate: r.beforeUpdateHooks },
+    };
+    for (const key of Object.keys(options) as (keyof RecordedOptions)[]) if (options[key] === undefined) delete options[key];
+    return options;
+}
+
+/** Every registered resource of a stack, in registration order: type, name, parent, options and inputs, secrets redacted. */
 export function resourcesJson(run: StackRun): string {
     const resources = run.cloud.registrations.map((r) => ({
         type: r.type,
         name: r.name,
         parent: r.parent,
+        options: recordedOptions(r),
         inputs: redactSecrets(r.inputs),
     }));
     return `${JSON.stringify(resources, null, 2)}\n`;

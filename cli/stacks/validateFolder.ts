@@ -5,7 +5,7 @@ import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../../components/netw
 import { cidr } from "../../components/network/cidr";
 import { GatewayType } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
-import { DEFAULT_AMAZON_SIDE_ASN, MAX_VPNS_PER_VGW } from "../../components/network/networkArgs";
+import { DEFAULT_AMAZON_SIDE_ASN } from "../../components/network/networkArgs";
 import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackFile } from "./stackFolder";
@@ -33,8 +33,9 @@ export interface FolderReport {
 /**
  * Every rule of docs/CONFIG.md over a folder of stack files: each stack on its own, then the rules
  * between stacks — sites inside their hub's supernets and not overlapping each other, unique
- * site names and VPN server IPs, tunnel inside CIDRs unique per gateway, at most 10 VPN
- * connections per virtual private gateway, no ASN clash with the gateway, a hubStack that exists.
+ * site names and VPN server IPs, tunnel inside CIDRs unique per gateway, at most one site on a
+ * virtual private gateway (it does not forward between static VPNs), no ASN clash with the gateway,
+ * a hubStack that exists.
  */
 export function validateFolder(files: readonly StackFile[], problems = new Problems()): FolderReport {
     const hubs: HubStack[] = [];
@@ -108,11 +109,13 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
     );
     checkDisjoint(inside, "tunnel inside CIDRs must be unique on one gateway", problems);
 
-    if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > MAX_VPNS_PER_VGW) {
+    if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > 1) {
         problems.add(
             hubKey(hub, "gateway.type"),
-            `"vgw" would carry ${sites.length} VPN connections (${sites.map((s) => s.site.name).join(", ")}); a virtual private ` +
-                `gateway takes at most ${MAX_VPNS_PER_VGW}, use gateway.type: tgw`,
+            `"vgw" cannot carry ${sites.length} sites (${sites.map((s) => s.site.name).join(", ")}): a virtual private gateway ` +
+                "forwards between VPN connections only over BGP (VPN CloudHub), and the sites' VPNs use static routes, so their " +
+                "nodes and pods could not reach each other; use gateway.type: tgw (its route table forwards between the sites), " +
+                "or one site per hub",
         );
     }
     if ((hub.hub.cilium?.bgp ?? DEFAULT_CILIUM_BGP) === false) {

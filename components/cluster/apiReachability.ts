@@ -91,14 +91,20 @@ export function whenApiReachable(kubeconfig: pulumi.Input<string>, advice: strin
 }
 
 /** What to do when the hub cannot reach its own cluster's API. */
-export function apiAccessAdvice(access: EndpointAccess): string {
-    return access === EndpointAccess.Private
-        ? "With endpointAccess: private, run pulumi up where the VPC is reachable (a runner inside it, or on a network " +
-              "connected over VPN or Direct Connect) and list that network in apiAccessCidrs (default: the VPC's CIDR)."
-        : "With endpointAccess: public, this machine's public address must be inside publicAccessCidrs.";
+export function apiAccessAdvice(access: EndpointAccess, publicWindow = false): string {
+    if (access === EndpointAccess.Public)
+        return "With endpointAccess: public, this machine's public address must be inside publicAccessCidrs.";
+    const path =
+        "With endpointAccess: private, run pulumi up where the VPC is reachable (a runner inside it, or on a network " +
+        "connected over VPN or Direct Connect) and list that network in apiAccessCidrs (default: the VPC's CIDR).";
+    return publicWindow
+        ? `The bootstrap window admits only temporaryPublicAccessCidrs: this machine's public address must be inside them. ${path}`
+        : `${path} Before any such network exists (a first deployment), set kubernetesObjects: false or a bootstrap window ` +
+              "(temporaryPublicAccessCidrs: [<your address>/32]); docs/real-account.md has the order.";
 }
 
 /** What to do when a site stack cannot reach the hub's API (it applies its Cilium objects through it). */
 export const SITE_API_ADVICE =
     "A site stack applies its Cilium objects through the hub's API: run pulumi up where that API is reachable " +
-    "(with a private endpoint: inside the VPC, or on a connected network listed in the hub's apiAccessCidrs).";
+    "(with a private endpoint: inside the VPC, on a connected network listed in the hub's apiAccessCidrs, or from an " +
+    "address of the hub's temporaryPublicAccessCidrs while that window is open).";

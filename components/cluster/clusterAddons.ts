@@ -124,8 +124,13 @@ export class ClusterAddons extends pulumi.ComponentResource {
                     ...(template ? { launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` } } : {}),
                     tags,
                 },
-                // Nodes that join before the CNI knows about custom networking get addresses from the wrong subnets.
-                { parent: this, dependsOn: [...attachments, vpcCni] },
+                // Nodes that join before the CNI knows about custom networking get addresses from the wrong
+                // subnets, and without their zone's ENIConfig none: the node group also takes the
+                // component's own dependsOn (the hub passes its ENIConfigs), which Pulumi does not pass down.
+                {
+                    parent: this,
+                    dependsOn: pulumi.output(opts?.dependsOn ?? []).apply((after) => [...attachments, vpcCni, ...[after].flat()]),
+                },
             );
             nodeGroupName = group.nodeGroupName;
             // Mixed mode: hybrid pods reach DNS and the named ports on the cloud side.

@@ -20,6 +20,12 @@ export interface CustomNetworkingArgs extends CustomNetworkingConfigArgs {
     zoneCount: number;
     /** The cluster security group the pods' ENIs get. */
     clusterSecurityGroupId: pulumi.Input<string>;
+    /**
+     * Apply the ENIConfigs through the Kubernetes provider (default true); false while the hub
+     * applies no Kubernetes objects (`kubernetesObjects: false`): the subnets are created, and the
+     * ENIConfigs follow once the API is reachable.
+     */
+    eniConfigs?: boolean;
     /** Tags. */
     tags?: { [key: string]: string };
 }
@@ -58,18 +64,21 @@ export class CustomNetworking extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn: [association] },
             );
-            new k8s.apiextensions.CustomResource(
-                `${name}-eniconfig-${slug}`,
-                {
-                    apiVersion: "crd.k8s.amazonaws.com/v1alpha1",
-                    kind: "ENIConfig",
-                    metadata: { name: zone },
-                    spec: { subnet: subnet.id, securityGroups: [args.clusterSecurityGroupId] },
-                },
-                // Pulumi does not hold a component's children back for the component's dependsOn:
-                // the ENIConfigs take it themselves (the vpc-cni add-on brings their CRD).
-                { parent: this, dependsOn: opts?.dependsOn },
-            );
+            if (args.eniConfigs ?? true) {
+                new k8s.apiextensions.CustomResource(
+                    `${name}-eniconfig-${slug}`,
+                    {
+                        apiVersion: "crd.k8s.amazonaws.com/v1alpha1",
+                        kind: "ENIConfig",
+                        metadata: { name: zone },
+                        spec: { subnet: subnet.id, securityGroups: [args.clusterSecurityGroupId] },
+                    },
+                    // Pulumi does not hold a component's children back for the component's dependsOn: the
+                    // ENIConfigs take it themselves. Their CRD is there from the cluster's creation (EKS
+                    // installs the VPC CNI with it), so they need nothing of the add-ons.
+                    { parent: this, dependsOn: opts?.dependsOn },
+                );
+            }
             // Without an association the subnet falls back to the VPC's main table, which has no
             // route to the remote networks.
             new aws.ec2.RouteTableAssociation(

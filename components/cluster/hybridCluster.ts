@@ -33,6 +33,11 @@ export interface HybridClusterArgs {
     endpointAccess: EndpointAccess;
     /** CIDRs allowed to reach a public endpoint. */
     publicAccessCidrs?: string[];
+    /**
+     * With a private endpoint, a bootstrap window: the endpoint is public as well, for these CIDRs
+     * only. Removing them closes it; EKS updates endpoint access in place (UpdateClusterConfig).
+     */
+    temporaryPublicAccessCidrs?: string[];
     /** With a private endpoint, further networks that may reach the API on 443 (where Pulumi and kubectl run). */
     apiAccessCidrs?: string[];
     /** Authentication mode (default API). */
@@ -118,6 +123,7 @@ export class HybridCluster extends pulumi.ComponentResource {
         }
 
         const isPublic = args.endpointAccess === EndpointAccess.Public;
+        const window = isPublic ? undefined : args.temporaryPublicAccessCidrs;
         const guard = protection(args.protect);
         const cluster = new aws.eks.Cluster(
             `${name}-cluster`,
@@ -129,8 +135,8 @@ export class HybridCluster extends pulumi.ComponentResource {
                     subnetIds: args.subnetIds,
                     securityGroupIds: [sg.id],
                     endpointPrivateAccess: !isPublic,
-                    endpointPublicAccess: isPublic,
-                    publicAccessCidrs: isPublic ? args.publicAccessCidrs : undefined,
+                    endpointPublicAccess: isPublic || window !== undefined,
+                    publicAccessCidrs: isPublic ? args.publicAccessCidrs : window,
                 },
                 kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: args.serviceCidr },
                 remoteNetworkConfig: {

@@ -15,6 +15,7 @@ import { HubNetwork } from "../network/hubNetwork";
 import { zoneCount } from "../network/networkArgs";
 import { alertTopic } from "./alertTopic";
 import { HubArgs } from "./hubArgs";
+import { DEFAULT_KUBERNETES_OBJECTS } from "./hubConfigSchema";
 import { HUB_STACK_OUTPUT_NAMES, HubStackOutputs } from "./hubOutputs";
 import { checkHub } from "./validateHub";
 
@@ -73,6 +74,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly resolverInboundIps: pulumi.Output<string[]>;
     /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
     public readonly pullThroughRegistry: pulumi.Output<string>;
+    /** Whether the hub applied its Kubernetes objects; its sites apply theirs only then. */
+    public readonly kubernetesObjects: boolean;
     /** SNS topic the sites' tunnel alarms notify. */
     public readonly alertTopicArn: pulumi.Output<string>;
 
@@ -110,6 +113,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 remotePodNetworks: args.remotePodNetworks,
                 endpointAccess: args.endpointAccess,
                 publicAccessCidrs: args.publicAccessCidrs,
+                temporaryPublicAccessCidrs: args.temporaryPublicAccessCidrs,
                 apiAccessCidrs: args.apiAccessCidrs ?? [args.vpc.cidr],
                 authenticationMode: args.authenticationMode,
                 clusterLogTypes: args.clusterLogTypes,
@@ -119,9 +123,18 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             parent,
         );
         // One Kubernetes provider for the cluster: every Kubernetes object of the hub goes through it.
+        // While the hub applies none, nothing dials the API (no machine may reach it yet).
+        const kubernetesObjects = args.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS;
         const kubernetesProvider = new k8s.Provider(
             `${name}-k8s`,
-            { kubeconfig: whenApiReachable(cluster.kubeconfig, apiAccessAdvice(args.endpointAccess)) },
+            {
+                kubeconfig: kubernetesObjects
+                    ? whenApiReachable(
+                          cluster.kubeconfig,
+                          apiAccessAdvice(args.endpointAccess, args.temporaryPublicAccessCidrs !== undefined),
+                      )
+                    : cluster.kubeconfig,
+            },
             parent,
         );
         const withKubernetes = { parent: this, providers: { kubernetes: kubernetesProvider } };
@@ -160,45 +173,51 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             },
             parent,
         );
-        const addons = new ClusterAddons(
+        // Custom networking's ENIConfigs come before any cloud node (AWS's custom networking guide):
+        // a node that joins without its zone's ENIConfig gives its pods no address.
+        const customNetworking = args.customNetworking
+            ? new CustomNetworking(
+                  `${name}-custom-networking`,
+                  {
+                      vpcId: network.vpcId,
+                      secondaryCidr: args.customNetworking.secondaryCidr,
+                      availabilityZones: network.availabilityZones,
+                      routeTableIds: network.routeTableIds,
+                      zoneCount: zoneCount(args.vpc),
+                      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                      eniConfigs: kubernetesObjects,
+                      tags,
+                  },
+                  withKubernetes,
+              )
+            : undefined;
+        // With custom networking the cloud nodes wait for the ENIConfigs, and so for kubernetesObjects.
+        const cloudNodeGroup = customNetworking !== undefined && !kubernetesObjects ? undefined : args.cloudNodeGroup;
+        new ClusterAddons(
             `${name}-addons`,
             {
                 clusterName: cluster.clusterName,
                 kubernetesVersion: cluster.kubernetesVersion,
                 clusterArn: cluster.clusterArn,
                 subnetIds: network.privateSubnetIds,
-                cloudNodeGroup: args.cloudNodeGroup,
+                cloudNodeGroup,
                 clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                 remotePodNetworks: args.remotePodNetworks,
-                coredns: args.coredns,
+                coredns: args.coredns ?? cloudNodeGroup !== undefined,
                 podIdentity: args.podIdentity,
                 customNetworking: args.customNetworking !== undefined,
                 tags,
             },
-            parent,
+            { ...parent, dependsOn: customNetworking ? [customNetworking] : [] },
         );
-        if (args.customNetworking) {
-            new CustomNetworking(
-                `${name}-custom-networking`,
-                {
-                    vpcId: network.vpcId,
-                    secondaryCidr: args.customNetworking.secondaryCidr,
-                    availabilityZones: network.availabilityZones,
-                    routeTableIds: network.routeTableIds,
-                    zoneCount: zoneCount(args.vpc),
-                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-                    tags,
-                },
-                // ENIConfig is the vpc-cni add-on's CRD.
-                { ...withKubernetes, dependsOn: [addons] },
+
+        if (kubernetesObjects) {
+            new CiliumRelease(
+                `${name}-cilium`,
+                { chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp, imageRegistry: endpoints?.pullThroughRegistry },
+                withKubernetes,
             );
         }
-
-        new CiliumRelease(
-            `${name}-cilium`,
-            { chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp, imageRegistry: endpoints?.pullThroughRegistry },
-            withKubernetes,
-        );
 
         this.clusterName = cluster.clusterName;
         this.clusterArn = cluster.clusterArn;
@@ -224,6 +243,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.remotePodNetworks = pulumi.output(args.remotePodNetworks);
         this.resolverInboundIps = endpoints?.resolverInboundIps ?? pulumi.output([]);
         this.pullThroughRegistry = endpoints?.pullThroughRegistry ?? pulumi.output("");
+        this.kubernetesObjects = kubernetesObjects;
         this.alertTopicArn = args.alertTopicArn ? pulumi.output(args.alertTopicArn) : alertTopic(name, tags, this).arn;
         this.registerOutputs(hubOutputs(this));
     }

@@ -43,6 +43,23 @@ export interface HubArgs {
      * connected over VPN or Direct Connect). Default: the VPC's CIDR. An empty list adds none.
      */
     apiAccessCidrs?: string[];
+    /**
+     * With `endpointAccess: private`, a bootstrap window: the endpoint is public as well, reachable
+     * only from these CIDRs (the deployer's addresses), so the first `up` of the hub and the sites can
+     * apply Cilium and the sites' objects before any VPN exists. Remove the key to close the window
+     * (EKS changes endpoint access in place) once a network path exists; hybrid nodes join after that,
+     * since with a public endpoint they resolve the API to its public addresses. Default: none.
+     */
+    temporaryPublicAccessCidrs?: string[];
+    /**
+     * Apply the Kubernetes objects: Cilium's CRDs and Helm release, the ENIConfigs, and every site's
+     * Cilium objects (sites read it from the hub). False for a private cluster's first deployment
+     * when no machine can reach its API yet and no public window is allowed: everything in AWS is
+     * created, nothing through the Kubernetes API (with custom networking the cloud node group waits
+     * too, for its ENIConfigs). Set it to true once a network path exists, from a machine on it.
+     * Never set it back to false: that would remove Cilium. Default true.
+     */
+    kubernetesObjects?: boolean;
     /** Optional endpoints of a private cluster (the required ones are always there). */
     privateEndpoints?: OptionalEndpointsArgs;
     /** How hybrid nodes get AWS credentials. */

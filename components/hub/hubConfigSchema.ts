@@ -19,6 +19,9 @@ import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 
+/** Whether the hub and its sites apply their Kubernetes objects when `kubernetesObjects` is not given. */
+export const DEFAULT_KUBERNETES_OBJECTS = true;
+
 /** The authentication mode when none is given. */
 export const DEFAULT_AUTHENTICATION_MODE = AuthenticationMode.Api;
 
@@ -105,6 +108,8 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             items: cidrSchema("10.0.0.0/16"),
             description: "a list of IPv4 CIDRs such as [10.0.0.0/16], or [] for none",
         }),
+        temporaryPublicAccessCidrs: optional(cidrListSchema("203.0.113.7/32")),
+        kubernetesObjects: optional({ ...booleanSchema, default: DEFAULT_KUBERNETES_OBJECTS }),
         privateEndpoints: optional({
             type: "object",
             additionalProperties: false,

@@ -37,8 +37,18 @@ export interface HubSiteOutputs {
     kubeconfig: pulumi.Input<string>;
     /** Every CIDR of the VPC (primary, and the secondary of custom networking): what the VPN server routes through the tunnels. */
     vpcCidrs: pulumi.Input<string[]>;
+    /** Remote node supernets: without the site's own node CIDR, the other sites' nodes, routed through the tunnels. */
+    remoteNodeNetworks: pulumi.Input<string[]>;
+    /** Remote pod supernets: without the site's own pod CIDR, the other sites' pods, routed through the tunnels. */
+    remotePodNetworks: pulumi.Input<string[]>;
     /** SNS topic the sites' tunnel alarms notify, unless a site names its own. */
     alertTopicArn?: pulumi.Input<string>;
+    /**
+     * Whether the hub applied its Kubernetes objects (its `kubernetesObjects`; default true): a site
+     * applies its Cilium objects only then, after the hub's CRDs. A plain value: it decides which
+     * resources a site has.
+     */
+    kubernetesObjects?: boolean;
     /** The control plane's Kubernetes version: what a site's nodes upgrade to. */
     kubernetesVersion: pulumi.Input<string>;
 }
@@ -62,7 +72,10 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     podIdentity: true,
     kubeconfig: true,
     vpcCidrs: true,
+    remoteNodeNetworks: true,
+    remotePodNetworks: true,
     alertTopicArn: true,
+    kubernetesObjects: true,
     kubernetesVersion: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
@@ -70,7 +83,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
  * Outputs of the contract a deployed hub may not have yet (it predates them): a site reads them as
  * absent instead of failing, so `--sites` runs work before the hub's next `up`.
  */
-export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn"];
+export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn", "kubernetesObjects"];
 
 /** Hub outputs a site needs as plain values, with what they may be. */
 export const HUB_PLAIN_OUTPUTS = { gatewayType: Object.values(GatewayType), nodeCredentials: Object.values(NodeCredentials) } as const;
@@ -85,10 +98,6 @@ export interface HubStackOutputs extends HubSiteOutputs {
     vpcId: pulumi.Input<string>;
     /** The VPC's primary CIDR. */
     vpcCidr: pulumi.Input<string>;
-    /** Remote node supernets. */
-    remoteNodeNetworks: pulumi.Input<string[]>;
-    /** Remote pod supernets. */
-    remotePodNetworks: pulumi.Input<string[]>;
     /** Route 53 Resolver inbound addresses on-prem DNS forwards to (empty with a public endpoint). */
     resolverInboundIps: pulumi.Input<string[]>;
     /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
@@ -102,8 +111,6 @@ export const HUB_STACK_OUTPUT_NAMES = Object.keys({
     clusterCertificateAuthority: true,
     vpcId: true,
     vpcCidr: true,
-    remoteNodeNetworks: true,
-    remotePodNetworks: true,
     resolverInboundIps: true,
     pullThroughRegistry: true,
 } satisfies Omit<KeyList<HubStackOutputs>, keyof HubSiteOutputs>) as (keyof HubStackOutputs)[];

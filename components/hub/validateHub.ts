@@ -41,6 +41,20 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkNodeCredentials(hub, root, problems);
     checkCloudNodeGroup(hub, root, problems);
     checkCiliumChartVersion(hub, root, problems);
+    checkKubernetesObjects(hub, root, problems);
+}
+
+/** coredns needs Ready nodes, and hybrid nodes are Ready only once Cilium is installed. */
+function checkKubernetesObjects(hub: HubArgs, root: string, problems: Problems): void {
+    // Cloud nodes join at once, unless custom networking holds them back for their ENIConfigs.
+    const cloudNodesNow = hub.cloudNodeGroup !== undefined && hub.customNetworking === undefined;
+    if (hub.kubernetesObjects !== false || hub.coredns !== true || cloudNodesNow) return;
+    problems.add(
+        `${root}.coredns`,
+        "is true but kubernetesObjects is false: coredns runs only on Ready nodes, hybrid nodes are Ready only once " +
+            "Cilium is installed, and with custom networking the cloud nodes wait for their ENIConfigs; set " +
+            "kubernetesObjects: true first, then coredns: true once the nodes are Ready",
+    );
 }
 
 function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCidr[] {
@@ -88,6 +102,12 @@ function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCi
         hub.publicAccessCidrs.forEach((value, i) => {
             const key = `${root}.publicAccessCidrs[${i}]`;
             if (!problems.touches(key)) parseCidrAt(key, value, "203.0.113.0/24", problems);
+        });
+    }
+    if (Array.isArray(hub.temporaryPublicAccessCidrs)) {
+        hub.temporaryPublicAccessCidrs.forEach((value, i) => {
+            const key = `${root}.temporaryPublicAccessCidrs[${i}]`;
+            if (!problems.touches(key)) parseCidrAt(key, value, "203.0.113.7/32", problems);
         });
     }
     if (Array.isArray(hub.apiAccessCidrs)) {
@@ -206,6 +226,13 @@ function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): vo
         problems.add(
             `${root}.apiAccessCidrs`,
             `${show(hub.apiAccessCidrs)} is set but endpointAccess is public; a public endpoint takes publicAccessCidrs`,
+        );
+    }
+    if (hub.endpointAccess === EndpointAccess.Public && hub.temporaryPublicAccessCidrs !== undefined) {
+        problems.add(
+            `${root}.temporaryPublicAccessCidrs`,
+            `${show(hub.temporaryPublicAccessCidrs)} is set but endpointAccess is public; a bootstrap window is for a private ` +
+                "endpoint, a public one takes publicAccessCidrs",
         );
     }
     if (hub.endpointAccess === EndpointAccess.Public && cidrs === undefined) {

@@ -91,3 +91,26 @@ export function carve(parent: Cidr, newPrefix: number, count: number): string[] 
 export function cidrSlug(text: string): string {
     return text.replace(/[./]/g, "-");
 }
+
+function toNumber(address: ipaddr.IPv4): number {
+    return address.toByteArray().reduce((n, octet) => n * 256 + octet, 0);
+}
+
+function fromNumber(n: number, prefix: number): Cidr {
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256);
+    return cidr(`${octets.join(".")}/${prefix}`);
+}
+
+/**
+ * `outer` without `holes`: the fewest CIDRs that cover exactly the addresses of `outer` outside
+ * every hole, in address order (`10.80.0.0/12` without `10.80.1.0/24` is twelve networks).
+ */
+export function exclude(outer: Cidr, holes: readonly Cidr[]): Cidr[] {
+    const inside = holes.filter((h) => overlaps(outer, h));
+    if (inside.length === 0) return [outer];
+    if (inside.some((h) => contains(h, outer))) return [];
+    const half = outer.prefix + 1;
+    const low = fromNumber(toNumber(outer.address), half);
+    const high = fromNumber(toNumber(outer.address) + 2 ** (32 - half), half);
+    return [...exclude(low, inside), ...exclude(high, inside)];
+}

@@ -16,6 +16,8 @@ export interface RouterConfigInputs {
     password?: string;
     /** Every CIDR of the VPC: the router sends them to the VPN server. */
     vpcCidrs: string[];
+    /** Every other site's node and pod networks: the router sends them to the VPN server too (the transit gateway forwards them). */
+    otherSiteCidrs?: string[];
     /** The VPN server's LAN address, the next hop for the VPC; without it the routes are listed for the network team. */
     vpnServerAddress?: string;
 }
@@ -25,15 +27,30 @@ export function podPrefixList(site: string): string {
     return `${site.toUpperCase()}-POD-SLICES`;
 }
 
-/** Static routes to the VPC through the VPN server (FRR's staticd applies them), or what to route where. */
-function vpcRoutes(i: RouterConfigInputs): string[] {
+/**
+ * Static routes to the VPC and the other sites through the VPN server (FRR's staticd applies them),
+ * or what to route where.
+ */
+function tunnelRoutes(i: RouterConfigInputs): string[] {
+    const others = i.otherSiteCidrs ?? [];
     if (i.vpnServerAddress === undefined) {
         return [
             `! Route the VPC (${i.vpcCidrs.join(", ")}) to the VPN server's LAN address (vpnServer.lanAddress renders the routes here).`,
+            ...(others.length > 0 ? [`! Route the other sites (${others.join(", ")}) to the VPN server's LAN address too.`] : []),
             "!",
         ];
     }
-    return ["! The VPC, through the VPN server", ...i.vpcCidrs.map((c) => `ip route ${c} ${i.vpnServerAddress}`), "!"];
+    return [
+        "! The VPC, through the VPN server",
+        ...i.vpcCidrs.map((c) => `ip route ${c} ${i.vpnServerAddress}`),
+        ...(others.length > 0
+            ? [
+                  "! The other sites' node and pod networks, through the VPN server",
+                  ...others.map((c) => `ip route ${c} ${i.vpnServerAddress}`),
+              ]
+            : []),
+        "!",
+    ];
 }
 
 /**
@@ -53,7 +70,7 @@ export function renderRouterConfig(i: RouterConfigInputs): string {
         "frr defaults traditional",
         `hostname ${i.site}-router`,
         "!",
-        ...vpcRoutes(i),
+        ...tunnelRoutes(i),
         `ip prefix-list ${podPrefixList(i.site)} seq 10 permit ${i.podCidr} ge ${i.podMaskSize} le ${i.podMaskSize}`,
         "!",
         `route-map ${group}-IN permit 10`,

@@ -22,6 +22,11 @@ export interface VpnServerConfigInputs {
     localAddress?: string;
     /** Where traffic through the tunnels goes: every CIDR of the VPC (the primary, and a secondary one for cloud pods). */
     vpcCidrs: string[];
+    /**
+     * Every other site's node and pod networks (the hub's supernets without this site's own CIDRs):
+     * routed into the tunnels like the VPC, so the transit gateway forwards them to their site.
+     */
+    otherSiteCidrs?: string[];
     tunnels: [TunnelEndpoint, TunnelEndpoint];
     options: TunnelOptions;
     /** Where the files are installed (default /etc/eks-hybrid-vpn). */
@@ -34,6 +39,11 @@ export interface VpnServerConfigInputs {
     podCidr?: string;
     /** The site router's address, when it is another host than the VPN server: the pod CIDR's next hop. */
     podRouter?: string;
+}
+
+/** Everything the VPN server routes into the tunnels: the VPC, then the other sites' networks. */
+export function tunnelledCidrs(i: Pick<VpnServerConfigInputs, "vpcCidrs" | "otherSiteCidrs">): string[] {
+    return [...i.vpcCidrs, ...(i.otherSiteCidrs ?? [])];
 }
 
 /** A metric worse than both tunnels' routes: the VPC is unreachable, never sent in clear, while both are down. */

@@ -1,5 +1,5 @@
 import { IpsecMode } from "./enums";
-import { FALLBACK_METRIC, TCP_MSS, TUNNEL_MTU, tunnelInterface, VpnServerConfigInputs } from "./vpnServerInputs";
+import { FALLBACK_METRIC, TCP_MSS, TUNNEL_MTU, tunnelInterface, tunnelledCidrs, VpnServerConfigInputs } from "./vpnServerInputs";
 
 // The VPN server's scripts and service units: what a site team runs, and what supervises it.
 
@@ -71,13 +71,13 @@ export function updownScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
         '        ip addr replace "$addr/30" dev "$dev"',
         '        ip link set "$dev" up',
         ...(userspace ? ['        ip link set "$dev" mtu 1400'] : []),
-        ...i.vpcCidrs.map((c) => `        ip route replace ${c} dev "$dev" metric "$metric"`),
+        ...tunnelledCidrs(i).map((c) => `        ip route replace ${c} dev "$dev" metric "$metric"`),
         "        ;;",
         "    down-client)",
         "        children=$((children > 0 ? children - 1 : 0))",
         '        echo "$children" > "$count"',
         '        [ "$children" -eq 0 ] || exit 0',
-        ...i.vpcCidrs.map((c) => `        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true`),
+        ...tunnelledCidrs(i).map((c) => `        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true`),
         "        ;;",
         "esac",
         "exit 0",
@@ -117,9 +117,9 @@ function sysctls(i: VpnServerConfigInputs): string[] {
 /** Routes that do not depend on a tunnel: the VPC unreachable behind the tunnels' routes, and the pods via the router. */
 function staticRoutes(i: VpnServerConfigInputs): string[] {
     return [
-        `# with both tunnels down the VPC is unreachable (metric ${FALLBACK_METRIC}, behind the tunnels' 100 and 200), ` +
-            "never sent in clear",
-        ...i.vpcCidrs.map((c) => `ip route replace unreachable ${c} metric ${FALLBACK_METRIC}`),
+        `# with both tunnels down the VPC and the other sites are unreachable (metric ${FALLBACK_METRIC}, behind the ` +
+            "tunnels' 100 and 200), never sent in clear",
+        ...tunnelledCidrs(i).map((c) => `ip route replace unreachable ${c} metric ${FALLBACK_METRIC}`),
         ...(i.podCidr !== undefined && i.podRouter !== undefined
             ? [
                   "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",

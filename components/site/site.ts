@@ -8,6 +8,7 @@ import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
 import { HubSiteOutputs } from "../hub/hubOutputs";
 import { GatewayType } from "../network/enums";
+import { otherSiteNetworks } from "../network/otherSites";
 import { DEFAULT_IPSEC_MODE } from "../onprem/enums";
 import { NodeConfigInputs, renderNodeConfig } from "../onprem/nodeConfig";
 import { renderRouterConfig } from "../onprem/routerConfig";
@@ -75,7 +76,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly hostNodeConfigs: pulumi.Output<{ [host: string]: string }>;
     /** The node label (`key=value`) that puts a node in this site. */
     public readonly nodeLabel: pulumi.Output<string>;
-    /** Name of the site's CiliumPodIPPool. */
+    /** Name of the site's CiliumPodIPPool (empty while the hub applies no Kubernetes objects). */
     public readonly podPoolName: pulumi.Output<string>;
     /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
     public readonly vpnServerConfig: pulumi.Output<{ [path: string]: string }>;
@@ -126,18 +127,23 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             parent,
         );
 
-        const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, parent);
-        const cilium = new SiteCilium(
-            `${name}-cilium`,
-            {
-                site: site.name,
-                podCidr: site.podCidr,
-                podMaskSize: site.podMaskSize,
-                bgp: site.bgp,
-                bgpPassword: args.bgpPassword,
-            },
-            { parent: this, providers: { kubernetes } },
-        );
+        // The hub's CRDs come first: while the hub applies no Kubernetes objects, neither does a site.
+        let poolName = pulumi.output("");
+        if (hub.kubernetesObjects ?? true) {
+            const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, parent);
+            const cilium = new SiteCilium(
+                `${name}-cilium`,
+                {
+                    site: site.name,
+                    podCidr: site.podCidr,
+                    podMaskSize: site.podMaskSize,
+                    bgp: site.bgp,
+                    bgpPassword: args.bgpPassword,
+                },
+                { parent: this, providers: { kubernetes } },
+            );
+            poolName = cilium.poolName;
+        }
 
         let activationId = pulumi.output("");
         let activationCode = pulumi.output("");
@@ -219,43 +225,44 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.nodeConfig = pulumi.secret(render());
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
-        this.podPoolName = cilium.poolName;
+        this.podPoolName = poolName;
+        // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
+        const otherSiteCidrs = pulumi
+            .all([hub.remoteNodeNetworks, hub.remotePodNetworks])
+            .apply(([nodes, pods]) => otherSiteNetworks([...nodes, ...pods], [site.nodeCidr, site.podCidr]));
+        const tunnels = pulumi.all({
+            a1: vpn.tunnel1Address,
+            a2: vpn.tunnel2Address,
+            k1: vpn.tunnel1PresharedKey,
+            k2: vpn.tunnel2PresharedKey,
+            c1: vpn.tunnel1CgwInsideAddress,
+            c2: vpn.tunnel2CgwInsideAddress,
+            v1: vpn.tunnel1VgwInsideAddress,
+            v2: vpn.tunnel2VgwInsideAddress,
+        });
         this.vpnServerConfig = pulumi.secret(
-            pulumi
-                .all([
-                    pulumi.all([
-                        vpn.tunnel1Address,
-                        vpn.tunnel2Address,
-                        vpn.tunnel1PresharedKey,
-                        vpn.tunnel2PresharedKey,
-                        vpn.tunnel1CgwInsideAddress,
-                        vpn.tunnel2CgwInsideAddress,
-                        vpn.tunnel1VgwInsideAddress,
-                        vpn.tunnel2VgwInsideAddress,
-                    ]),
-                    hub.vpcCidrs,
-                ])
-                .apply(([[a1, a2, k1, k2, c1, c2, v1, v2], vpcCidrs]) =>
-                    Object.fromEntries(
-                        renderVpnServerConfig({
-                            site: site.name,
-                            mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
-                            localId: site.vpnServer.publicIp,
-                            localAddress: site.vpnServer.localAddress,
-                            vpcCidrs,
-                            podCidr: site.podCidr,
-                            podRouter: podRouter(site),
-                            tunnels: [
-                                { outsideAddress: a1, presharedKey: k1, cgwInsideAddress: c1, vgwInsideAddress: v1 },
-                                { outsideAddress: a2, presharedKey: k2, cgwInsideAddress: c2, vgwInsideAddress: v2 },
-                            ],
-                            options: resolveTunnelOptions(site.tunnels),
-                        }).map((f) => [f.path, f.content]),
-                    ),
+            pulumi.all([tunnels, hub.vpcCidrs, otherSiteCidrs]).apply(([t, vpcCidrs, others]) =>
+                Object.fromEntries(
+                    renderVpnServerConfig({
+                        site: site.name,
+                        mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
+                        localId: site.vpnServer.publicIp,
+                        localAddress: site.vpnServer.localAddress,
+                        vpcCidrs,
+                        otherSiteCidrs: others,
+                        podCidr: site.podCidr,
+                        podRouter: podRouter(site),
+                        tunnels: [
+                            { outsideAddress: t.a1, presharedKey: t.k1, cgwInsideAddress: t.c1, vgwInsideAddress: t.v1 },
+                            { outsideAddress: t.a2, presharedKey: t.k2, cgwInsideAddress: t.c2, vgwInsideAddress: t.v2 },
+                        ],
+                        options: resolveTunnelOptions(site.tunnels),
+                    }).map((f) => [f.path, f.content]),
                 ),
+            ),
         );
         const bgp = site.bgp;
-        const router = ([vpcCidrs, password]: [string[], string | undefined]) =>
+        const router = ([vpcCidrs, others, password]: [string[], string[], string | undefined]) =>
             bgp === undefined
                 ? ""
                 : renderRouterConfig({
@@ -267,9 +274,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                       podMaskSize: site.podMaskSize,
                       password,
                       vpcCidrs,
+                      otherSiteCidrs: others,
                       vpnServerAddress: site.vpnServer.lanAddress,
                   });
-        const routerConfig = pulumi.all([hub.vpcCidrs, args.bgpPassword]).apply(router);
+        const routerConfig = pulumi.all([hub.vpcCidrs, otherSiteCidrs, args.bgpPassword]).apply(router);
         this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
         this.registerOutputs(siteOutputs(this));
     }

@@ -32,7 +32,7 @@ export interface SiteStackOutputs {
     hostNodeConfigs: pulumi.Input<{ [host: string]: string }>;
     /** The node label (`key=value`) that puts a node in this site. */
     nodeLabel: pulumi.Input<string>;
-    /** Name of the site's CiliumPodIPPool. */
+    /** Name of the site's CiliumPodIPPool (empty while the hub applies no Kubernetes objects). */
     podPoolName: pulumi.Input<string>;
     /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
     vpnServerConfig: pulumi.Input<{ [path: string]: string }>;

@@ -62,6 +62,8 @@ export function siteHubArgs(kubeconfig = "kubeconfig"): SiteHubArgs {
         hybridNodeRoleArn: "arn:aws:iam::123456789012:role/hybrid-nodes",
         kubeconfig,
         vpcCidrs: ["10.0.0.0/16"],
+        remoteNodeNetworks: ["10.80.0.0/12"],
+        remotePodNetworks: ["10.96.0.0/12"],
         kubernetesVersion: "1.33",
     };
 }

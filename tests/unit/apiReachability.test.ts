@@ -107,8 +107,35 @@ describe("API reachability: the hub and a site wait for the API before applying 
                 `The Kubernetes API at https://${ENDPOINT_HOST} is not reachable from this machine: no answer within 1 s (no route to ` +
                 "the VPC, or a security group that does not admit this network) (1 attempt). With endpointAccess: private, run " +
                 "pulumi up where the VPC is reachable (a runner inside it, or on a network connected over VPN or Direct Connect) " +
-                "and list that network in apiAccessCidrs (default: the VPC's CIDR).",
+                "and list that network in apiAccessCidrs (default: the VPC's CIDR). Before any such network exists (a first " +
+                "deployment), set kubernetesObjects: false or a bootstrap window (temporaryPublicAccessCidrs: [<your " +
+                "address>/32]); docs/real-account.md has the order.",
         );
+    });
+
+    it("a hub in its bootstrap window says the window admits only its CIDRs", async () => {
+        apiCheck.dial = failing("ETIMEDOUT");
+        apiCheck.policy = { ...QUICK, attempts: 1 };
+        const error = await runError(() => new Hub("hub", { ...validHub(), temporaryPublicAccessCidrs: ["203.0.113.7/32"] }));
+        assert.match(
+            error!,
+            new RegExp(
+                "\\(1 attempt\\)\\. The bootstrap window admits only temporaryPublicAccessCidrs: this machine's public address " +
+                    "must be inside them\\. With endpointAccess: private",
+            ),
+        );
+    });
+
+    it("neither the hub nor its site dials the API while the hub applies no Kubernetes objects", async () => {
+        const calls: string[] = [];
+        apiCheck.dial = async (host, port) => {
+            calls.push(`${host}:${port}`);
+            throw Object.assign(new Error(), { code: "ETIMEDOUT" });
+        };
+        assert.equal(await runError(() => new Hub("hub", { ...validHub(), kubernetesObjects: false })), undefined);
+        const hub = { ...siteHubArgs("kubeconfig"), kubernetesObjects: false };
+        assert.equal(await runError(() => new Site("munich", { site: siteSettings(), hub })), undefined);
+        assert.deepEqual(calls, []);
     });
 
     it("a site dials the API its hub's kubeconfig names, and says what to do when it does not answer", async () => {
@@ -129,8 +156,8 @@ describe("API reachability: the hub and a site wait for the API before applying 
             'RunError: error serializing property "kubeconfig": ' +
                 "The Kubernetes API at https://api.hybrid.internal:8443 is not reachable from this machine: the connection was " +
                 "refused (1 attempt). A site stack applies its Cilium objects through the hub's API: run pulumi up where that " +
-                "API is reachable (with a private endpoint: inside the VPC, or on a connected network listed in the hub's " +
-                "apiAccessCidrs).",
+                "API is reachable (with a private endpoint: inside the VPC, on a connected network listed in the hub's " +
+                "apiAccessCidrs, or from an address of the hub's temporaryPublicAccessCidrs while that window is open).",
         );
         assert.deepEqual(calls, ["api.hybrid.internal:8443"]);
     });

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import { Problems } from "../../components/config/problems";
 import { checkDisjoint, checkSiteRanges, KeyedCidr, overlappingPairs, SiteRanges } from "../../components/network/addressPlan";
-import { carve, cidr, CidrProblem, contains, overlaps, parseCidr } from "../../components/network/cidr";
+import { carve, cidr, CidrProblem, contains, exclude, overlaps, parseCidr } from "../../components/network/cidr";
+import { otherSiteNetworks } from "../../components/network/otherSites";
 import { planPrivateSubnets, planSupernetRoutes } from "../../components/network/vpcPlan";
 
 describe("CIDR parsing", () => {
@@ -171,6 +172,79 @@ describe("address plan properties", () => {
                     { key: "b.nodeCidr", message: `"${inner}" overlaps a.nodeCidr "${range.text}"; must not overlap` },
                 ]);
             }),
+        );
+    });
+});
+
+describe("the other sites' networks (a supernet without the site's own CIDRs)", () => {
+    const table: [string, string[], string[]][] = [
+        ["10.80.0.0/12", [], ["10.80.0.0/12"]],
+        ["10.80.0.0/12", ["10.80.0.0/12"], []],
+        ["10.80.0.0/12", ["10.0.0.0/8"], []],
+        ["10.80.0.0/12", ["10.96.0.0/12"], ["10.80.0.0/12"]],
+        ["10.80.0.0/22", ["10.80.1.0/24"], ["10.80.0.0/24", "10.80.2.0/23"]],
+        ["10.80.0.0/22", ["10.80.1.0/24", "10.80.2.0/24"], ["10.80.0.0/24", "10.80.3.0/24"]],
+        [
+            "10.96.0.0/12",
+            ["10.96.2.0/23"],
+            [
+                "10.96.0.0/23",
+                "10.96.4.0/22",
+                "10.96.8.0/21",
+                "10.96.16.0/20",
+                "10.96.32.0/19",
+                "10.96.64.0/18",
+                "10.96.128.0/17",
+                "10.97.0.0/16",
+                "10.98.0.0/15",
+                "10.100.0.0/14",
+                "10.104.0.0/13",
+            ],
+        ],
+    ];
+    for (const [outer, holes, expected] of table) {
+        it(`${outer} without ${holes.join(", ") || "nothing"}`, () => {
+            assert.deepEqual(
+                exclude(cidr(outer), holes.map(cidr)).map((c) => c.text),
+                expected,
+            );
+        });
+    }
+
+    it("covers exactly the supernet's addresses outside the holes, with disjoint networks (property)", () => {
+        const probe = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }));
+        fc.assert(
+            fc.property(
+                arbCidr,
+                fc.array(arbCidr, { maxLength: 4 }),
+                fc.array(probe, { minLength: 1, maxLength: 20 }),
+                (outer, holes, probes) => {
+                    const rest = exclude(outer, holes);
+                    for (const [i, j] of overlappingPairs(rest)) assert.fail(`${rest[i].text} overlaps ${rest[j].text}`);
+                    for (const [b, c, d] of probes) {
+                        const address = cidr(`10.${b}.${c}.${d}/32`);
+                        const expected = contains(outer, address) && !holes.some((h) => contains(h, address));
+                        assert.equal(
+                            rest.some((r) => contains(r, address)),
+                            expected,
+                            `10.${b}.${c}.${d}`,
+                        );
+                    }
+                },
+            ),
+        );
+    });
+
+    it("takes node and pod supernets together and refuses a hub output that is not a CIDR", () => {
+        assert.deepEqual(otherSiteNetworks(["10.80.0.0/22", "10.96.0.0/22"], ["10.80.1.0/24", "10.96.1.0/24"]), [
+            "10.80.0.0/24",
+            "10.80.2.0/23",
+            "10.96.0.0/24",
+            "10.96.2.0/23",
+        ]);
+        assert.throws(
+            () => otherSiteNetworks(["10.80.0.0/12; reboot"], ["10.80.1.0/24"]),
+            /^Error: the hub's remote network "10\.80\.0\.0\/12; reboot" is not an IPv4 CIDR such as 10\.80\.0\.0\/12$/,
         );
     });
 });

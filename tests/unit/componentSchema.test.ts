@@ -52,6 +52,7 @@ describe("component package schema", () => {
             "endpointAccess",
             "gateway",
             "iamRolesAnywhere",
+            "kubernetesObjects",
             "kubernetesVersion",
             "nodeCredentials",
             "podIdentity",
@@ -62,6 +63,7 @@ describe("component package schema", () => {
             "remotePodNetworks",
             "serviceCidr",
             "tags",
+            "temporaryPublicAccessCidrs",
             "vpc",
             "webhookPorts",
         ]);
@@ -113,6 +115,8 @@ describe("component package schema", () => {
             "kubernetesVersion",
             "nodeCredentials",
             "region",
+            "remoteNodeNetworks",
+            "remotePodNetworks",
             "vpcCidrs",
         ]);
         assert.equal(types["eks-hybrid-sites:index:SiteSettings"].properties.hubStack, undefined);

@@ -55,7 +55,8 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, privateEndpoints, ` +
+                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, ` +
+                    `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
                     `podIdentity, protect, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, ` +
                     `cloudNodeGroup, coredns, cilium, customNetworking, tags`,
             ],
@@ -239,6 +240,32 @@ describe("hub config: every rule with its exact message", () => {
             "API access CIDRs with a public endpoint",
             (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24"]), (h.apiAccessCidrs = ["10.0.0.0/16"])),
             [`${H}.apiAccessCidrs: ["10.0.0.0/16"] is set but endpointAccess is public; a public endpoint takes publicAccessCidrs`],
+        ],
+        [
+            "a bootstrap window on a public endpoint",
+            (h) => (
+                (h.endpointAccess = "public"),
+                (h.publicAccessCidrs = ["203.0.113.0/24"]),
+                (h.temporaryPublicAccessCidrs = ["203.0.113.7/32"])
+            ),
+            [
+                `${H}.temporaryPublicAccessCidrs: ["203.0.113.7/32"] is set but endpointAccess is public; a bootstrap window is ` +
+                    `for a private endpoint, a public one takes publicAccessCidrs`,
+            ],
+        ],
+        [
+            "a bootstrap window CIDR that does not parse",
+            (h) => (h.temporaryPublicAccessCidrs = ["203.0.113.7"]),
+            [`${H}.temporaryPublicAccessCidrs[0]: "203.0.113.7" is not an IPv4 CIDR; expected a network such as 203.0.113.7/32`],
+        ],
+        [
+            "coredns before the Kubernetes objects",
+            (h) => ((h.kubernetesObjects = false), (h.coredns = true)),
+            [
+                `${H}.coredns: is true but kubernetesObjects is false: coredns runs only on Ready nodes, hybrid nodes are Ready ` +
+                    `only once Cilium is installed, and with custom networking the cloud nodes wait for their ENIConfigs; set ` +
+                    `kubernetesObjects: true first, then coredns: true once the nodes are Ready`,
+            ],
         ],
         [
             "an API access CIDR with host bits",

@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { cidr, overlaps } from "../../components/network/cidr";
+import { otherSiteNetworks } from "../../components/network/otherSites";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -170,6 +172,26 @@ describe("VPN server config: routes that outlive the tunnels", () => {
         }
     });
 
+    it("keeps the other sites' networks unreachable too, and routes them into the tunnels with the VPC", () => {
+        const others = { otherSiteCidrs: ["10.80.0.0/24", "10.80.2.0/23"] };
+        for (const mode of [IpsecMode.Kernel, IpsecMode.Userspace]) {
+            const files = renderVpnServerConfig({ ...INPUTS(mode), ...others });
+            const text = file(files, "setup.sh");
+            assert.match(
+                text,
+                /\nip route replace unreachable 10\.80\.0\.0\/24 metric 4000\nip route replace unreachable 10\.80\.2\.0\/23 metric 4000\n/,
+            );
+            const updown = file(files, "updown.sh");
+            for (const c of ["10.0.0.0/16", "100.64.0.0/16", "10.80.0.0/24", "10.80.2.0/23"]) {
+                assert.ok(updown.includes(`        ip route replace ${c} dev "$dev" metric "$metric"\n`), `${mode}: ${c} up`);
+                assert.ok(
+                    updown.includes(`        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true\n`),
+                    `${mode}: ${c} down`,
+                );
+            }
+        }
+    });
+
     it("routes the site's pods to the router when the VPN server is another host, and not otherwise", () => {
         assert.match(setup({ podCidr: "10.96.1.0/24", podRouter: "10.80.1.1" }), /\nip route replace 10\.96\.1\.0\/24 via 10\.80\.1\.1\n/);
         assert.doesNotMatch(setup({ podCidr: "10.96.1.0/24" }), /10\.96\.1\.0/);
@@ -316,6 +338,28 @@ describe("router config (FRR)", () => {
         );
     });
 
+    it("sends the other sites' networks to the VPN server too, or says so without its LAN address", () => {
+        const others = { ...MUNICH_ROUTER, otherSiteCidrs: ["10.80.0.0/24", "10.80.2.0/23"] };
+        assert.ok(
+            renderRouterConfig({ ...others, vpnServerAddress: "10.80.1.2" }).includes(
+                [
+                    "! The VPC, through the VPN server",
+                    "ip route 10.0.0.0/16 10.80.1.2",
+                    "ip route 100.64.0.0/16 10.80.1.2",
+                    "! The other sites' node and pod networks, through the VPN server",
+                    "ip route 10.80.0.0/24 10.80.1.2",
+                    "ip route 10.80.2.0/23 10.80.1.2",
+                    "!",
+                ].join("\n"),
+            ),
+        );
+        assert.ok(
+            renderRouterConfig(others).includes(
+                "! Route the other sites (10.80.0.0/24, 10.80.2.0/23) to the VPN server's LAN address too.\n",
+            ),
+        );
+    });
+
     it("names each listed host as a neighbor instead of a listen range", () => {
         const conf = renderRouterConfig({
             site: "berlin",
@@ -354,6 +398,18 @@ describe("site outputs of the on-prem configs", () => {
         assert.match(files["swanctl.conf"], /secret = "munich-vpn-tunnel1-psk\.Secret_x{20}"/);
         assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.2\/30 dev xfrm1/);
         assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.6\/30 dev xfrm2/);
+    });
+
+    it("routes every other site of the hub's supernets into the tunnels: the supernets without the site's own CIDRs", async () => {
+        const { result: site } = await run(pulumi.secret("pw"));
+        const files: Record<string, string> = await (site.vpnServerConfig as any).promise();
+        const others = otherSiteNetworks(["10.80.0.0/12", "10.96.0.0/12"], ["10.80.1.0/24", "10.96.1.0/24"]);
+        assert.equal(others.length, 24);
+        const unreachable = [...files["setup.sh"].matchAll(/^ip route replace unreachable (\S+) metric 4000$/gm)].map((m) => m[1]);
+        assert.deepEqual(unreachable, ["10.0.0.0/16", ...others]);
+        assert.ok(!unreachable.some((c) => overlaps(cidr(c), cidr("10.80.1.0/24")) || overlaps(cidr(c), cidr("10.96.1.0/24"))));
+        const frr = await (site.routerConfig as any).promise();
+        assert.ok(frr.includes(`! Route the other sites (${others.join(", ")}) to the VPN server's LAN address too.`));
     });
 
     it("renders the router config, secret only when it carries a password", async () => {

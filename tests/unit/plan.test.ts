@@ -11,7 +11,7 @@ import { planFolder } from "../../cli/plan/planFolder";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
 import { planCommand } from "../../cli/plan";
-import { FIXTURE_STACKS } from "../support/fixtures";
+import { FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
 
 const crdFor: Record<string, string> = {
     NodeConfig: "nodeadm/node.eks.aws_nodeconfigs.yaml",
@@ -79,7 +79,7 @@ describe("npm run plan on the example stacks", () => {
         for (const stack of ["hub", "site-munich", "site-berlin"]) {
             const resources = JSON.parse(read(`${stack}/resources.json`));
             assert.ok(resources.length > 0);
-            for (const r of resources) assert.deepEqual(Object.keys(r), ["type", "name", "parent", "inputs"]);
+            for (const r of resources) assert.deepEqual(Object.keys(r), ["type", "name", "parent", "options", "inputs"]);
             JSON.parse(read(`${stack}/outputs.json`));
         }
         assert.deepEqual(ciliumValuesErrors(YAML.parse(read("hub/cilium/values.yaml"))), []);
@@ -98,6 +98,7 @@ describe("npm run plan on the example stacks", () => {
                 // 1.33 left standard support on 2026-07-29: extended support on the estimate's date.
                 ["EKS control plane (Kubernetes 1.33)", 1, 438],
                 ["Site-to-Site VPN connections", 2, 73],
+                ["Transit gateway attachments (VPC and VPNs)", 3, 109.5],
                 // eks, ecr.api, ecr.dkr, s3, sts, logs, ssm, ssmmessages in two zones
                 ["Interface VPC endpoints", 16, 116.8],
                 ["Route 53 Resolver endpoints", 2, 182.5],
@@ -153,6 +154,109 @@ describe("npm run plan on the example stacks", () => {
         assert.equal(JSON.parse(read("hub/outputs.json")).kubeconfig, "[secret]");
     });
 
+    it("records in resources.json each site resource's parent and exactly the options it sets", () => {
+        const resources = JSON.parse(read("site-munich/resources.json"));
+        const entry = (type: string, name: string) => {
+            const found = resources.filter((r: any) => r.type === type && r.name === name);
+            assert.equal(found.length, 1, `${type} ${name}`);
+            return { parent: found[0].parent, options: found[0].options };
+        };
+        assert.deepEqual(entry("aws:ssm/activation:Activation", "munich-activation"), {
+            parent: "munich",
+            options: { ignoreChanges: ["expirationDate"], additionalSecretOutputs: ["activationCode"] },
+        });
+        assert.deepEqual(entry("aws:ec2/vpnConnection:VpnConnection", "munich-vpn-vpn"), {
+            parent: "munich-vpn",
+            options: {
+                protect: true,
+                replaceOnChanges: [
+                    "type",
+                    "staticRoutesOnly",
+                    "enableAcceleration",
+                    "tunnelInsideIpVersion",
+                    "tunnel1InsideCidr",
+                    "tunnel2InsideCidr",
+                    "tunnel1InsideIpv6Cidr",
+                    "tunnel2InsideIpv6Cidr",
+                ],
+                // The AWS SDK marks these itself; the engine receives them with the request.
+                additionalSecretOutputs: ["customerGatewayConfiguration", "tunnel1PresharedKey", "tunnel2PresharedKey"],
+                hooks: { beforeUpdate: ["munich-vpn-vpn-key-rotation-guard"] },
+            },
+        });
+        assert.deepEqual(entry("aws:ec2/customerGateway:CustomerGateway", "munich-gateway-cgw"), {
+            parent: "munich-gateway",
+            options: { deleteBeforeReplace: true },
+        });
+        // An alarm waits for the connection through its inputs (shown as <munich-vpn-vpn.id>): no explicit dependsOn.
+        const alarm = resources.find((r: any) => r.name === "munich-vpn-tunnel1-down");
+        assert.deepEqual(alarm.options, {});
+        assert.equal(alarm.inputs.dimensions.VpnId, "<munich-vpn-vpn.id>");
+        // A route: behind a transit gateway it waits explicitly for the attachment's association
+        // (and for the connection through its inputs); behind a virtual private gateway only for the connection.
+        const route = resources.find((r: any) => r.name === "munich-vpn-route-10-80-1-0-24");
+        assert.deepEqual(
+            [route.type, route.options],
+            route.type === "aws:ec2transitgateway/route:Route"
+                ? ["aws:ec2transitgateway/route:Route", { dependsOn: ["munich-vpn-tgw-association"] }]
+                : ["aws:ec2/vpnConnectionRoute:VpnConnectionRoute", {}],
+        );
+        assert.deepEqual(entry("kubernetes:cilium.io/v2:CiliumNodeConfig", "munich-cilium-cilium-node-config"), {
+            parent: "munich-cilium",
+            options: { provider: "munich-k8s" },
+        });
+        // Unset options are left out, never written as false or [].
+        for (const stack of ["hub", "site-munich", "site-berlin"]) {
+            for (const r of JSON.parse(read(`${stack}/resources.json`))) {
+                for (const [key, value] of Object.entries(r.options)) {
+                    assert.ok(value !== false && !(Array.isArray(value) && value.length === 0), `${stack} ${r.name} ${key}`);
+                }
+            }
+        }
+    });
+
+    it("records in resources.json the hub's Cilium CRDs, release and cluster with their parents, explicit dependencies and options", () => {
+        const resources = JSON.parse(read("hub/resources.json"));
+        const byName = (name: string) => {
+            const found = resources.filter((r: any) => r.name === name);
+            assert.equal(found.length, 1, name);
+            return { type: found[0].type, parent: found[0].parent, options: found[0].options };
+        };
+        const crds = [
+            "ciliumbgpadvertisements",
+            "ciliumbgpclusterconfigs",
+            "ciliumbgppeerconfigs",
+            "ciliumnodeconfigs",
+            "ciliumpodippools",
+        ].map((plural) => `hybrid-prod-cilium-crd-${plural}`);
+        for (const crd of crds) {
+            assert.deepEqual(byName(crd), {
+                type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+                parent: "hybrid-prod-cilium",
+                options: { ignoreChanges: ["spec", "metadata"], retainOnDelete: true, provider: "hybrid-prod-k8s" },
+            });
+        }
+        // The release waits for the CRDs it is given; the pull-through cache it reads its registry
+        // from is an input's dependency, so not among them.
+        assert.deepEqual(byName("hybrid-prod-cilium-cilium"), {
+            type: "kubernetes:helm.sh/v3:Release",
+            parent: "hybrid-prod-cilium",
+            options: { dependsOn: crds, provider: "hybrid-prod-k8s" },
+        });
+        assert.deepEqual(byName("hybrid-prod-cilium-advertisement").options.dependsOn, ["hybrid-prod-cilium-cilium", ...crds]);
+        assert.deepEqual(byName("hybrid-prod-eks-cluster"), {
+            type: "aws:eks/cluster:Cluster",
+            parent: "hybrid-prod-eks",
+            options: { dependsOn: ["hybrid-prod-eks-cluster-policy"], protect: true },
+        });
+        // Creation order: a dependency registers before what depends on it, a parent before its children.
+        const index = new Map(resources.map((r: any, i: number) => [r.name, i]));
+        for (const [i, r] of resources.entries()) {
+            for (const d of [...(r.options.dependsOn ?? []), ...(r.parent ? [r.parent] : [])])
+                assert.ok((index.get(d) as number) < i, `${r.name} after ${d}`);
+        }
+    });
+
     it("renders a site whose NodeConfig, Cilium objects and VPN routes agree on names, labels and CIDRs", () => {
         for (const [site, nodeConfigFile] of [
             ["munich", "nodeconfig.yaml"],
@@ -172,7 +276,7 @@ describe("npm run plan on the example stacks", () => {
             assert.equal(nodeCfg.spec.defaults["ipam-default-ip-pool"], pool.metadata.name);
             assert.deepEqual(pool.spec.ipv4, { cidrs: [settings.podCidr], maskSize: settings.podMaskSize });
             const routes = JSON.parse(read(`site-${site}/resources.json`))
-                .filter((r: any) => r.type === "aws:ec2/vpnConnectionRoute:VpnConnectionRoute")
+                .filter((r: any) => r.type === "aws:ec2transitgateway/route:Route")
                 .map((r: any) => r.inputs.destinationCidrBlock);
             assert.deepEqual(routes, [settings.nodeCidr, settings.podCidr]);
         }
@@ -199,6 +303,22 @@ describe("npm run plan on bad input and on one stack", () => {
             assert.equal(fs.existsSync(out), false);
         } finally {
             fs.rmSync(stacks, { recursive: true, force: true });
+        }
+    });
+
+    it("leaves protect out of resources.json when the stack files lift the protection", async () => {
+        const stacks = unprotectedFixtureStacks();
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        try {
+            const { code } = await plan("--stacks", stacks, "--out", out);
+            assert.equal(code, 0);
+            const options = (stack: string, name: string) =>
+                JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8")).find((r: any) => r.name === name).options;
+            assert.equal(options("site-munich", "munich-vpn-vpn").protect, undefined);
+            assert.deepEqual(options("hub", "hybrid-prod-eks-cluster"), { dependsOn: ["hybrid-prod-eks-cluster-policy"] });
+        } finally {
+            fs.rmSync(stacks, { recursive: true, force: true });
+            fs.rmSync(out, { recursive: true, force: true });
         }
     });
 

@@ -230,9 +230,33 @@ describe("VPC CNI custom networking", () => {
                 spec: { subnet: "hub-custom-networking-pods-100-64-32-0-19-id", securityGroups: ["sg-eks-cluster"] },
             },
         ]);
-        for (const r of cloud.ofType("kubernetes:crd.k8s.amazonaws.com/v1alpha1:ENIConfig")) {
-            assert.ok(r.dependsOn.includes("hub-addons-vpc-cni"), "ENIConfig is the vpc-cni add-on's CRD");
+    });
+
+    it("applies the ENIConfigs before any cloud node joins, and coredns after the nodes (no deadlock)", () => {
+        const eniConfigs = cloud.ofType("kubernetes:crd.k8s.amazonaws.com/v1alpha1:ENIConfig");
+        assert.equal(eniConfigs.length, 2);
+        for (const r of eniConfigs) {
+            const waitsFor = r.dependsOn.filter((d) => d.startsWith("hub-addons"));
+            assert.deepEqual(waitsFor, [], `${r.name} waits for nothing of the add-ons`);
         }
+        const group = cloud.named("hub-addons-cloud-nodes", "aws:eks/nodeGroup:NodeGroup");
+        for (const r of eniConfigs) assert.ok(group.dependsOn.includes(r.name), `the node group waits for ${r.name}`);
+        assert.ok(group.dependsOn.includes("hub-addons-vpc-cni"), "and for the CNI's custom-networking settings");
+        assert.ok(cloud.named("hub-addons-coredns").dependsOn.includes("hub-addons-cloud-nodes"), "coredns waits for the nodes");
+    });
+
+    it("holds the ENIConfigs, the cloud nodes and coredns back while the hub applies no Kubernetes objects", async () => {
+        const { cloud: deferred } = await run(
+            (h) => (
+                (h.customNetworking = { secondaryCidr: "100.64.0.0/16" }),
+                (h.cloudNodeGroup = { instanceTypes: ["m6i.large"] }),
+                (h.kubernetesObjects = false)
+            ),
+        );
+        assert.deepEqual(deferred.ofType("kubernetes:crd.k8s.amazonaws.com/v1alpha1:ENIConfig"), []);
+        assert.deepEqual(deferred.ofType("aws:eks/nodeGroup:NodeGroup"), []);
+        assert.equal(deferred.registrations.filter((r) => r.name === "hub-addons-coredns").length, 0);
+        assert.equal(deferred.ofType("aws:ec2/subnet:Subnet").filter((r) => r.parent === "hub-custom-networking").length, 2);
     });
 
     it("switches the VPC CNI to custom networking, keeping it off hybrid nodes", () => {

@@ -137,6 +137,7 @@ describe("the program on the example hub stack", () => {
             "hybridNodeRoleArn",
             "hybridNodeRoleName",
             "kubeconfig",
+            "kubernetesObjects",
             "kubernetesVersion",
             "nodeCredentials",
             "podIdentity",

@@ -50,16 +50,23 @@ describe("the example stacks through the real program", () => {
 
     it("runs the hub and both sites", () => assert.deepEqual([...runs.keys()], ["hub", "site-berlin", "site-munich"]));
 
-    it("gives each site its VPN on the hub's gateway with its own two routes", () => {
+    it("gives each site its VPN on the hub's transit gateway with its own two routes in the hub's route table", () => {
         for (const [stack, node, pod] of [
             ["site-munich", "10.80.1.0/24", "10.96.1.0/24"],
             ["site-berlin", "10.80.2.0/24", "10.96.2.0/23"],
         ]) {
             const cloud = runs.get(stack)!.cloud;
-            assert.equal(ofType({ cloud }, "aws:ec2/vpnConnection:VpnConnection")[0].inputs.vpnGatewayId, "hybrid-prod-network-vgw-id");
+            const vpn = ofType({ cloud }, "aws:ec2/vpnConnection:VpnConnection")[0];
+            assert.equal(vpn.inputs.transitGatewayId, "hybrid-prod-network-tgw-id");
             assert.deepEqual(
-                ofType({ cloud }, "aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs.destinationCidrBlock),
-                [node, pod],
+                ofType({ cloud }, "aws:ec2transitgateway/route:Route").map((r) => [
+                    r.inputs.destinationCidrBlock,
+                    r.inputs.transitGatewayRouteTableId,
+                ]),
+                [
+                    [node, "hybrid-prod-network-tgw-rt-id"],
+                    [pod, "hybrid-prod-network-tgw-rt-id"],
+                ],
             );
         }
     });

@@ -10,8 +10,10 @@ import { FIXTURE_STACKS, validHub, validSite } from "../support/fixtures";
 
 const ROOT = path.join(__dirname, "../..");
 
+/** The fixture hub on a transit gateway, which forwards between its sites. */
 function hubFile(change: (h: any) => void = () => {}): StackFile {
     const hub = validHub();
+    hub.gateway.type = "tgw";
     change(hub);
     return {
         file: "Pulumi.hub.yaml",
@@ -42,7 +44,7 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         const report = validateFolder([hubFile(), siteFile(1), siteFile(2)]);
         assert.deepEqual(report.problems, []);
         assert.deepEqual(report.summaries, [
-            "hub (hub): cluster hybrid-prod 1.33, vgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
+            "hub (hub): cluster hybrid-prod 1.33, tgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
             "site1 (site site1 of hub): nodes 10.80.1.0/24, pods 10.96.1.0/24 /26, VPN 203.0.113.1 AS65001, 3 nodes",
             "site2 (site site2 of hub): nodes 10.80.2.0/24, pods 10.96.2.0/24 /26, VPN 203.0.113.2 AS65002, 3 nodes",
         ]);
@@ -92,13 +94,17 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         );
     });
 
-    it("reports more than 10 VPN connections on a virtual private gateway, and allows them on a transit gateway", () => {
-        const sites = Array.from({ length: 11 }, (_, i) => siteFile(i + 1, (s) => delete s.tunnels));
-        assert.deepEqual(problemsOf([hubFile(), ...sites]), [
-            'Pulumi.hub.yaml: eks-hybrid:hub.gateway.type: "vgw" would carry 11 VPN connections (site1, site2, site3, site4, ' +
-                "site5, site6, site7, site8, site9, site10, site11); a virtual private gateway takes at most 10, use gateway.type: tgw",
+    it("reports more than one site on a virtual private gateway, which cannot forward between static VPNs", () => {
+        const vgw = (h: any) => (h.gateway = { type: "vgw", amazonSideAsn: 64512 });
+        assert.deepEqual(problemsOf([hubFile(vgw), siteFile(1), siteFile(2)]), [
+            'Pulumi.hub.yaml: eks-hybrid:hub.gateway.type: "vgw" cannot carry 2 sites (site1, site2): a virtual private gateway ' +
+                "forwards between VPN connections only over BGP (VPN CloudHub), and the sites' VPNs use static routes, so their " +
+                "nodes and pods could not reach each other; use gateway.type: tgw (its route table forwards between the sites), " +
+                "or one site per hub",
         ]);
-        assert.deepEqual(problemsOf([hubFile((h) => (h.gateway = { type: "tgw" })), ...sites]), []);
+        assert.deepEqual(problemsOf([hubFile(vgw), siteFile(1)]), []);
+        const sites = Array.from({ length: 11 }, (_, i) => siteFile(i + 1, (s) => delete s.tunnels));
+        assert.deepEqual(problemsOf([hubFile(), ...sites]), []);
     });
 
     it("reports a customer gateway ASN equal to the Amazon-side ASN, the default one included", () => {
@@ -174,7 +180,7 @@ describe("npm run validate (the command)", () => {
         const result = run("--stacks", FIXTURE_STACKS);
         assert.equal(result.status, 0, result.stderr);
         assert.deepEqual(result.stdout.trim().split("\n"), [
-            "hub (hub): cluster hybrid-prod 1.33, vgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
+            "hub (hub): cluster hybrid-prod 1.33, tgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
             "site-berlin (site berlin of hub): nodes 10.80.2.0/24, pods 10.96.2.0/23 /26, VPN 198.51.100.20 AS65100, 2 nodes",
             "site-munich (site munich of hub): nodes 10.80.1.0/24, pods 10.96.1.0/24 /26, VPN 203.0.113.10 AS65000, 3 nodes",
         ]);
