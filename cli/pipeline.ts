@@ -5,8 +5,6 @@
 // chosen; a final table and exit 1 if any stack failed.
 import * as fs from "fs";
 import * as path from "path";
-import { HubArgs } from "../components/hub/hubArgs";
-import { HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SiteSettings } from "../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../components/site/validateSite";
 import { AutomationWorkspace, PolicyOptions } from "./pipeline/automationWorkspace";
@@ -23,6 +21,7 @@ import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
 import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
 import { stillProtected } from "./pipeline/stackProtection";
+import { hubNextSteps, hubStageProblem } from "./pipeline/deploymentStages";
 import { StackFile } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
@@ -38,7 +37,9 @@ const PIPELINE: CommandLine = {
         "of DIR (default stacks/): validation first, the hub first (last on destroy), sites in parallel, a result table. " +
         "destroy refuses, before destroying anything, a stack whose config still protects its VPN connection or cluster, " +
         "and a site whose nodes are still registered (--skip-node-check: the cluster is gone). --policy-pack runs a " +
-        "policy pack (such as policy/) in every preview and up.",
+        "policy pack (such as policy/) in every preview and up. up refuses a hub's first deployment that cannot finish (a " +
+        "private endpoint nothing reaches yet) and a hub that would switch its Kubernetes objects off again; after an up " +
+        "it prints what must happen next.",
     valueFlags: ["stacks", "sites", "shard", "concurrency", "policy-pack", "policy-pack-config"],
     switches: ["hub-only", "skip-node-check"],
     positionals: 1,
@@ -91,22 +92,24 @@ export function policyOptions(argv: string[]): PolicyOptions {
     return { policyPacks: [path.resolve(pack)], policyPackConfigs: config === undefined ? [] : [path.resolve(config)] };
 }
 
-/**
- * What a hub that came up still needs from the user: a hybrid-only cluster runs no coredns until
- * nodes have joined (EKS reports the add-on DEGRADED while no node can run it, and the create fails).
- */
+/** What the hubs that came up still need from the user, stage by stage (see deploymentStages.ts). */
 export function hubFollowUps(files: readonly StackFile[], stacksDir: string): string[] {
-    return files
-        .filter((f) => f.config[KIND_KEY] === StackKind.Hub)
-        .filter((f) => {
-            const hub = f.config[HUB_CONFIG_KEY] as HubArgs;
-            return hub.coredns === undefined && hub.cloudNodeGroup === undefined;
-        })
-        .map(
-            (f) =>
-                `next for ${f.stack}: coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), ` +
-                `set coredns: true under ${HUB_CONFIG_KEY} in ${path.join(stacksDir, f.file)} and run npm run pipeline -- up --hub-only`,
+    return files.filter((f) => f.config[KIND_KEY] === StackKind.Hub).flatMap((f) => hubNextSteps(f, stacksDir));
+}
+
+/** Why an up or preview of these hubs cannot finish, read against what is deployed (one line each). */
+async function hubStageProblems(hubs: readonly StackFile[], stacksDir: string, workspace: PipelineWorkspace): Promise<string[]> {
+    const problems: string[] = [];
+    for (const hub of hubs) {
+        // A stack that does not exist yet (or has no outputs) has never been deployed.
+        const deployed = await workspace.outputs(hub.stack).then(
+            (outputs) => (Object.keys(outputs).length > 0 ? outputs : undefined),
+            () => undefined,
         );
+        const problem = hubStageProblem(hub, stacksDir, deployed);
+        if (problem) problems.push(problem);
+    }
+    return problems;
 }
 
 /**
@@ -147,6 +150,18 @@ export async function pipelineCommand(
         return 1;
     }
     const siteFiles = files.filter((f) => plan.sites.includes(f.stack));
+    // A preview applies nothing through the API: only an up is refused.
+    if (plan.operation === PipelineOperation.Up) {
+        const refusals = await hubStageProblems(
+            files.filter((f) => plan.hubs.includes(f.stack)),
+            stacksDir,
+            workspace,
+        );
+        if (refusals.length > 0) {
+            for (const line of [...refusals, "nothing was run"]) print(line);
+            return 1;
+        }
+    }
     if (plan.operation === PipelineOperation.Destroy && siteFiles.length > 0 && !argv.includes("--skip-node-check")) {
         const refusals = await sitesStillInUse(siteFiles, workspace, listerFor);
         if (refusals.length > 0) {

@@ -152,10 +152,14 @@ function unique<T>(items: T[], value: (t: T) => string, key: (t: T) => string, r
 
 function hubSummary(h: HubStack, sites: SiteStack[]): string {
     const hub = h.hub;
+    const stage = [
+        ...(hub.temporaryPublicAccessCidrs ? [`bootstrap window for ${hub.temporaryPublicAccessCidrs.join(" ")}`] : []),
+        ...(hub.kubernetesObjects === false ? ["no Kubernetes objects yet"] : []),
+    ];
     return (
-        `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint, ` +
-        `${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, pods ${hub.remotePodNetworks.join(" ")}, ` +
-            `${sites.length} site${sites.length === 1 ? "" : "s"}`
+        `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint` +
+        `${stage.map((s) => ` (${s})`).join("")}, ${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, ` +
+        `pods ${hub.remotePodNetworks.join(" ")}, ${sites.length} site${sites.length === 1 ? "" : "s"}`
     );
 }
 

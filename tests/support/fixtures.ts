@@ -12,6 +12,11 @@ import * as YAML from "yaml";
  * adding a site there must not change what the tests see.
  */
 export const FIXTURE_STACKS = path.join(__dirname, "../fixtures/stacks");
+/**
+ * The example as shipped: a first deployment of a private hub in a new VPC, on a transit gateway,
+ * that applies no Kubernetes objects yet (kubernetesObjects: false) and two sites.
+ */
+export const FIRST_DEPLOYMENT_STACKS = path.join(__dirname, "../fixtures/first-deployment");
 
 /** A valid hub config (the shape of docs/CONFIG.md's example). */
 export function validHub(): any {

@@ -16,7 +16,7 @@ import {
     OperationOptions,
     PULUMI_CLI_MISSING,
 } from "../../cli/pipeline/automationWorkspace";
-import { FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
+import { FIRST_DEPLOYMENT_STACKS, FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
 
 /** A Pulumi backend in memory: stacks created on demand, each operation recorded with the config it was given. */
 class FakeProject implements AutomationProject {
@@ -59,14 +59,15 @@ class FakeProject implements AutomationProject {
     }
 }
 
-const fixtureConfig = (stack: string) => YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, `Pulumi.${stack}.yaml`), "utf8")).config;
+const fixtureConfig = (stack: string, dir = FIXTURE_STACKS) =>
+    YAML.parse(fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8")).config;
 
 describe("pipeline on the Automation API (fake project)", () => {
     it("creates the stacks that do not exist yet with their files' config, and says which", async () => {
         const project = new FakeProject();
         const lines: string[] = [];
         const code = await pipelineCommand(
-            ["up", "--stacks", FIXTURE_STACKS, "--concurrency", "1"],
+            ["up", "--stacks", FIRST_DEPLOYMENT_STACKS, "--concurrency", "1"],
             (dir) => new AutomationWorkspace(dir, async () => project),
             (l) => lines.push(l),
         );
@@ -76,7 +77,7 @@ describe("pipeline on the Automation API (fake project)", () => {
             ["create hub", "up hub", "create site-berlin", "up site-berlin", "create site-munich", "up site-munich"],
         );
         for (const { call, config } of project.calls.filter((c) => c.call.startsWith("up "))) {
-            assert.deepEqual(config, fixtureConfig(call.slice(3)), call);
+            assert.deepEqual(config, fixtureConfig(call.slice(3), FIRST_DEPLOYMENT_STACKS), call);
         }
         assert.equal(lines.filter((l) => /^\[\d\/3\]/.test(l)).length, 3);
         assert.match(
@@ -86,9 +87,13 @@ describe("pipeline on the Automation API (fake project)", () => {
         assert.equal(lines.at(-2), "created stacks: hub, site-berlin, site-munich");
         assert.equal(
             lines.at(-1),
-            "next for hub: coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), " +
-                `set coredns: true under eks-hybrid:hub in ${path.join(FIXTURE_STACKS, "Pulumi.hub.yaml")} ` +
-                "and run npm run pipeline -- up --hub-only",
+            "next for hub: the hub and its sites applied no Kubernetes objects (kubernetesObjects: false). 1) npm run pipeline " +
+                "-- up brings up the sites' VPNs; 2) a site team applies its VPN server and router files (npm run artefacts -- " +
+                "--stack site-<name>, site runbook steps 4a and 4b, not nodeadm yet) and forwards the cluster's endpoint name to " +
+                "the hub's resolverInboundIps; 3) from a machine on that site's node network (or inside the VPC), set " +
+                `kubernetesObjects: true under eks-hybrid:hub in ${path.join(FIRST_DEPLOYMENT_STACKS, "Pulumi.hub.yaml")} and run ` +
+                "npm run pipeline -- up; 4) then the site's nodes join (nodeadm init); see " +
+                "docs/real-account.md#a-private-clusters-first-deployment",
         );
     });
 

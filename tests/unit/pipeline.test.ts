@@ -10,7 +10,7 @@ import { SiteNodeLister } from "../../cli/pipeline/siteNodes";
 import { StackOutput } from "../../cli/pipeline/stackOutputs";
 import { loadStackFolder } from "../../cli/stacks/stackFolder";
 import { Problems } from "../../components/config/problems";
-import { FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
+import { FIRST_DEPLOYMENT_STACKS, FIXTURE_STACKS, unprotectedFixtureStacks } from "../support/fixtures";
 
 /** A workspace that records when each stack starts and ends, and fails where told. */
 class FakeWorkspace implements PipelineWorkspace {
@@ -233,7 +233,12 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         );
         assert.equal(lines[0], "preview: hub, site-berlin, site-munich (sites 4 at a time)");
         assert.match(lines.at(-4)!, /^stack +result +changes +duration$/);
-        assert.equal(await pipelineCommand(["up", "--stacks", FIXTURE_STACKS], () => new FakeWorkspace(["site-berlin"]), quiet), 1);
+        const failing = new FakeWorkspace(["site-berlin"]);
+        assert.equal(await pipelineCommand(["up", "--stacks", FIRST_DEPLOYMENT_STACKS], () => failing, quiet), 1);
+        assert.deepEqual(
+            failing.events.filter((e) => e.startsWith("end")),
+            ["end hub", "end site-berlin", "end site-munich"],
+        );
     });
 
     it("counts changed resources from the Automation API's summaries", () => {
@@ -274,7 +279,7 @@ describe("pipeline destroy: protection lifted first", () => {
             1,
         );
         assert.equal(one.length, 2);
-        assert.equal(await pipelineCommand(["up", "--stacks", FIXTURE_STACKS], () => ws, quiet), 0);
+        assert.equal(await pipelineCommand(["up", "--stacks", FIRST_DEPLOYMENT_STACKS], () => ws, quiet), 0);
     });
 });
 
