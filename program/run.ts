@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { ConfigError } from "../components/config/problems";
+import { awsLookup, checkExistingInfrastructure } from "../components/hub/existingInfrastructure";
 import { Hub, hubOutputs } from "../components/hub/hub";
+import { HubArgs } from "../components/hub/hubArgs";
+import { HUB_CONFIG_KEY as HUB_KEY } from "../components/hub/validateHub";
 import { HUB_OPTIONAL_SITE_OUTPUTS, HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
 import { Site } from "../components/site/site";
 import { SiteStackConfig } from "../components/site/siteArgs";
@@ -15,8 +18,17 @@ import { BGP_PASSWORD_NAME, parseConfigValues, PROJECT, readStackConfig, StackCo
  */
 export async function runStack(): Promise<Record<string, unknown>> {
     const config = stackConfig();
-    if (config.kind === StackKind.Hub) return hubOutputs(new Hub(config.hub.clusterName, config.hub));
+    if (config.kind === StackKind.Hub) return runHub(config.hub);
     return runSite(config.site);
+}
+
+/** A hub stack: what it takes as existing is checked against AWS first, then the hub is built. */
+async function runHub(hub: HubArgs): Promise<Record<string, unknown>> {
+    const problems = await checkExistingInfrastructure(hub, HUB_KEY, awsLookup());
+    if (problems.length > 0) {
+        throw new pulumi.RunError(`stack ${pulumi.getStack()}: ${new ConfigError("what the hub takes as existing", problems).message}`);
+    }
+    return hubOutputs(new Hub(hub.clusterName, hub));
 }
 
 function stackConfig(): StackConfig {

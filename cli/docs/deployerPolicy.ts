@@ -118,6 +118,11 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
         "eks:UpdateAccessEntry",
         "eks:DeleteAccessEntry",
     ],
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": [
+        "eks:AssociateAccessPolicy",
+        "eks:ListAssociatedAccessPolicies",
+        "eks:DisassociateAccessPolicy",
+    ],
     "aws:eks/addon:Addon": ["eks:CreateAddon", "eks:DescribeAddon", "eks:DescribeAddonVersions", "eks:UpdateAddon", "eks:DeleteAddon"],
     // @pulumi/eks's VpcCniAddon manages the vpc-cni add-on as an aws.eks.Addon inside its provider.
     "eks:index:VpcCniAddon": ["eks:CreateAddon", "eks:DescribeAddon", "eks:DescribeAddonVersions", "eks:UpdateAddon", "eks:DeleteAddon"],

@@ -178,6 +178,15 @@ const INVOKES: Record<string, (inputs: any, region: string, p: PlaceholderValues
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({ names: ZONE_SUFFIXES.map((z) => `${region}${z}`) }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
     "aws:index/getRegion:getRegion": (_, region) => ({ name: region, region }),
+    // What the stack file says exists: offline nothing can be looked up, so the plan takes it as
+    // stated (owned by this account, available with private DNS); the real run asks AWS.
+    "aws:ec2transitgateway/getTransitGateway:getTransitGateway": (inputs, _, p) => ({ id: inputs.id, ownerId: p.account }),
+    "aws:ec2/getVpcEndpoint:getVpcEndpoint": (inputs) => ({
+        vpcId: inputs.vpcId,
+        serviceName: inputs.serviceName,
+        state: "available",
+        privateDnsEnabled: true,
+    }),
     // An existing subnet's zone: one of the three, fixed by its id.
     "aws:ec2/getSubnet:getSubnet": (inputs, region) => ({
         id: inputs.id,

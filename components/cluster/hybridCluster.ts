@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { protection } from "../protection/protection";
 import { AuthenticationMode, EndpointAccess } from "./enums";
 import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
-import { renderKubeconfig } from "./kubeconfig";
+import { KubeconfigIdentityArgs, renderKubeconfig } from "./kubeconfig";
 import { DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "./clusterSettings";
 import { planClusterSgRules } from "./securityGroupRules";
 
@@ -42,6 +42,10 @@ export interface HybridClusterArgs {
     apiAccessCidrs?: string[];
     /** Authentication mode (default API). */
     authenticationMode?: AuthenticationMode;
+    /** IAM roles or users that get cluster admin besides the cluster's creator (an access entry each). */
+    adminPrincipalArns?: string[];
+    /** Whom the kubeconfig authenticates as (a role to assume, an AWS CLI profile). */
+    kubeconfigIdentity?: KubeconfigIdentityArgs;
     /** Control-plane log types (default api, audit, authenticator). */
     clusterLogTypes?: string[];
     /** Pod ports the control plane may call for webhooks (default 443, 8443, 9443, 10250). */
@@ -154,6 +158,22 @@ export class HybridCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [rolePolicy], protect: guard.protect },
         );
 
+        // Only the creator is admin by default: every other deployer needs its own access entry.
+        for (const principalArn of args.adminPrincipalArns ?? []) {
+            const key = `${name}-admin-${principalSlug(principalArn)}`;
+            const entry = new aws.eks.AccessEntry(key, { clusterName: cluster.name, principalArn, type: "STANDARD", tags }, parent);
+            new aws.eks.AccessPolicyAssociation(
+                key,
+                {
+                    clusterName: cluster.name,
+                    principalArn: entry.principalArn,
+                    policyArn: partition.apply((p) => `arn:${p}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`),
+                    accessScope: { type: "cluster" },
+                },
+                parent,
+            );
+        }
+
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
         this.endpoint = cluster.endpoint;
@@ -166,7 +186,7 @@ export class HybridCluster extends pulumi.ComponentResource {
             pulumi
                 .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data, this.region])
                 .apply(([clusterName, endpoint, certificateAuthorityData, region]) =>
-                    renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region }),
+                    renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region, identity: args.kubeconfigIdentity }),
                 ),
         );
         this.registerOutputs({
@@ -181,4 +201,13 @@ export class HybridCluster extends pulumi.ComponentResource {
             kubeconfig: this.kubeconfig,
         });
     }
+}
+
+/** The EKS access policy of a cluster admin (EKS user guide, access policy permissions). */
+export const CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+
+/** `arn:aws:iam::123456789012:role/ci/deployer` → `123456789012-role-ci-deployer`: a resource name by content. */
+export function principalSlug(arn: string): string {
+    const [, , , , account, resource] = arn.split(":");
+    return `${account}-${resource}`.replace(/[^A-Za-z0-9-]/g, "-");
 }

@@ -1,11 +1,25 @@
 import * as YAML from "yaml";
 
+/** Whom a kubeconfig authenticates as: `aws eks get-token --role-arn`, and the AWS CLI profile. */
+export interface KubeconfigIdentityArgs {
+    /**
+     * A role `aws eks get-token` assumes to sign the token (`--role-arn`), so a deployer that runs
+     * under another role authenticates as this one: the role that created the cluster, or one of
+     * `clusterAdmins`; the deployer needs sts:AssumeRole on it.
+     */
+    roleArn?: string;
+    /** The AWS CLI profile the token is signed with (`AWS_PROFILE` in the kubeconfig's exec). */
+    profile?: string;
+}
+
 /** What a kubeconfig for an EKS cluster needs. */
 export interface KubeconfigInputs {
     clusterName: string;
     endpoint: string;
     certificateAuthorityData: string;
     region: string;
+    /** Whom it authenticates as (default: the credentials of whoever runs it). */
+    identity?: KubeconfigIdentityArgs;
 }
 
 /**
@@ -28,7 +42,18 @@ export function renderKubeconfig(k: KubeconfigInputs): string {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", k.clusterName, "--region", k.region, "--output", "json"],
+                        args: [
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            k.clusterName,
+                            "--region",
+                            k.region,
+                            ...(k.identity?.roleArn ? ["--role-arn", k.identity.roleArn] : []),
+                            "--output",
+                            "json",
+                        ],
+                        ...(k.identity?.profile ? { env: [{ name: "AWS_PROFILE", value: k.identity.profile }] } : {}),
                         interactiveMode: "Never",
                     },
                 },

@@ -4,6 +4,15 @@ import { NodeCredentials } from "../cluster/enums";
 export interface OptionalEndpointsArgs {
     /** ec2, elasticloadbalancing, autoscaling and xray, for cloud-side controllers. */
     cloudControllers?: boolean;
+    /**
+     * Interface endpoints the existing VPC already has, with private DNS (a landing zone's), by
+     * service such as `ecr.api`: the hub creates none for them (a second one with private DNS fails
+     * with "conflicting DNS domain"), and the hub stack checks before it registers anything that
+     * each exists and is available with private DNS. For `s3` the VPC's S3 gateway endpoint is
+     * left to it too. Their security groups must admit the remote node and pod networks on 443.
+     * Only with an existing VPC (`vpc.id`). Default: none.
+     */
+    existing?: string[];
 }
 
 /** What decides the rest of a private cluster's endpoints. */
@@ -18,6 +27,24 @@ export interface EndpointNeeds extends OptionalEndpointsArgs {
 
 /** Repository prefix of the ECR pull-through cache for public.ecr.aws. */
 export const PULL_THROUGH_PREFIX = "ecr-public";
+
+/** Every interface endpoint service a hub may need (what `privateEndpoints.existing` may name). */
+export const ENDPOINT_SERVICES = [
+    "eks",
+    "ecr.api",
+    "ecr.dkr",
+    "s3",
+    "sts",
+    "logs",
+    "ssm",
+    "ssmmessages",
+    "rolesanywhere",
+    "eks-auth",
+    "ec2",
+    "elasticloadbalancing",
+    "autoscaling",
+    "xray",
+];
 
 /** The interface endpoints a private hybrid cluster needs, by what it uses. */
 export function interfaceEndpointServices(a: EndpointNeeds): string[] {

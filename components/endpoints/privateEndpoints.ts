@@ -71,7 +71,9 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
             );
         }
 
-        for (const service of interfaceEndpointServices(args)) {
+        // Endpoints the VPC has already are used as they are (see OptionalEndpointsArgs.existing).
+        const existing = new Set(args.existing ?? []);
+        for (const service of interfaceEndpointServices(args).filter((s) => !existing.has(s))) {
             new aws.ec2.VpcEndpoint(
                 `${name}-${service.replace(/\./g, "-")}`,
                 {

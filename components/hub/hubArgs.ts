@@ -3,6 +3,7 @@ import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupSettings";
 import { CustomNetworkingConfigArgs } from "../cluster/customNetworkingSettings";
 import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { IamRolesAnywhereArgs } from "../cluster/identitySettings";
+import { KubeconfigIdentityArgs } from "../cluster/kubeconfig";
 import { OptionalEndpointsArgs } from "../endpoints/endpointServices";
 import { GatewayArgs, VpcArgs } from "../network/networkArgs";
 
@@ -74,6 +75,16 @@ export interface HubArgs {
     iamRolesAnywhere?: IamRolesAnywhereArgs;
     /** Cluster authentication mode (default `API`). */
     authenticationMode?: AuthenticationMode;
+    /**
+     * IAM roles or users that get Kubernetes cluster admin besides the identity that creates the
+     * cluster (EKS gives that one alone admin, `bootstrapClusterCreatorAdminPermissions`): an access
+     * entry each, with AmazonEKSClusterAdminPolicy on the whole cluster. List the roles the site
+     * pipelines and people run as, not the creator (EKS made its entry already and refuses a
+     * second). Default: none.
+     */
+    clusterAdmins?: string[];
+    /** Whom the exported kubeconfig authenticates as (default: whatever credentials run it). */
+    kubeconfig?: KubeconfigIdentityArgs;
     /** Control-plane log types (default api, audit, authenticator). */
     clusterLogTypes?: string[];
     /** Pod ports the control plane may call for webhooks (default 443, 8443, 9443, 10250). */

@@ -14,6 +14,7 @@ import {
     optional,
     tagsSchema,
 } from "../config/schemaParts";
+import { ENDPOINT_SERVICES } from "../endpoints/endpointServices";
 import { EgressMode, GatewayType } from "../network/enums";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
@@ -21,6 +22,11 @@ import { HubArgs } from "./hubArgs";
 
 /** Whether the hub and its sites apply their Kubernetes objects when `kubernetesObjects` is not given. */
 export const DEFAULT_KUBERNETES_OBJECTS = true;
+
+/** An IAM role or user ARN, as EKS access entries take them (not an STS assumed-role session). */
+const IAM_PRINCIPAL_ARN_PATTERN = "^arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}$";
+const IAM_PRINCIPAL_ARN_DESCRIPTION =
+    "an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-ci (not an sts assumed-role ARN)";
 
 /** The authentication mode when none is given. */
 export const DEFAULT_AUTHENTICATION_MODE = AuthenticationMode.Api;
@@ -89,7 +95,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: ["type"],
-            description: "a map such as { type: vgw, amazonSideAsn: 64512 } or { type: tgw }",
+            description: "a map such as { type: tgw, amazonSideAsn: 64512 } or { type: tgw, id: tgw-0abc123 }",
             properties: {
                 type: enumSchema(GatewayType, "vgw or tgw"),
                 amazonSideAsn: optional({
@@ -98,6 +104,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                     default: DEFAULT_AMAZON_SIDE_ASN,
                 }),
                 id: optional({ type: "string", pattern: "^tgw-[0-9a-f]+$", description: "a transit gateway id such as tgw-0abc123" }),
+                ownerAccountId: optional({ type: "string", pattern: "^\\d{12}$", description: "an AWS account id: 12 digits" }),
             },
         },
         endpointAccess: enumSchema(EndpointAccess, "private or public"),
@@ -114,9 +121,16 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             type: "object",
             additionalProperties: false,
             required: [],
-            description: "a map such as { cloudControllers: true }",
+            description: "a map such as { cloudControllers: true, existing: [ecr.api, ecr.dkr] }",
             properties: {
                 cloudControllers: optional({ ...booleanSchema, default: false }),
+                existing: optional({
+                    type: "array",
+                    uniqueItems: true,
+                    items: { type: "string", enum: ENDPOINT_SERVICES, description: ENDPOINT_SERVICES.join(", ") },
+                    description: `a list of distinct endpoint services from: ${ENDPOINT_SERVICES.join(", ")}`,
+                    default: [],
+                }),
             },
         }),
         podIdentity: optional({ ...booleanSchema, default: false }),
@@ -133,6 +147,31 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                     type: "string",
                     pattern: "^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/.+$",
                     description: "an ACM Private CA ARN such as arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/…",
+                }),
+            },
+        }),
+        clusterAdmins: optional({
+            type: "array",
+            uniqueItems: true,
+            items: { type: "string", pattern: IAM_PRINCIPAL_ARN_PATTERN, description: IAM_PRINCIPAL_ARN_DESCRIPTION },
+            description: "a list of distinct IAM role or user ARNs such as [arn:aws:iam::123456789012:role/platform-ci]",
+            default: [],
+        }),
+        kubeconfig: optional({
+            type: "object",
+            additionalProperties: false,
+            required: [],
+            description: "a map such as { roleArn: arn:aws:iam::123456789012:role/platform-ci } or { profile: platform }",
+            properties: {
+                roleArn: optional({
+                    type: "string",
+                    pattern: "^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$",
+                    description: "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-ci",
+                }),
+                profile: optional({
+                    type: "string",
+                    pattern: "^[A-Za-z0-9_.-]{1,64}$",
+                    description: "an AWS CLI profile name: letters, digits, _, . and -",
                 }),
             },
         }),

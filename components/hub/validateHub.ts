@@ -9,6 +9,7 @@ import { EgressMode, GatewayType } from "../network/enums";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
+import { interfaceEndpointServices } from "../endpoints/endpointServices";
 
 /** The config key of the hub settings in a stack file. */
 export const HUB_CONFIG_KEY = "eks-hybrid:hub";
@@ -42,6 +43,29 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkCloudNodeGroup(hub, root, problems);
     checkCiliumChartVersion(hub, root, problems);
     checkKubernetesObjects(hub, root, problems);
+    checkExistingEndpoints(hub, root, problems);
+}
+
+/** Existing endpoints live in an existing VPC, and are ones this hub would create. */
+function checkExistingEndpoints(hub: HubArgs, root: string, problems: Problems): void {
+    const existing = hub.privateEndpoints?.existing;
+    const key = `${root}.privateEndpoints.existing`;
+    if (!Array.isArray(existing) || existing.length === 0 || problems.touches(key)) return;
+    if (hub.vpc?.id === undefined) {
+        problems.add(key, `${show(existing)} is set but the hub creates its VPC; existing endpoints come with an existing VPC (vpc.id)`);
+        return;
+    }
+    if (hub.endpointAccess !== EndpointAccess.Private) return;
+    const needed = interfaceEndpointServices({
+        nodeCredentials: hub.nodeCredentials,
+        podIdentity: hub.podIdentity,
+        cloudNodes: hub.cloudNodeGroup !== undefined,
+        cloudControllers: hub.privateEndpoints?.cloudControllers,
+    });
+    existing.forEach((service, i) => {
+        if (!needed.includes(service))
+            problems.add(`${key}[${i}]`, `${show(service)} is not an endpoint this hub needs; it needs: ${needed.join(", ")}`);
+    });
 }
 
 /** coredns needs Ready nodes, and hybrid nodes are Ready only once Cilium is installed. */
@@ -198,6 +222,13 @@ function checkGateway(hub: HubArgs, root: string, problems: Problems): void {
         problems.add(
             `${key}.id`,
             `${show(gateway.id)} is set with type vgw; only an existing transit gateway can be given by id (type: tgw)`,
+        );
+    }
+    if (gateway.ownerAccountId !== undefined && gateway.id === undefined) {
+        problems.add(
+            `${key}.ownerAccountId`,
+            `${show(gateway.ownerAccountId)} is set without gateway.id; the owner is that of an existing transit gateway, ` +
+                "give its id or remove ownerAccountId",
         );
     }
     if (gateway.id !== undefined && asn !== undefined && gateway.type === GatewayType.Tgw) {

@@ -37,6 +37,13 @@ export interface GatewayArgs {
     amazonSideAsn?: number;
     /** Id of an existing transit gateway to attach to (type `tgw` only). */
     id?: string;
+    /**
+     * The account that owns the existing transit gateway (`id`). The hub stack checks, before it
+     * registers anything, that it is the deploying account: a transit gateway shared from another
+     * account through AWS RAM takes VPN attachments only from its owner, and others cannot change
+     * its route tables. Default: read from the transit gateway.
+     */
+    ownerAccountId?: string;
 }
 
 /** How many zones (private subnets) the VPC has: the existing VPC's subnets, or the new VPC's zones. */

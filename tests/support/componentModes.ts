@@ -27,9 +27,10 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
         h.cloudNodeGroup = {};
         h.vpc.egress = "nat-gateway-per-zone";
     }),
-    "hub with custom networking": hub((h) => {
+    "hub with custom networking and further cluster admins": hub((h) => {
         h.customNetworking = { secondaryCidr: "100.64.0.0/16" };
         h.cloudNodeGroup = { instanceTypes: ["m6i.large"] };
+        h.clusterAdmins = ["arn:aws:iam::123456789012:role/platform-ci"];
     }),
     "site on a virtual private gateway": () => new Site("munich", { site: siteSettings(), hub: siteHubArgs() }),
     "site on a transit gateway": () =>

@@ -57,11 +57,16 @@ describe("hub config: every rule with its exact message", () => {
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
                     `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, ` +
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
-                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, authenticationMode, clusterLogTypes, webhookPorts, ` +
+                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, kubeconfig, authenticationMode, ` +
+                    `clusterLogTypes, webhookPorts, ` +
                     `cloudNodeGroup, coredns, cilium, customNetworking, tags`,
             ],
         ],
-        ["an unknown nested key", (h) => (h.gateway.asn = 1), [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id`]],
+        [
+            "an unknown nested key",
+            (h) => (h.gateway.asn = 1),
+            [`${H}.gateway.asn: unknown key; valid keys: type, amazonSideAsn, id, ownerAccountId`],
+        ],
         ["a missing required key", (h) => delete h.serviceCidr, [`${H}.serviceCidr: missing; expected an IPv4 CIDR such as 172.20.0.0/16`]],
         [
             "an unquoted Kubernetes version",
