@@ -16,6 +16,7 @@ export { IamRolesAnywhereArgs } from "./cluster/identitySettings";
 export { ConfigError } from "./config/problems";
 export { OptionalEndpointsArgs } from "./endpoints/endpointServices";
 export { PrivateEndpoints, PrivateEndpointsArgs } from "./endpoints/privateEndpoints";
+export { awsLookup, checkExistingInfrastructure, ExistingInfrastructureLookup, FoundEndpoint } from "./hub/existingInfrastructure";
 export { Hub, hubOutputs } from "./hub/hub";
 export { HubArgs } from "./hub/hubArgs";
 export { HubSiteOutputs, HubStackOutputs } from "./hub/hubOutputs";
