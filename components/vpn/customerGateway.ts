@@ -22,9 +22,13 @@ export function customerGatewayAsn(asn: number): { bgpAsn: string } | { bgpAsnEx
 }
 
 /**
- * The site's VPN server as AWS sees it. AWS returns the existing customer gateway for the same IP
- * and ASN instead of creating a second one, so a replacement deletes the old one first; otherwise
- * the "new" gateway would be the old one, deleted right after.
+ * The site's VPN server as AWS sees it. Every field forces a new gateway (the provider's
+ * `aws_customer_gateway`: ForceNew on ip_address, bgp_asn, device_name, type), and AWS refuses to
+ * delete one a VPN connection still uses, while the connection takes another gateway in place
+ * (ModifyVpnConnection, outside addresses and keys kept). So a replacement creates the new gateway
+ * first (Pulumi's default), the connection moves to it, and the old one goes last. AWS answers an
+ * identical CreateCustomerGateway with the existing gateway, but a replacement always differs in
+ * one of type, address, ASN or device name, so the new one is new.
  */
 export class CustomerGateway extends pulumi.ComponentResource {
     /** Customer gateway id. */
@@ -41,7 +45,7 @@ export class CustomerGateway extends pulumi.ComponentResource {
                 deviceName: args.deviceName,
                 tags: { ...args.tags, Name: args.deviceName },
             },
-            { parent: this, deleteBeforeReplace: true },
+            { parent: this },
         );
         this.customerGatewayId = gateway.id;
         this.registerOutputs({ customerGatewayId: this.customerGatewayId });

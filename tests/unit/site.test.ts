@@ -109,7 +109,7 @@ describe("Site on a virtual private gateway with SSM", () => {
         assert.equal(cloud.named("munich-activation").parent, "munich");
     });
 
-    it("declares the customer gateway for the VPN server, replaced delete-before-create", () => {
+    it("declares the customer gateway for the VPN server, replaced create-before-delete (the connection moves to the new one)", () => {
         const cgw = cloud.named("munich-gateway-cgw");
         assert.deepEqual(cgw.inputs, {
             ipAddress: "203.0.113.10",
@@ -118,7 +118,7 @@ describe("Site on a virtual private gateway with SSM", () => {
             deviceName: "munich-vpn",
             tags: { Name: "munich-vpn", "eks-hybrid:site": "munich" },
         });
-        assert.equal(cgw.deleteBeforeReplace, true);
+        assert.equal(cgw.deleteBeforeReplace, false);
     });
 
     it("puts a 4-byte ASN above 2147483647 into bgpAsnExtended, and up to it into bgpAsn", async () => {
