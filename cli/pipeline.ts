@@ -22,6 +22,7 @@ import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
 import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
 import { stillProtected } from "./pipeline/stackProtection";
 import { hubNextSteps, hubStageProblem } from "./pipeline/deploymentStages";
+import { StackOutput } from "./pipeline/stackOutputs";
 import { StackFile } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
@@ -101,11 +102,19 @@ export function hubFollowUps(files: readonly StackFile[], stacksDir: string): st
 async function hubStageProblems(hubs: readonly StackFile[], stacksDir: string, workspace: PipelineWorkspace): Promise<string[]> {
     const problems: string[] = [];
     for (const hub of hubs) {
-        // A stack that does not exist yet (or has no outputs) has never been deployed.
-        const deployed = await workspace.outputs(hub.stack).then(
-            (outputs) => (Object.keys(outputs).length > 0 ? outputs : undefined),
-            () => undefined,
-        );
+        // A stack that does not exist yet (or has no outputs) has never been deployed; any other
+        // failure to read it leaves the question open, and nothing runs.
+        let deployed: Record<string, StackOutput> | undefined;
+        try {
+            const outputs = await workspace.outputs(hub.stack);
+            deployed = Object.keys(outputs).length > 0 ? outputs : undefined;
+        } catch (e) {
+            const message = (e as Error).message;
+            if (!/no stack named/.test(message)) {
+                problems.push(`${hub.stack}: its deployed outputs could not be read (${message.split("\n")[0]})`);
+                continue;
+            }
+        }
         const problem = hubStageProblem(hub, stacksDir, deployed);
         if (problem) problems.push(problem);
     }
@@ -125,7 +134,8 @@ export async function pipelineCommand(
     const early = checkCommandLine(argv, PIPELINE, print);
     if (early !== undefined) return early;
     const stacksDir = flag(argv, "stacks", "stacks")!;
-    const { files, report } = validateStacksDir(stacksDir, print);
+    const removing = argv[0] === PipelineOperation.Destroy || argv[0] === PipelineOperation.Refresh;
+    const { files, report } = validateStacksDir(stacksDir, print, { removing });
     if (report.problems.length > 0) return 1;
     let plan: PipelinePlan;
     let policy: PolicyOptions;

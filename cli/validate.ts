@@ -3,7 +3,7 @@
 import { formatProblem, Problems } from "../components/config/problems";
 import { checkCommandLine, CommandLine, flag } from "./commandLine";
 import { loadStackFolder, StackFile } from "./stacks/stackFolder";
-import { FolderReport, validateFolder } from "./stacks/validateFolder";
+import { FolderReport, FolderRuleOptions, validateFolder } from "./stacks/validateFolder";
 
 const VALIDATE: CommandLine = {
     usage: "usage: npm run validate [-- --stacks DIR]",
@@ -13,10 +13,14 @@ const VALIDATE: CommandLine = {
 };
 
 /** Loads and validates a folder; prints the problems when there are any. */
-export function validateStacksDir(dir: string, print: (line: string) => void): { files: StackFile[]; report: FolderReport } {
+export function validateStacksDir(
+    dir: string,
+    print: (line: string) => void,
+    options: FolderRuleOptions = {},
+): { files: StackFile[]; report: FolderReport } {
     const problems = new Problems();
     const files = loadStackFolder(dir, problems);
-    const report = validateFolder(files, problems);
+    const report = validateFolder(files, problems, options);
     if (report.problems.length > 0) {
         print(`${dir}: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}`);
         for (const p of report.problems) print(`  - ${formatProblem(p)}`);

@@ -57,6 +57,14 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
         "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
         "Keep them that way when you copy them. The steps in order are in the package's docs/site-runbook.md.",
         "",
+        ...(outputs.podPoolName === ""
+            ? [
+                  "**Not the nodes yet.** The cluster's Kubernetes objects (Cilium, this site's pod pool) are not applied yet: a " +
+                      "private cluster's first deployment. Set up the VPN server and the router now; run `nodeadm init` only once " +
+                      'the platform team says they are applied (docs/real-account.md, "A private cluster\'s first deployment").',
+                  "",
+              ]
+            : []),
         "| file | goes to | then |",
         "|---|---|---|",
         ...rows,

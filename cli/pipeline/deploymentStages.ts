@@ -43,7 +43,8 @@ export function hubStageProblem(file: StackFile, stacksDir: string, deployed: Re
             `(temporaryPublicAccessCidrs: [<this machine's public address>/32]); see ${RUNBOOK}`
         );
     }
-    if (!applies && deployed.kubernetesObjects?.value === true) {
+    // A hub deployed before the output existed applied its objects too.
+    if (!applies && deployed.kubernetesObjects?.value !== false) {
         return (
             `${file.stack}: kubernetesObjects: false in ${where}, but the deployed hub applied its Kubernetes objects: this up ` +
             "would uninstall Cilium and with it every hybrid node's networking; set kubernetesObjects: true again"
@@ -60,9 +61,10 @@ export function hubNextSteps(file: StackFile, stacksDir: string): string[] {
     if (!(hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS)) {
         return [
             next(
-                "the hub and its sites applied no Kubernetes objects (kubernetesObjects: false). 1) npm run pipeline -- up brings " +
-                    "up the sites' VPNs; 2) a site team applies its VPN server and router files (npm run artefacts -- --stack " +
-                    "site-<name>, site runbook steps 4a and 4b, not nodeadm yet) and forwards the cluster's endpoint name to the " +
+                "the hub and its sites applied no Kubernetes objects (kubernetesObjects: false). 1) the sites' VPNs come with " +
+                    "npm run pipeline -- up (done when this run included the sites); 2) a site team applies its VPN server and " +
+                    "router files (npm run artefacts -- --stack site-<name>, site runbook steps 4.1 and 4.2, not the nodes yet) " +
+                    "and forwards the cluster's endpoint name to the " +
                     "hub's resolverInboundIps; 3) from a machine on that site's node network (or inside the VPC), set " +
                     `kubernetesObjects: true under ${HUB_CONFIG_KEY} in ${where} and run npm run pipeline -- up; 4) then the ` +
                     `site's nodes join (nodeadm init); see ${RUNBOOK}`,

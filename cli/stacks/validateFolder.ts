@@ -24,6 +24,15 @@ interface SiteStack {
     site: SiteStackConfig;
 }
 
+/** Which rules between stacks apply. */
+export interface FolderRuleOptions {
+    /**
+     * The stacks are only refreshed or taken down: the rules about what a fleet needs to work (one
+     * site per virtual private gateway) are left out, so a fleet that predates them can still go.
+     */
+    removing?: boolean;
+}
+
 /** What `npm run validate` found: every problem, or a one-line summary per stack. */
 export interface FolderReport {
     problems: readonly Problem[];
@@ -37,7 +46,7 @@ export interface FolderReport {
  * virtual private gateway (it does not forward between static VPNs), no ASN clash with the gateway,
  * a hubStack that exists.
  */
-export function validateFolder(files: readonly StackFile[], problems = new Problems()): FolderReport {
+export function validateFolder(files: readonly StackFile[], problems = new Problems(), options: FolderRuleOptions = {}): FolderReport {
     const hubs: HubStack[] = [];
     const sites: SiteStack[] = [];
     for (const file of files) {
@@ -53,7 +62,7 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         const hub = findHub(hubs, site.site.hubStack);
         if (hub) byHub.get(hub)!.push(site);
     }
-    for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems);
+    for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems, options);
 
     return {
         problems: problems.all,
@@ -86,7 +95,7 @@ function checkHubStacksExist(files: readonly StackFile[], problems: Problems): v
 const siteKey = (s: SiteStack, key: string) => `${s.file}: ${SITE_CONFIG_KEY}.${key}`;
 const hubKey = (h: HubStack, key: string) => `${h.file}: ${HUB_CONFIG_KEY}.${key}`;
 
-function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): void {
+function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, options: FolderRuleOptions): void {
     checkSiteRanges(
         {
             node: hub.hub.remoteNodeNetworks.map(cidr),
@@ -109,7 +118,7 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems): v
     );
     checkDisjoint(inside, "tunnel inside CIDRs must be unique on one gateway", problems);
 
-    if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > 1) {
+    if (hub.hub.gateway.type === GatewayType.Vgw && sites.length > 1 && !options.removing) {
         problems.add(
             hubKey(hub, "gateway.type"),
             `"vgw" cannot carry ${sites.length} sites (${sites.map((s) => s.site.name).join(", ")}): a virtual private gateway ` +

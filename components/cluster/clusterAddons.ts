@@ -126,7 +126,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 },
                 // Nodes that join before the CNI knows about custom networking get addresses from the wrong
                 // subnets, and without their zone's ENIConfig none: the node group also takes the
-                // component's own dependsOn (the hub passes its ENIConfigs), which Pulumi does not pass down.
+                // component's own dependsOn (the hub passes its ENIConfigs) as its own, so the
+                // engine's state records the order too.
                 {
                     parent: this,
                     dependsOn: pulumi.output(opts?.dependsOn ?? []).apply((after) => [...attachments, vpcCni, ...[after].flat()]),

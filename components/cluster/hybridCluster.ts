@@ -158,11 +158,13 @@ export class HybridCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [rolePolicy], protect: guard.protect },
         );
 
-        // Only the creator is admin by default: every other deployer needs its own access entry.
+        // Only the creator is admin by default: every other deployer needs its own access entry, in
+        // place before anything uses the kubeconfig (it may sign its token as one of them).
+        const admins: pulumi.Output<string>[] = [];
         for (const principalArn of args.adminPrincipalArns ?? []) {
             const key = `${name}-admin-${principalSlug(principalArn)}`;
             const entry = new aws.eks.AccessEntry(key, { clusterName: cluster.name, principalArn, type: "STANDARD", tags }, parent);
-            new aws.eks.AccessPolicyAssociation(
+            const association = new aws.eks.AccessPolicyAssociation(
                 key,
                 {
                     clusterName: cluster.name,
@@ -172,6 +174,7 @@ export class HybridCluster extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            admins.push(association.id);
         }
 
         this.clusterName = cluster.name;
@@ -184,7 +187,7 @@ export class HybridCluster extends pulumi.ComponentResource {
         this.remoteAccessSecurityGroupId = sg.id;
         this.kubeconfig = pulumi.secret(
             pulumi
-                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data, this.region])
+                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data, this.region, pulumi.all(admins)])
                 .apply(([clusterName, endpoint, certificateAuthorityData, region]) =>
                     renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region, identity: args.kubeconfigIdentity }),
                 ),
@@ -206,8 +209,11 @@ export class HybridCluster extends pulumi.ComponentResource {
 /** The EKS access policy of a cluster admin (EKS user guide, access policy permissions). */
 export const CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
 
-/** `arn:aws:iam::123456789012:role/ci/deployer` → `123456789012-role-ci-deployer`: a resource name by content. */
+/**
+ * `arn:aws:iam::123456789012:role/ci/deployer` → `123456789012-role/ci/deployer`: a resource name by
+ * content, the IAM path and name kept as they are so that no two principals share one.
+ */
 export function principalSlug(arn: string): string {
     const [, , , , account, resource] = arn.split(":");
-    return `${account}-${resource}`.replace(/[^A-Za-z0-9-]/g, "-");
+    return `${account}-${resource}`;
 }

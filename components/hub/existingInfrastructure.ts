@@ -9,7 +9,10 @@ export interface FoundEndpoint {
     privateDnsEnabled: boolean;
 }
 
-/** What the hub asks AWS about what exists already. The program reads it with AWS's API; tests use a fake. */
+/**
+ * What the hub asks AWS about what exists already. The program reads it with AWS's API; tests use a
+ * fake. Undefined means AWS says there is none; any other failure (access denied, throttling) rejects.
+ */
 export interface ExistingInfrastructureLookup {
     /** The account that deploys. */
     accountId(): Promise<string>;
@@ -29,14 +32,17 @@ export async function checkExistingInfrastructure(hub: HubArgs, root: string, lo
     const problems: Problem[] = [];
     const tgw = hub.gateway.type === GatewayType.Tgw ? hub.gateway.id : undefined;
     if (tgw !== undefined) {
-        const account = await lookup.accountId();
-        const owner = hub.gateway.ownerAccountId ?? (await lookup.transitGatewayOwner(tgw));
+        const [account, owner] = await Promise.all([
+            lookup.accountId(),
+            hub.gateway.ownerAccountId ?? readOrProblem(() => lookup.transitGatewayOwner(tgw), `${root}.gateway.id`, problems),
+        ]);
+        // null: AWS could not be asked, already reported.
         if (owner === undefined) {
             problems.push({
                 key: `${root}.gateway.id`,
                 message: `${show(tgw)} is not a transit gateway account ${account} can see in this region; check the id and aws:region`,
             });
-        } else if (owner !== account) {
+        } else if (owner !== null && owner !== account) {
             problems.push({
                 key: `${root}.gateway.${hub.gateway.ownerAccountId === undefined ? "id" : "ownerAccountId"}`,
                 message:
@@ -50,9 +56,14 @@ export async function checkExistingInfrastructure(hub: HubArgs, root: string, lo
     const existing = hub.privateEndpoints?.existing ?? [];
     if (existing.length > 0 && hub.vpc.id !== undefined) {
         const vpcId = hub.vpc.id;
-        const found = await Promise.all(existing.map((service) => lookup.interfaceEndpoint(vpcId, service)));
+        const found = await Promise.all(
+            existing.map((service, i) =>
+                readOrProblem(() => lookup.interfaceEndpoint(vpcId, service), `${root}.privateEndpoints.existing[${i}]`, problems),
+            ),
+        );
         existing.forEach((service, i) => {
             const endpoint = found[i];
+            if (endpoint === null) return;
             const key = `${root}.privateEndpoints.existing[${i}]`;
             const why =
                 endpoint === undefined
@@ -68,6 +79,21 @@ export async function checkExistingInfrastructure(hub: HubArgs, root: string, lo
     return problems;
 }
 
+/** The answer, or null after reporting at `key` why AWS could not be asked (so no advice rests on a guess). */
+async function readOrProblem<T>(read: () => Promise<T>, key: string, problems: Problem[]): Promise<T | null> {
+    try {
+        return await read();
+    } catch (e) {
+        problems.push({ key, message: `could not be checked: ${(e as Error).message.split("\n")[0]}; the deployer needs ec2:Describe*` });
+        return null;
+    }
+}
+
+/** The provider's data sources say "no matching … found" when AWS has none; anything else is an error. */
+function notFound(error: unknown): boolean {
+    return /no matching .* found|NotFound/i.test(String((error as Error)?.message ?? error));
+}
+
 /** The lookup through AWS's API (under Pulumi's mocks: the mock engine's answers). */
 export function awsLookup(): ExistingInfrastructureLookup {
     return {
@@ -75,8 +101,9 @@ export function awsLookup(): ExistingInfrastructureLookup {
         transitGatewayOwner: async (id) => {
             try {
                 return (await aws.ec2transitgateway.getTransitGateway({ id })).ownerId;
-            } catch {
-                return undefined;
+            } catch (e) {
+                if (notFound(e)) return undefined;
+                throw e;
             }
         },
         interfaceEndpoint: async (vpcId, service) => {
@@ -88,8 +115,9 @@ export function awsLookup(): ExistingInfrastructureLookup {
                     filters: [{ name: "vpc-endpoint-type", values: ["Interface"] }],
                 });
                 return { state: endpoint.state, privateDnsEnabled: endpoint.privateDnsEnabled };
-            } catch {
-                return undefined;
+            } catch (e) {
+                if (notFound(e)) return undefined;
+                throw e;
             }
         },
     };

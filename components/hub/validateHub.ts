@@ -70,6 +70,13 @@ function checkExistingEndpoints(hub: HubArgs, root: string, problems: Problems):
 
 /** coredns needs Ready nodes, and hybrid nodes are Ready only once Cilium is installed. */
 function checkKubernetesObjects(hub: HubArgs, root: string, problems: Problems): void {
+    if (hub.kubernetesObjects === false && hub.temporaryPublicAccessCidrs !== undefined) {
+        problems.add(
+            `${root}.temporaryPublicAccessCidrs`,
+            `${show(hub.temporaryPublicAccessCidrs)} is set but kubernetesObjects is false: the window is for applying the ` +
+                "Kubernetes objects through it; remove the window, or set kubernetesObjects: true to use it",
+        );
+    }
     // Cloud nodes join at once, unless custom networking holds them back for their ENIConfigs.
     const cloudNodesNow = hub.cloudNodeGroup !== undefined && hub.customNetworking === undefined;
     if (hub.kubernetesObjects !== false || hub.coredns !== true || cloudNodesNow) return;

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { artefactsCommand } from "../../cli/artefacts";
+import { siteTeamFiles } from "../../cli/files/siteTeamFiles";
 import { StackOutput, StackOutputsReader } from "../../cli/pipeline/stackOutputs";
 import { IpsecMode } from "../../components/onprem/enums";
 import { Site } from "../../components/site/site";
@@ -147,6 +148,19 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         assert.match(
             readme,
             /\nThe SSM activation in the NodeConfigs expires 2026-12-22T00:00:00Z and has 1 registrations left: run `nodeadm init`/,
+        );
+        assert.doesNotMatch(readme, /Not the nodes yet/);
+    });
+
+    it("tells the site team to hold the nodes back while the hub applies no Kubernetes objects", () => {
+        const files = siteTeamFiles("site-munich", { podPoolName: "", vpnServerConfig: { "setup.sh": "#!/bin/sh\n" } }, []);
+        assert.match(
+            files.find((f) => f.path === "README.md")!.text,
+            new RegExp(
+                "\\n\\*\\*Not the nodes yet\\.\\*\\* The cluster's Kubernetes objects \\(Cilium, this site's pod pool\\) are not " +
+                    "applied yet: a private cluster's first deployment\\. Set up the VPN server and the router now; run " +
+                    "`nodeadm init` only once the platform team says they are applied",
+            ),
         );
     });
 

@@ -87,13 +87,13 @@ describe("pipeline on the Automation API (fake project)", () => {
         assert.equal(lines.at(-2), "created stacks: hub, site-berlin, site-munich");
         assert.equal(
             lines.at(-1),
-            "next for hub: the hub and its sites applied no Kubernetes objects (kubernetesObjects: false). 1) npm run pipeline " +
-                "-- up brings up the sites' VPNs; 2) a site team applies its VPN server and router files (npm run artefacts -- " +
-                "--stack site-<name>, site runbook steps 4a and 4b, not nodeadm yet) and forwards the cluster's endpoint name to " +
-                "the hub's resolverInboundIps; 3) from a machine on that site's node network (or inside the VPC), set " +
-                `kubernetesObjects: true under eks-hybrid:hub in ${path.join(FIRST_DEPLOYMENT_STACKS, "Pulumi.hub.yaml")} and run ` +
-                "npm run pipeline -- up; 4) then the site's nodes join (nodeadm init); see " +
-                "docs/real-account.md#a-private-clusters-first-deployment",
+            "next for hub: the hub and its sites applied no Kubernetes objects (kubernetesObjects: false). 1) the sites' VPNs " +
+                "come with npm run pipeline -- up (done when this run included the sites); 2) a site team applies its VPN server " +
+                "and router files (npm run artefacts -- --stack site-<name>, site runbook steps 4.1 and 4.2, not the nodes yet) " +
+                "and forwards the cluster's endpoint name to the hub's resolverInboundIps; 3) from a machine on that site's node " +
+                "network (or inside the VPC), set kubernetesObjects: true under eks-hybrid:hub in " +
+                `${path.join(FIRST_DEPLOYMENT_STACKS, "Pulumi.hub.yaml")} and run npm run pipeline -- up; 4) then the site's ` +
+                "nodes join (nodeadm init); see docs/real-account.md#a-private-clusters-first-deployment",
         );
     });
 

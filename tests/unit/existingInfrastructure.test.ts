@@ -87,6 +87,20 @@ describe("a transit gateway shared from another account (AWS RAM)", () => {
         );
     });
 
+    it("says when AWS could not be asked, instead of advice that rests on a guess", async () => {
+        const denied: ExistingInfrastructureLookup = {
+            accountId: async () => ACCOUNT,
+            transitGatewayOwner: async () => {
+                throw new Error("UnauthorizedOperation: You are not authorized to perform this operation.\nstatus code: 403");
+            },
+            interfaceEndpoint: async () => undefined,
+        };
+        assert.deepEqual(await messages(hub(shared), denied), [
+            `${H}.gateway.id: could not be checked: UnauthorizedOperation: You are not authorized to perform this operation.; ` +
+                "the deployer needs ec2:Describe*",
+        ]);
+    });
+
     it("refuses an owner without a transit gateway id", () => {
         assert.throws(
             () => hub((h) => (h.gateway = { type: "tgw", ownerAccountId: OTHER_ACCOUNT })),
@@ -170,8 +184,8 @@ describe("cluster admins besides the creator, and whom the kubeconfig authentica
         assert.deepEqual(
             cloud.ofType("aws:eks/accessEntry:AccessEntry").map((r) => [r.name, r.inputs.principalArn, r.inputs.type]),
             [
-                [`hub-eks-admin-${ACCOUNT}-role-platform-site-pipeline`, CI_ROLE, "STANDARD"],
-                [`hub-eks-admin-${OTHER_ACCOUNT}-user-oncall`, PERSON, "STANDARD"],
+                [`hub-eks-admin-${ACCOUNT}-role/platform/site-pipeline`, CI_ROLE, "STANDARD"],
+                [`hub-eks-admin-${OTHER_ACCOUNT}-user/oncall`, PERSON, "STANDARD"],
                 ["hub-hybrid-nodes-access-entry", `arn:aws:iam::${ACCOUNT}:role/hub-hybrid-nodes-role`, "HYBRID_LINUX"],
             ],
         );
@@ -188,13 +202,15 @@ describe("cluster admins besides the creator, and whom the kubeconfig authentica
     });
 
     it("signs the kubeconfig's token as the given role and profile", async () => {
-        const { result } = await MockCloud.run(
+        const { cloud, result } = await MockCloud.run(
             () =>
                 new Hub(
                     "hub",
                     hub((h) => ((h.clusterAdmins = [CI_ROLE]), (h.kubeconfig = { roleArn: CI_ROLE, profile: "platform" }))),
                 ),
         );
+        // The hub's Kubernetes provider (Cilium) waits for the role's admin access, which the token is signed as.
+        assert.ok(cloud.named("hub-k8s").dependsOn.includes(`hub-eks-admin-${ACCOUNT}-role/platform/site-pipeline`));
         const exec = YAML.parse(await (result.kubeconfig as any).promise()).users[0].user.exec;
         assert.deepEqual(exec.args, [
             "eks",

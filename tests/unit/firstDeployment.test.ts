@@ -210,6 +210,9 @@ describe("the pipeline's stages of a first deployment", () => {
             hubStageProblem(hubFile(FIRST_DEPLOYMENT_STACKS), FIRST_DEPLOYMENT_STACKS, { kubernetesObjects: { value: false } }),
             undefined,
         );
+        // A hub deployed before the output existed applied its objects too.
+        const older = { clusterName: { value: "hybrid-prod" } };
+        assert.match(hubStageProblem(hubFile(FIRST_DEPLOYMENT_STACKS), FIRST_DEPLOYMENT_STACKS, older)!, /would uninstall Cilium/);
     });
 
     it("says after a window's stage how to close it, then the coredns step", () => {

@@ -264,6 +264,14 @@ describe("hub config: every rule with its exact message", () => {
             [`${H}.temporaryPublicAccessCidrs[0]: "203.0.113.7" is not an IPv4 CIDR; expected a network such as 203.0.113.7/32`],
         ],
         [
+            "a bootstrap window while no Kubernetes objects are applied",
+            (h) => ((h.kubernetesObjects = false), (h.temporaryPublicAccessCidrs = ["203.0.113.7/32"])),
+            [
+                `${H}.temporaryPublicAccessCidrs: ["203.0.113.7/32"] is set but kubernetesObjects is false: the window is for ` +
+                    `applying the Kubernetes objects through it; remove the window, or set kubernetesObjects: true to use it`,
+            ],
+        ],
+        [
             "coredns before the Kubernetes objects",
             (h) => ((h.kubernetesObjects = false), (h.coredns = true)),
             [

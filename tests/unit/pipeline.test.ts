@@ -241,6 +241,42 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         );
     });
 
+    it("refuses a first deployment nobody can reach, and runs nothing when the hub's outputs cannot be read", async () => {
+        const ws = new FakeWorkspace();
+        const lines: string[] = [];
+        assert.equal(
+            await pipelineCommand(
+                ["up", "--stacks", FIXTURE_STACKS],
+                () => ws,
+                (l) => lines.push(l),
+            ),
+            1,
+        );
+        assert.deepEqual(ws.events, []);
+        assert.match(lines[0], /^hub: a first deployment cannot finish: /);
+        assert.equal(lines.at(-1), "nothing was run");
+        const broken = new FakeWorkspace();
+        broken.outputs = async () => {
+            throw new Error("failed to read the backend: 401 Unauthorized\nmore");
+        };
+        const said: string[] = [];
+        assert.equal(
+            await pipelineCommand(
+                ["up", "--stacks", FIRST_DEPLOYMENT_STACKS],
+                () => broken,
+                (l) => said.push(l),
+            ),
+            1,
+        );
+        assert.deepEqual(broken.events, []);
+        assert.deepEqual(said, [
+            "hub: its deployed outputs could not be read (failed to read the backend: 401 Unauthorized)",
+            "nothing was run",
+        ]);
+        // A preview applies nothing through the API: not refused.
+        assert.equal(await pipelineCommand(["preview", "--stacks", FIXTURE_STACKS], () => new FakeWorkspace(), quiet), 0);
+    });
+
     it("counts changed resources from the Automation API's summaries", () => {
         assert.equal(countChanges({ same: 40, create: 3, update: 2, delete: 1 }), 6);
         assert.equal(countChanges(undefined), 0);

@@ -186,7 +186,7 @@ describe("npm run plan on the example stacks", () => {
         });
         assert.deepEqual(entry("aws:ec2/customerGateway:CustomerGateway", "munich-gateway-cgw"), {
             parent: "munich-gateway",
-            options: { deleteBeforeReplace: true },
+            options: {},
         });
         // An alarm waits for the connection through its inputs (shown as <munich-vpn-vpn.id>): no explicit dependsOn.
         const alarm = resources.find((r: any) => r.name === "munich-vpn-tunnel1-down");

@@ -103,6 +103,8 @@ describe("npm run validate: the rules between stacks, each with its exact messag
                 "or one site per hub",
         ]);
         assert.deepEqual(problemsOf([hubFile(vgw), siteFile(1)]), []);
+        // A fleet that predates the rule can still be refreshed and taken down.
+        assert.deepEqual(validateFolder([hubFile(vgw), siteFile(1), siteFile(2)], undefined, { removing: true }).problems, []);
         const sites = Array.from({ length: 11 }, (_, i) => siteFile(i + 1, (s) => delete s.tunnels));
         assert.deepEqual(problemsOf([hubFile(), ...sites]), []);
     });
