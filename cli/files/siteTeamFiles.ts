@@ -76,7 +76,7 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
                           ? ` and has ${outputs.activationRegistrationsLeft} registrations left`
                           : "") +
                       ": run `nodeadm init` on new nodes before then. Nodes already registered are not affected by its expiry; " +
-                      "for later nodes the platform team renews it (nodes.activationGeneration) and hands out new NodeConfigs.",
+                      "the pipeline renews it before then and the platform team hands out new NodeConfigs for later nodes.",
                   "",
               ]
             : []),

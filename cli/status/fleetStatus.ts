@@ -1,3 +1,4 @@
+import { daysLeft } from "../../components/site/activationWindow";
 import { SiteStackConfig } from "../../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
@@ -17,8 +18,6 @@ export interface SiteStatus {
     lastUpdate: string;
     attention: string[];
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The status of every site of the folder from its deployed outputs (and the live tunnel states,
@@ -84,14 +83,15 @@ export async function fleetStatus(
         row.lastUpdate = status.lastUpdate ?? "-";
         const expiry = value("activationExpiry");
         if (typeof expiry === "string" && expiry !== "") {
-            const days = Math.floor((Date.parse(expiry) - now.getTime()) / DAY_MS);
+            const days = daysLeft(expiry, now.getTime());
             row.activation = `${expiry.slice(0, 10)} (${days} d)`;
             row.registrationsLeft = String(value("activationRegistrationsLeft") ?? "-");
-            if (days < 0) row.attention.push(`its SSM activation expired on ${expiry.slice(0, 10)}: new nodes cannot register; renew it`);
+            // The site's next up renews it once it is inside its renewal days.
+            const up = `npm run pipeline -- up --sites ${site.name}`;
+            if (days < 0)
+                row.attention.push(`its SSM activation expired on ${expiry.slice(0, 10)}: new nodes cannot register; ${up} renews it`);
             else if (days < warnDays)
-                row.attention.push(
-                    `its SSM activation expires in ${days} days (${expiry.slice(0, 10)}): renew it (nodes.activationGeneration)`,
-                );
+                row.attention.push(`its SSM activation expires in ${days} days (${expiry.slice(0, 10)}): ${up} renews it`);
         }
         return row;
     });

@@ -17,6 +17,7 @@ import { renderVpnServerConfig } from "../onprem/vpnServerConfig";
 import { CustomerGateway } from "../vpn/customerGateway";
 import { SiteVpn } from "../vpn/siteVpn";
 import { resolveTunnelOptions } from "../vpn/tunnelOptions";
+import { activationClock, activationExpiry as windowExpiry, DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
 import { DEFAULT_ACTIVATION_DAYS, siteNodeCount, SiteSettings } from "./siteArgs";
 import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
 import { checkNodesForCredentials, checkSite } from "./validateSite";
@@ -33,8 +34,9 @@ export interface SiteArgs {
     /** The hub's outputs. */
     hub: SiteHubArgs;
     /**
-     * When the SSM activation expires (RFC 3339). Default: `nodes.activationDays` from the first
-     * deployment; later runs keep the deployed date (the activation is not replaced each run).
+     * When the SSM activation expires (RFC 3339). Default: the renewal window's date (at most
+     * `nodes.activationDays` ahead, more than `nodes.activationRenewDays` left), the same on every run
+     * until the window turns, when the activation is renewed.
      */
     activationExpiry?: string;
     /** BGP password shared by the site's nodes and router (secret); only with `site.bgp`. */
@@ -152,8 +154,9 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         const hosts = site.nodes.hosts ?? [];
         let credentials: (host?: string) => pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>;
         if (hub.nodeCredentials === NodeCredentials.Ssm) {
-            // A renewal is a new resource (its own name), so its expiry counts from its own creation
-            // (ignoreChanges keeps a resource's first date, also when it is replaced).
+            // No ignoreChanges on the date: it would carry the first date into every replacement. The
+            // date is the renewal window's instead (activationWindow.ts), the same on every run of the
+            // window and with more than activationRenewDays left, so any replacement is born valid.
             const generation = site.nodes.activationGeneration ?? 0;
             const suffix = generation > 0 ? `-g${generation}` : "";
             const activation = new aws.ssm.Activation(
@@ -163,13 +166,19 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                     description: `Hybrid nodes of site ${site.name}`,
                     iamRole: hub.hybridNodeRoleName,
                     registrationLimit: siteNodeCount(site),
-                    expirationDate: args.activationExpiry ?? daysFromNow(site.nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS),
+                    expirationDate:
+                        args.activationExpiry ??
+                        windowExpiry(
+                            (activationClock.now ?? Date.now)(),
+                            site.name,
+                            site.nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS,
+                            site.nodes.activationRenewDays ?? DEFAULT_ACTIVATION_RENEW_DAYS,
+                        ),
                     // The node role may deregister only instances carrying its cluster's ARN.
                     tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
                 },
                 {
                     parent: this,
-                    ignoreChanges: args.activationExpiry === undefined ? ["expirationDate"] : [],
                     // The provider does not mark the code secret: without this it sits in the state in clear.
                     additionalSecretOutputs: ["activationCode"],
                 },
@@ -314,8 +323,4 @@ function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
                 problems.add(`args.hub.${key}`, "missing; IAM Roles Anywhere nodes need the hub's trust anchor and profile");
         }
     }
-}
-
-function daysFromNow(days: number): string {
-    return new Date(Date.now() + days * 86400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

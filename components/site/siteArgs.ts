@@ -39,16 +39,31 @@ export const DEFAULT_ACTIVATION_DAYS = 30;
 
 /** The site's hybrid nodes: a count, or the hosts by name. */
 export interface SiteNodesArgs {
-    /** Number of nodes (SSM only; the activation's registration limit). */
+    /**
+     * Number of nodes (SSM only; the activation's registration limit). Changing it replaces the SSM
+     * activation: registered nodes stay, new nodes need the new NodeConfigs.
+     */
     count?: number;
-    /** The hosts; required with IAM Roles Anywhere. */
+    /**
+     * The hosts; required with IAM Roles Anywhere. With SSM their number is the activation's
+     * registration limit: adding or removing a host replaces the activation (registered nodes stay,
+     * new nodes need the new NodeConfigs).
+     */
     hosts?: SiteHostArgs[];
-    /** Days the SSM activation stays valid, 1 to 30 (default 30). */
+    /** Days an SSM activation is valid for, 2 to 30 (default 30): at most this many days ahead at any time. */
     activationDays?: number;
     /**
-     * Generation of the SSM activation (default 0). Raising it renews the activation: a new one,
-     * valid `activationDays` from that run, with a fresh registration limit, replaces the old; nodes
-     * already registered stay registered, and the NodeConfigs carry the new activation.
+     * Renew the SSM activation when fewer than this many days are left, 1 to `activationDays` - 1
+     * (default 7): the first `up` after that creates a new one, so a pipeline that runs at least every
+     * `activationDays - activationRenewDays` days keeps the site's activation valid without a person.
+     * Every activation, a replacement included, is created with more than this many days left.
+     */
+    activationRenewDays?: number;
+    /**
+     * Generation of the SSM activation (default 0). Raising it replaces the activation at once, with
+     * a fresh registration limit and more than `activationRenewDays` days left (a leaked activation
+     * code, a limit used up); nodes already registered stay registered, and the NodeConfigs carry
+     * the new activation.
      */
     activationGeneration?: number;
     /**
@@ -88,7 +103,10 @@ export interface SiteSettings {
     protect?: boolean;
     /** The hybrid nodes. */
     nodes: SiteNodesArgs;
-    /** Tags for every taggable resource. */
+    /**
+     * Tags for every taggable resource. Changing them replaces the SSM activation (AWS cannot
+     * retag one): registered nodes stay, new nodes need the new NodeConfigs.
+     */
     tags?: { [key: string]: string };
 }
 

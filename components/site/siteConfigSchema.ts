@@ -1,3 +1,4 @@
+import { DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
 import { JSONSchemaType } from "ajv";
 import {
     booleanSchema,
@@ -195,7 +196,11 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     },
                     description: "a non-empty list of hosts such as [{ name: munich-1, ip: 10.80.1.11 }]",
                 }),
-                activationDays: optional({ ...countSchema("a number of days from 1 to 30", 1, 30), default: DEFAULT_ACTIVATION_DAYS }),
+                activationDays: optional({ ...countSchema("a number of days from 2 to 30", 2, 30), default: DEFAULT_ACTIVATION_DAYS }),
+                activationRenewDays: optional({
+                    ...countSchema("a number of days from 1 to 29, fewer than activationDays", 1, 29),
+                    default: DEFAULT_ACTIVATION_RENEW_DAYS,
+                }),
                 activationGeneration: optional({ type: "integer", minimum: 0, description: "a whole number of at least 0", default: 0 }),
                 kubernetesVersion: optional(kubernetesVersionSchema),
                 upgradeMaxUnavailable: optional({ ...countSchema("1 to 100 nodes", 1, 100), default: 1 }),

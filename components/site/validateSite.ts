@@ -1,3 +1,5 @@
+import { DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
+import { DEFAULT_ACTIVATION_DAYS } from "./siteArgs";
 import * as ipaddr from "ipaddr.js";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
@@ -260,6 +262,15 @@ function checkNodes(
     const nodes = site.nodes;
     const key = `${root}.nodes`;
     if (!nodes || typeof nodes !== "object" || problems.touches(key)) return;
+    const days = nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS;
+    const renew = nodes.activationRenewDays ?? DEFAULT_ACTIVATION_RENEW_DAYS;
+    if (!problems.touches(`${key}.activationDays`) && !problems.touches(`${key}.activationRenewDays`) && renew >= days) {
+        problems.add(
+            `${key}.activationRenewDays`,
+            `${show(renew)} is not fewer than activationDays (${days}); an activation is renewed before it expires, so ` +
+                `use 1 to ${days - 1}`,
+        );
+    }
     if ((nodes.count === undefined) === (nodes.hosts === undefined)) {
         problems.add(key, `has ${nodes.count === undefined ? "neither" : "both"} count and hosts; give exactly one of them`);
         return;

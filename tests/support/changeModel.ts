@@ -7,6 +7,8 @@ import { Registration } from "./mockCloud";
 export const FORCE_NEW: Record<string, readonly string[]> = {
     // internal/service/ec2/vpnsite_customer_gateway.go
     "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "bgpAsnExtended", "certificateArn", "deviceName", "ipAddress", "type"],
+    // internal/service/ssm/activation.go: no update at all (tags too: tagsUpdateForceNew)
+    "aws:ssm/activation:Activation": ["description", "expirationDate", "iamRole", "name", "registrationLimit", "tags"],
     // internal/service/ec2/vpnsite_connection.go (customer_gateway_id: ModifyVpnConnection, in place)
     "aws:ec2/vpnConnection:VpnConnection": [
         "type",
@@ -79,4 +81,15 @@ export function dependentChange(dependent: Registration, replacedId: string): { 
     if (inputs.length === 0) return { kind: ChangeKind.Same, inputs };
     const replacing = [...(FORCE_NEW[dependent.type] ?? []), ...dependent.replaceOnChanges];
     return { kind: inputs.some((k) => replacing.includes(k)) ? ChangeKind.Replace : ChangeKind.Update, inputs };
+}
+
+/**
+ * The inputs the engine sends for the new registration: `ignoreChanges` properties keep the old
+ * state's value, for an update and for a replacement alike (pulumi/pulumi
+ * `pkg/resource/deploy/step_generator.go`, processIgnoreChanges before the diff).
+ */
+export function engineInputs(before: Registration, after: Registration): Record<string, any> {
+    const inputs = { ...after.inputs };
+    for (const key of after.ignoreChanges) if (key in before.inputs) inputs[key] = before.inputs[key];
+    return inputs;
 }

@@ -163,7 +163,7 @@ describe("npm run plan on the example stacks", () => {
         };
         assert.deepEqual(entry("aws:ssm/activation:Activation", "munich-activation"), {
             parent: "munich",
-            options: { ignoreChanges: ["expirationDate"], additionalSecretOutputs: ["activationCode"] },
+            options: { additionalSecretOutputs: ["activationCode"] },
         });
         assert.deepEqual(entry("aws:ec2/vpnConnection:VpnConnection", "munich-vpn-vpn"), {
             parent: "munich-vpn",

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { activationClock, activationExpiry } from "../../components/site/activationWindow";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import * as YAML from "yaml";
@@ -309,13 +310,24 @@ describe("Site tunnel options", () => {
         }
     });
 
-    it("without an explicit expiry, sets one activationDays ahead and ignores later drift", async () => {
+    it("without an explicit expiry, takes the renewal window's date and no ignoreChanges (a replacement would inherit it)", async () => {
         const settings = siteSettings();
         settings.nodes.activationDays = 7;
-        const before = Date.now();
-        const { cloud } = await MockCloud.run(() => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm) }));
-        const expiry = Date.parse(cloud.named("munich-activation").inputs.expirationDate);
-        assert.ok(expiry >= before + 7 * 86400_000 - 1000 && expiry <= Date.now() + 7 * 86400_000, String(expiry));
+        settings.nodes.activationRenewDays = 2;
+        const now = Date.parse("2026-12-03T10:00:00Z");
+        activationClock.now = () => now;
+        try {
+            const { cloud } = await MockCloud.run(
+                () => new Site("munich", { site: settings, hub: hub(GatewayType.Vgw, NodeCredentials.Ssm) }),
+            );
+            const activation = cloud.named("munich-activation");
+            assert.equal(activation.inputs.expirationDate, activationExpiry(now, "munich", 7, 2));
+            const left = (Date.parse(activation.inputs.expirationDate) - now) / 86400_000;
+            assert.ok(left > 2 && left <= 7, String(left));
+            assert.deepEqual(activation.ignoreChanges, []);
+        } finally {
+            activationClock.now = undefined;
+        }
     });
 });
 

@@ -39,6 +39,14 @@ describe("site config: every rule of one site with its exact message", () => {
             [`${S}.nodes: missing; expected a map such as { count: 3 } or { hosts: [{ name: munich-1, ip: 10.80.1.11 }] }`],
         ],
         [
+            "a renewal window as long as the activation",
+            (s) => ((s.nodes.activationDays = 10), (s.nodes.activationRenewDays = 10)),
+            [
+                `${S}.nodes.activationRenewDays: 10 is not fewer than activationDays (10); an activation is renewed before it ` +
+                    `expires, so use 1 to 9`,
+            ],
+        ],
+        [
             "a name that is not a DNS label",
             (s) => (s.name = "Munich_1"),
             [

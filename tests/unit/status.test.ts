@@ -56,7 +56,7 @@ describe("npm run status: the fleet in one table", () => {
             "site    stack        tunnel 1    tunnel 2    activation expires  registrations left  pod CIDR      last update",
             "berlin  site-berlin  198.18.1.1  198.18.1.2  2026-12-04 (3 d)    0                   10.96.2.0/23  2026-11-30T08:00:00.000Z",
             "munich  site-munich  198.18.0.1  198.18.0.2  2026-12-21 (20 d)   1                   10.96.1.0/24  2026-11-30T08:00:00.000Z",
-            "attention: site-berlin: its SSM activation expires in 3 days (2026-12-04): renew it (nodes.activationGeneration)",
+            "attention: site-berlin: its SSM activation expires in 3 days (2026-12-04): npm run pipeline -- up --sites berlin renews it",
             "1 thing needs attention",
         ]);
     });
@@ -106,7 +106,8 @@ describe("npm run status: the fleet in one table", () => {
         assert.equal(code, 1);
         assert.deepEqual(lines.slice(-3), [
             "attention: site-berlin: its outputs cannot be read (no stack named 'site-berlin' found): not deployed yet, or not reachable",
-            "attention: site-munich: its SSM activation expired on 2026-11-20: new nodes cannot register; renew it",
+            "attention: site-munich: its SSM activation expired on 2026-11-20: new nodes cannot register; npm run pipeline -- up --sites " +
+                "munich renews it",
             "2 things need attention",
         ]);
     });
