@@ -34,7 +34,7 @@ export function validateCommand(argv: string[], print: (line: string) => void): 
     if (early !== undefined) return early;
     const { report } = validateStacksDir(flag(argv, "stacks", "stacks")!, print);
     if (report.problems.length > 0) return 1;
-    for (const line of report.summaries) print(line);
+    for (const line of [...report.summaries, ...report.warnings]) print(line);
     return 0;
 }
 

@@ -1,3 +1,4 @@
+import { EKS_SUPPORT_CALENDAR } from "../../components/cluster/supportCalendar";
 import { Registration } from "./mockEngine";
 
 /**
@@ -18,22 +19,6 @@ export const PRICES = {
     kmsKeyMonth: 1,
 };
 
-/**
- * End of standard support per Kubernetes version on EKS (the EKS user guide's release calendar,
- * awsdocs/amazon-eks-user-guide kubernetes-versions.adoc as stored on this project's reading). A
- * version missing here is priced at standard support and marked unverified: add its date when AWS
- * publishes it (`aws eks describe-cluster-versions` prints endOfStandardSupportDate).
- */
-export const EKS_END_OF_STANDARD_SUPPORT: Record<string, string> = {
-    "1.27": "2024-07-24",
-    "1.28": "2024-11-26",
-    "1.29": "2025-03-23",
-    "1.30": "2025-07-23",
-    "1.31": "2025-11-26",
-    "1.32": "2026-03-23",
-    "1.33": "2026-07-29",
-};
-
 /** One line of the monthly estimate. */
 export interface CostLine {
     item: string;
@@ -49,7 +34,7 @@ function controlPlaneLine(versions: string[], date: string): CostLine[] {
     const byVersion = new Map<string, number>();
     for (const v of versions) byVersion.set(v, (byVersion.get(v) ?? 0) + 1);
     return [...byVersion].map(([version, n]) => {
-        const end = EKS_END_OF_STANDARD_SUPPORT[version];
+        const end = EKS_SUPPORT_CALENDAR[version]?.endOfStandard;
         if (end === undefined) {
             return {
                 ...hourly(`EKS control plane (Kubernetes ${version})`, n, "cluster", PRICES.eksClusterHour),

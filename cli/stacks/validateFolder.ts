@@ -11,6 +11,7 @@ import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { nodeSkewProblem } from "../../components/cluster/versionSkew";
+import { today, versionWarning } from "../../components/cluster/supportCalendar";
 
 
 interface HubStack {
@@ -37,6 +38,8 @@ export interface FolderRuleOptions {
 export interface FolderReport {
     problems: readonly Problem[];
     summaries: string[];
+    /** What is allowed but should be looked at (a version in extended support), with its file. */
+    warnings: string[];
 }
 
 /**
@@ -67,6 +70,10 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
     return {
         problems: problems.all,
         summaries: problems.all.length > 0 ? [] : [...hubs.map((h) => hubSummary(h, byHub.get(h)!)), ...sites.map(siteSummary)],
+        warnings: hubs.flatMap((h) => {
+            const warning = versionWarning(h.hub.kubernetesVersion, today());
+            return warning ? [`warning: ${h.file}: ${HUB_CONFIG_KEY}.kubernetesVersion: ${warning}`] : [];
+        }),
     };
 }
 

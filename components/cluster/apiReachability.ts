@@ -1,7 +1,6 @@
 import * as net from "net";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { underRealEngine } from "../config/engineHooks";
 import { EndpointAccess } from "./enums";
 import { kubeconfigServer } from "./kubeconfig";
 
@@ -79,7 +78,7 @@ export async function apiUnreachableReason(endpoint: string, dial: Dial, policy:
  * provider's timeout many minutes later. Secretness carries through.
  */
 export function whenApiReachable(kubeconfig: pulumi.Input<string>, advice: string): pulumi.Output<string> {
-    const dial = apiCheck.dial ?? (getMonitor() instanceof MockMonitor ? undefined : tcpDial);
+    const dial = apiCheck.dial ?? (underRealEngine() ? tcpDial : undefined);
     if (!dial) return pulumi.output(kubeconfig);
     return pulumi.output(kubeconfig).apply(async (config) => {
         const url = kubeconfigServer(config);

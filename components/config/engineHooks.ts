@@ -1,3 +1,4 @@
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 
 /**
@@ -7,4 +8,9 @@ import { getMonitor } from "@pulumi/pulumi/runtime/settings";
  */
 export function engineTakesHooks(): boolean {
     return typeof (getMonitor() as any)?.registerResourceHook === "function";
+}
+
+/** Whether a real engine runs the program, not Pulumi's mocks (the plan, the tests, a user's unit tests). */
+export function underRealEngine(): boolean {
+    return !(getMonitor() instanceof MockMonitor);
 }

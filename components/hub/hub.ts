@@ -6,7 +6,9 @@ import { ClusterAddons } from "../cluster/clusterAddons";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";
+import { today, versionWarning } from "../cluster/supportCalendar";
 import { HybridNodeIdentity } from "../cluster/hybridNodeIdentity";
+import { underRealEngine } from "../config/engineHooks";
 import { Problems } from "../config/problems";
 import { PULL_THROUGH_PREFIX } from "../endpoints/endpointServices";
 import { PrivateEndpoints } from "../endpoints/privateEndpoints";
@@ -86,6 +88,9 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         problems.throwIfAny(`invalid arguments of Hub "${name}"`);
 
         super("eks-hybrid-sites:index:Hub", name, {}, opts);
+        const versionNote = versionWarning(args.kubernetesVersion, today());
+        // Under mocks `npm run validate` and the plan say it already.
+        if (versionNote && underRealEngine()) void pulumi.log.warn(versionNote, this);
         const parent = { parent: this };
         const tags = { ...args.tags, "eks-hybrid:cluster": args.clusterName };
 

@@ -11,7 +11,11 @@ import { GatewayArgs, VpcArgs } from "../network/networkArgs";
 export interface HubArgs {
     /** EKS cluster name. */
     clusterName: string;
-    /** Kubernetes minor version, e.g. `"1.33"`. */
+    /**
+     * Kubernetes minor version, e.g. `"1.33"`. Refused once EKS's extended support for it has ended
+     * (or older than EKS's calendar); warned about in extended support, which costs more, and when
+     * newer than the calendar recorded in components/cluster/supportCalendar.ts.
+     */
     kubernetesVersion: string;
     /**
      * Protect the EKS cluster: Pulumi refuses to replace or delete it (default true). Set false and

@@ -9,6 +9,7 @@ import { EgressMode, GatewayType } from "../network/enums";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
+import { today, versionProblem } from "../cluster/supportCalendar";
 import { interfaceEndpointServices } from "../endpoints/endpointServices";
 
 /** The config key of the hub settings in a stack file. */
@@ -44,6 +45,11 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkCiliumChartVersion(hub, root, problems);
     checkKubernetesObjects(hub, root, problems);
     checkExistingEndpoints(hub, root, problems);
+    const versionKey = `${root}.kubernetesVersion`;
+    if (typeof hub.kubernetesVersion === "string" && !problems.touches(versionKey)) {
+        const problem = versionProblem(hub.kubernetesVersion, today());
+        if (problem) problems.add(versionKey, problem);
+    }
 }
 
 /** Existing endpoints live in an existing VPC, and are ones this hub would create. */

@@ -62,6 +62,8 @@ describe("a site added to stacks/, as the runbook says", function () {
                 "--no-config",
                 "-r",
                 "ts-node/register/transpile-only",
+                "-r",
+                "tests/support/pinnedDate.ts",
                 "--extension",
                 "ts",
                 "--timeout",

@@ -185,6 +185,9 @@ describe("npm run validate (the command)", () => {
             "hub (hub): cluster hybrid-prod 1.33, tgw, private endpoint, ssm, nodes 10.80.0.0/12, pods 10.96.0.0/12, 2 sites",
             "site-berlin (site berlin of hub): nodes 10.80.2.0/24, pods 10.96.2.0/23 /26, VPN 198.51.100.20 AS65100, 2 nodes",
             "site-munich (site munich of hub): nodes 10.80.1.0/24, pods 10.96.1.0/24 /26, VPN 203.0.113.10 AS65000, 3 nodes",
+            // On the tests' pinned day (2026-12-03) 1.33 is in extended support.
+            "warning: Pulumi.hub.yaml: eks-hybrid:hub.kubernetesVersion: Kubernetes 1.33 is in EKS extended support since " +
+                "2026-07-29 (until 2027-07-29): about $365 a month more per cluster than standard support; upgrade",
         ]);
     });
 
