@@ -123,6 +123,7 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
         "eks:ListAssociatedAccessPolicies",
         "eks:DisassociateAccessPolicy",
     ],
+    "aws:ssm/serviceSetting:ServiceSetting": ["ssm:GetServiceSetting", "ssm:UpdateServiceSetting", "ssm:ResetServiceSetting"],
     "aws:eks/addon:Addon": ["eks:CreateAddon", "eks:DescribeAddon", "eks:DescribeAddonVersions", "eks:UpdateAddon", "eks:DeleteAddon"],
     // @pulumi/eks's VpcCniAddon manages the vpc-cni add-on as an aws.eks.Addon inside its provider.
     "eks:index:VpcCniAddon": ["eks:CreateAddon", "eks:DescribeAddon", "eks:DescribeAddonVersions", "eks:UpdateAddon", "eks:DeleteAddon"],

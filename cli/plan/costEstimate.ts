@@ -73,6 +73,8 @@ export const PRICED_TYPES = [
     "aws:ec2/natGateway:NatGateway",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:kms/key:Key",
+    "aws:ssm/serviceSetting:ServiceSetting",
+    "aws:ssm/activation:Activation",
 ];
 
 /** The registrations {@link estimateCost} reads: all a plan needs to keep for it. */
@@ -133,6 +135,18 @@ export function estimateCost(
             unit: "alarm",
             monthlyUsd: 0,
             note: "price not recorded here (unverified): see the Amazon CloudWatch pricing page",
+        },
+        {
+            // Every node the activations admit, once the hub switches the account to the advanced tier.
+            item: "SSM advanced-instances tier (hybrid nodes, per node hour)",
+            quantity: regs.some((r) => r.type === "aws:ssm/serviceSetting:ServiceSetting" && r.inputs.settingValue === "advanced")
+                ? regs
+                      .filter((r) => r.type === "aws:ssm/activation:Activation")
+                      .reduce((n, r) => n + Number(r.inputs.registrationLimit ?? 0), 0)
+                : 0,
+            unit: "node",
+            monthlyUsd: 0,
+            note: "price not recorded here (unverified): see the AWS Systems Manager pricing page",
         },
         {
             item: "KMS keys",

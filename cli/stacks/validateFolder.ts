@@ -5,6 +5,8 @@ import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../../components/netw
 import { cidr } from "../../components/network/cidr";
 import { GatewayType } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
+import { AWS_QUOTAS, quotaLimit, quotaText } from "../../components/network/quotas";
+import { NodeCredentials, SsmInstanceTier } from "../../components/cluster/enums";
 import { DEFAULT_AMAZON_SIDE_ASN } from "../../components/network/networkArgs";
 import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
@@ -18,11 +20,13 @@ interface HubStack {
     file: string;
     stack: string;
     hub: HubArgs;
+    region: string;
 }
 interface SiteStack {
     file: string;
     stack: string;
     site: SiteStackConfig;
+    region: string;
 }
 
 /** Which rules between stacks apply. */
@@ -54,8 +58,9 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
     const sites: SiteStack[] = [];
     for (const file of files) {
         const stack = checkStackConfig(file.config, `${file.file}: `, problems);
-        if (stack?.kind === StackKind.Hub) hubs.push({ file: file.file, stack: file.stack, hub: stack.hub });
-        if (stack?.kind === StackKind.Site) sites.push({ file: file.file, stack: file.stack, site: stack.site });
+        const region = String(file.config["aws:region"] ?? "");
+        if (stack?.kind === StackKind.Hub) hubs.push({ file: file.file, stack: file.stack, hub: stack.hub, region });
+        if (stack?.kind === StackKind.Site) sites.push({ file: file.file, stack: file.stack, site: stack.site, region });
     }
     checkHubStacksExist(files, problems);
 
@@ -66,6 +71,7 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         if (hub) byHub.get(hub)!.push(site);
     }
     for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems, options);
+    if (!options.removing) checkFleetQuotas(byHub, problems);
 
     return {
         problems: problems.all,
@@ -153,6 +159,70 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
         const nodeVersion = s.site.nodes.kubernetesVersion;
         const skew = nodeVersion === undefined ? undefined : nodeSkewProblem(nodeVersion, hub.hub.kubernetesVersion);
         if (skew) problems.add(siteKey(s, "nodes.kubernetesVersion"), `${show(nodeVersion)} ${skew} (${hub.file})`);
+    }
+}
+
+/**
+ * What AWS's quotas allow a fleet: customer gateways and VPN connections per account and Region
+ * (all hubs of a Region together), a transit gateway's attachments and routes, and Systems
+ * Manager's standard tier of 1,000 hybrid nodes per account and Region.
+ */
+function checkFleetQuotas(byHub: Map<HubStack, SiteStack[]>, problems: Problems): void {
+    const regions = new Map<string, { hubs: HubStack[]; sites: SiteStack[] }>();
+    for (const [hub, sites] of byHub) {
+        const entry = regions.get(hub.region) ?? { hubs: [], sites: [] };
+        entry.hubs.push(hub);
+        entry.sites.push(...sites);
+        regions.set(hub.region, entry);
+    }
+    for (const [region, { hubs, sites }] of regions) {
+        const first = hubs[0];
+        for (const [key, what] of [
+            ["vpnConnections", "Site-to-Site VPN connections"],
+            ["customerGateways", "customer gateways"],
+        ] as const) {
+            const stated = Math.max(...hubs.map((h) => h.hub.quotas?.[key] ?? 0));
+            const raised = stated > 0 ? stated : undefined;
+            if (sites.length > (raised ?? AWS_QUOTAS[key].default)) {
+                problems.add(
+                    hubKey(first, `quotas.${key}`),
+                    `${sites.length} sites in ${region} need ${sites.length} ${what}; ${quotaText(key, raised)}`,
+                );
+            }
+        }
+        const ssmHubs = hubs.filter((h) => h.hub.nodeCredentials === NodeCredentials.Ssm);
+        const ssmNodes = sites
+            .filter((s) => ssmHubs.some((h) => h.stack === hubStackName(s.site.hubStack)))
+            .reduce((n, s) => n + siteNodeCount(s.site), 0);
+        const advanced = ssmHubs.some((h) => h.hub.ssmInstanceTier === SsmInstanceTier.Advanced);
+        if (ssmNodes > AWS_QUOTAS.ssmStandardNodes.default && !advanced) {
+            problems.add(
+                hubKey(ssmHubs[0], "ssmInstanceTier"),
+                `${ssmNodes} hybrid nodes in ${region} register with SSM activations, more than the ` +
+                    `${AWS_QUOTAS.ssmStandardNodes.default} "${AWS_QUOTAS.ssmStandardNodes.name}"; set ssmInstanceTier: advanced ` +
+                    "(charged per node hour, see AWS Systems Manager pricing), or use nodeCredentials: iam-ra",
+            );
+        }
+    }
+    for (const [hub, sites] of byHub) {
+        if (hub.hub.gateway.type !== GatewayType.Tgw) continue;
+        const attachments = sites.length + 1;
+        if (attachments > AWS_QUOTAS.transitGatewayAttachments.default) {
+            problems.add(
+                hubKey(hub, "gateway.type"),
+                `${sites.length} sites and the VPC need ${attachments} attachments on one transit gateway; ` +
+                    `${quotaText("transitGatewayAttachments")}: split the sites over hubs`,
+            );
+        }
+        // Two static routes per site, and the VPC's CIDRs propagated into the same table.
+        const routes = 2 * sites.length + 1 + (hub.hub.customNetworking ? 1 : 0);
+        const raised = hub.hub.quotas?.transitGatewayRoutes;
+        if (routes > quotaLimit("transitGatewayRoutes", hub.hub.quotas)) {
+            problems.add(
+                hubKey(hub, "quotas.transitGatewayRoutes"),
+                `${sites.length} sites need ${routes} routes in the transit gateway's route table; ${quotaText("transitGatewayRoutes", raised)}`,
+            );
+        }
     }
 }
 

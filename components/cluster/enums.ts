@@ -12,6 +12,14 @@ export enum NodeCredentials {
     IamRolesAnywhere = "iam-ra",
 }
 
+/** Systems Manager's tier for hybrid-activated nodes, per account and Region. */
+export enum SsmInstanceTier {
+    /** Up to 1,000 nodes at no charge. */
+    Standard = "standard",
+    /** Any number of nodes, charged per node hour. */
+    Advanced = "advanced",
+}
+
 /** EKS cluster authentication mode; hybrid nodes need access entries, so CONFIG_MAP alone is not offered. */
 export enum AuthenticationMode {
     Api = "API",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeCredentials } from "./enums";
+import { NodeCredentials, SsmInstanceTier } from "./enums";
 import { IamRolesAnywhereArgs } from "./identitySettings";
 import {
     managedPolicyArn,
@@ -25,6 +25,12 @@ export interface HybridNodeIdentityArgs {
     podIdentity?: boolean;
     /** Repository prefix of the ECR pull-through cache the nodes pull from (private clusters). */
     pullThroughPrefix?: string;
+    /**
+     * Systems Manager's instance tier for the account and Region (with `ssm`): `advanced` sets the
+     * service setting `/ssm/managed-instance/activation-tier`, needed past 1,000 hybrid nodes and
+     * charged per node hour. Default `standard` (the setting is left alone).
+     */
+    ssmInstanceTier?: SsmInstanceTier;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -72,6 +78,19 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
                 parent,
             );
             attach(role, "AmazonSSMManagedInstanceCore");
+            if (args.ssmInstanceTier === SsmInstanceTier.Advanced) {
+                new aws.ssm.ServiceSetting(
+                    `${name}-activation-tier`,
+                    {
+                        settingId: clusterArn.apply((c) => {
+                            const { partition, region, account } = parseArn(c);
+                            return `arn:${partition}:ssm:${region}:${account}:servicesetting/ssm/managed-instance/activation-tier`;
+                        }),
+                        settingValue: SsmInstanceTier.Advanced,
+                    },
+                    parent,
+                );
+            }
         } else {
             const ira = args.iamRolesAnywhere ?? {};
             const anchor = new aws.rolesanywhere.TrustAnchor(

@@ -177,6 +177,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 iamRolesAnywhere: args.iamRolesAnywhere,
                 pullThroughPrefix: isPrivate ? PULL_THROUGH_PREFIX : undefined,
                 podIdentity: args.podIdentity,
+                ssmInstanceTier: args.ssmInstanceTier,
                 tags,
             },
             parent,

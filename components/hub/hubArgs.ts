@@ -1,7 +1,8 @@
 import { CiliumArgs } from "../cilium/ciliumValues";
 import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupSettings";
 import { CustomNetworkingConfigArgs } from "../cluster/customNetworkingSettings";
-import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
+import { AuthenticationMode, EndpointAccess, NodeCredentials, SsmInstanceTier } from "../cluster/enums";
+import { RaisedQuotasArgs } from "../network/quotas";
 import { IamRolesAnywhereArgs } from "../cluster/identitySettings";
 import { KubeconfigIdentityArgs } from "../cluster/kubeconfig";
 import { OptionalEndpointsArgs } from "../endpoints/endpointServices";
@@ -101,6 +102,16 @@ export interface HubArgs {
     cilium?: CiliumArgs;
     /** VPC CNI custom networking. */
     customNetworking?: CustomNetworkingConfigArgs;
+    /**
+     * Quotas this account has raised above AWS's defaults (Service Quotas): validation refuses a
+     * fleet past a default quota unless the raised value is stated here.
+     */
+    quotas?: RaisedQuotasArgs;
+    /**
+     * Systems Manager's instance tier for hybrid-activated nodes (with `ssm`): `advanced` is needed
+     * past 1,000 nodes per account and Region, and costs per node hour. Default `standard`.
+     */
+    ssmInstanceTier?: SsmInstanceTier;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }

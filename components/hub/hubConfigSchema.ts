@@ -2,7 +2,7 @@ import { JSONSchemaType } from "ajv";
 import { CILIUM_CHART_VERSION_PATTERN, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
 import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
 import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
-import { AuthenticationMode, EndpointAccess, NodeCredentials } from "../cluster/enums";
+import { AuthenticationMode, EndpointAccess, NodeCredentials, SsmInstanceTier } from "../cluster/enums";
 import {
     booleanSchema,
     cidrListSchema,
@@ -246,6 +246,19 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             description: "a map such as { secondaryCidr: 100.64.0.0/16 }",
             properties: { secondaryCidr: cidrSchema("100.64.0.0/16") },
         }),
+        quotas: optional({
+            type: "object",
+            additionalProperties: false,
+            required: [],
+            description: "a map such as { vpnConnections: 200, customerGateways: 200 }",
+            properties: {
+                securityGroupRules: optional(countSchema("a number of rules from 60 to 1000", 60, 1000)),
+                customerGateways: optional(countSchema("a number of customer gateways of at least 50", 50, 100000)),
+                vpnConnections: optional(countSchema("a number of VPN connections of at least 50", 50, 100000)),
+                transitGatewayRoutes: optional(countSchema("a number of routes of at least 10000", 10000, 1000000)),
+            },
+        }),
+        ssmInstanceTier: optional({ ...enumSchema(SsmInstanceTier, "standard or advanced"), default: SsmInstanceTier.Standard }),
         tags: optional(tagsSchema),
     },
 };

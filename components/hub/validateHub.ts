@@ -11,6 +11,9 @@ import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
 import { today, versionProblem } from "../cluster/supportCalendar";
 import { interfaceEndpointServices } from "../endpoints/endpointServices";
+import { DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
+import { planClusterSgRules, planCloudNodeSgRules } from "../cluster/securityGroupRules";
+import { quotaLimit, quotaText } from "../network/quotas";
 
 /** The config key of the hub settings in a stack file. */
 export const HUB_CONFIG_KEY = "eks-hybrid:hub";
@@ -45,10 +48,54 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkCiliumChartVersion(hub, root, problems);
     checkKubernetesObjects(hub, root, problems);
     checkExistingEndpoints(hub, root, problems);
+    checkSecurityGroupRules(hub, root, problems);
     const versionKey = `${root}.kubernetesVersion`;
     if (typeof hub.kubernetesVersion === "string" && !problems.touches(versionKey)) {
         const problem = versionProblem(hub.kubernetesVersion, today());
         if (problem) problems.add(versionKey, problem);
+    }
+}
+
+/**
+ * Every security group of the hub within AWS's rules-per-group quota, inbound and outbound counted
+ * apart: the remote-access group grows with supernets x webhook ports, the cluster group (which has
+ * EKS's own inbound rule from itself) with pod supernets x ports from hybrid pods, the endpoints'
+ * group with the VPC's and the remote CIDRs.
+ */
+function checkSecurityGroupRules(hub: HubArgs, root: string, problems: Problems): void {
+    const keys = ["remoteNodeNetworks", "remotePodNetworks", "webhookPorts", "apiAccessCidrs", "vpc", "cloudNodeGroup"];
+    const lists = [hub.remoteNodeNetworks, hub.remotePodNetworks, hub.webhookPorts ?? DEFAULT_WEBHOOK_PORTS];
+    // Counted only over values the structure accepted.
+    if (!lists.every(Array.isArray) || keys.some((k) => problems.touches(`${root}.${k}`)) || typeof hub.vpc?.cidr !== "string") return;
+    const limit = quotaLimit("securityGroupRules", hub.quotas);
+    const isPrivate = hub.endpointAccess === EndpointAccess.Private;
+    const remote = planClusterSgRules(
+        hub.remoteNodeNetworks,
+        hub.remotePodNetworks,
+        hub.webhookPorts ?? DEFAULT_WEBHOOK_PORTS,
+        isPrivate ? (hub.apiAccessCidrs ?? [hub.vpc?.cidr]) : [],
+    );
+    const cloud = hub.cloudNodeGroup ? planCloudNodeSgRules(hub.remotePodNetworks, hub.cloudNodeGroup.portsFromHybridPods ?? []) : [];
+    const vpcCidrs = 1 + (hub.customNetworking ? 1 : 0);
+    const groups: [string, string, number][] = [
+        ["the remote-access security group", "inbound", remote.filter((r) => r.direction === "ingress").length],
+        ["the remote-access security group", "outbound", remote.filter((r) => r.direction === "egress").length],
+        // EKS's own rule: all traffic from the group itself.
+        ["the EKS cluster security group", "inbound", cloud.length + 1],
+        ...(isPrivate
+            ? ([
+                  ["the VPC endpoints' security group", "inbound", vpcCidrs + hub.remoteNodeNetworks.length + hub.remotePodNetworks.length],
+              ] as [string, string, number][])
+            : []),
+    ];
+    for (const [group, direction, count] of groups) {
+        if (count <= limit) continue;
+        problems.add(
+            `${root}.remotePodNetworks`,
+            `${group} would hold ${count} ${direction} rules (${hub.remoteNodeNetworks.length} node and ` +
+                `${hub.remotePodNetworks.length} pod supernets, ${(hub.webhookPorts ?? DEFAULT_WEBHOOK_PORTS).length} webhook ports); ` +
+                `${quotaText("securityGroupRules", hub.quotas?.securityGroupRules)}, or use fewer, larger supernets or fewer ports`,
+        );
     }
 }
 

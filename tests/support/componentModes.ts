@@ -31,6 +31,7 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
         h.customNetworking = { secondaryCidr: "100.64.0.0/16" };
         h.cloudNodeGroup = { instanceTypes: ["m6i.large"] };
         h.clusterAdmins = ["arn:aws:iam::123456789012:role/platform-ci"];
+        h.ssmInstanceTier = "advanced";
     }),
     "site on a virtual private gateway": () => new Site("munich", { site: siteSettings(), hub: siteHubArgs() }),
     "site on a transit gateway": () =>

@@ -248,3 +248,33 @@ describe("cluster admins besides the creator, and whom the kubeconfig authentica
         );
     });
 });
+
+describe("quotas and tiers the hub states", () => {
+    it("accepts 15 pod supernets once the raised security group rule quota is stated", () => {
+        const pods = Array.from({ length: 15 }, (_, i) => `10.${96 + i}.0.0/16`);
+        assert.doesNotThrow(() => hub((h) => ((h.remotePodNetworks = pods), (h.quotas = { securityGroupRules: 100 }))));
+        assert.doesNotThrow(() => hub((h) => (h.remotePodNetworks = pods.slice(0, 14))));
+    });
+
+    it("switches SSM to the advanced-instances tier for the account and Region with ssmInstanceTier: advanced", async () => {
+        const { cloud } = await MockCloud.run(
+            () =>
+                new Hub(
+                    "hub",
+                    hub((h) => (h.ssmInstanceTier = "advanced")),
+                ),
+        );
+        assert.deepEqual(cloud.named("hub-hybrid-nodes-activation-tier").inputs, {
+            settingId: `arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting/ssm/managed-instance/activation-tier`,
+            settingValue: "advanced",
+        });
+        const { cloud: standard } = await MockCloud.run(
+            () =>
+                new Hub(
+                    "hub",
+                    hub(() => {}),
+                ),
+        );
+        assert.deepEqual(standard.ofType("aws:ssm/serviceSetting:ServiceSetting"), []);
+    });
+});

@@ -59,7 +59,7 @@ describe("hub config: every rule with its exact message", () => {
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
                     `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, kubeconfig, authenticationMode, ` +
                     `clusterLogTypes, webhookPorts, ` +
-                    `cloudNodeGroup, coredns, cilium, customNetworking, tags`,
+                    `cloudNodeGroup, coredns, cilium, customNetworking, quotas, ssmInstanceTier, tags`,
             ],
         ],
         [
@@ -269,6 +269,16 @@ describe("hub config: every rule with its exact message", () => {
             [
                 `${H}.temporaryPublicAccessCidrs: ["203.0.113.7/32"] is set but kubernetesObjects is false: the window is for ` +
                     `applying the Kubernetes objects through it; remove the window, or set kubernetesObjects: true to use it`,
+            ],
+        ],
+        [
+            "15 pod supernets: 61 outbound rules on the remote-access security group",
+            (h) => (h.remotePodNetworks = Array.from({ length: 15 }, (_, i) => `10.${96 + i}.0.0/16`)),
+            [
+                `${H}.remotePodNetworks: the remote-access security group would hold 61 outbound rules (1 node and 15 pod supernets, ` +
+                    `4 webhook ports); the quota "Inbound or outbound rules per security group" is 60 by default; raise it in ` +
+                    `Service Quotas (vpc L-0EA8095F), then state the new value under quotas.securityGroupRules in the hub's stack ` +
+                    `file, or use fewer, larger supernets or fewer ports`,
             ],
         ],
         [

@@ -413,6 +413,27 @@ describe("cost estimate", () => {
             ],
         );
         assert.match(costMarkdown(lines), /\| \*\*total\*\* \| \| \*\*306\.60\*\* \|/);
+        // The advanced-instances tier counts every node the activations admit, unpriced until its price is recorded.
+        const ssm: any = {
+            cloud: {
+                registrations: [
+                    reg("aws:ssm/serviceSetting:ServiceSetting", { settingValue: "advanced" }),
+                    reg("aws:ssm/activation:Activation", { registrationLimit: 600 }),
+                    reg("aws:ssm/activation:Activation", { registrationLimit: 401 }),
+                ],
+            },
+        };
+        assert.deepEqual(
+            estimateCost([ssm]).map((l) => [l.item, l.quantity, l.monthlyUsd, l.note]),
+            [
+                [
+                    "SSM advanced-instances tier (hybrid nodes, per node hour)",
+                    1001,
+                    0,
+                    "price not recorded here (unverified): see the AWS Systems Manager pricing page",
+                ],
+            ],
+        );
     });
 
     it("needs only the registrations the plan keeps of each stack", async () => {

@@ -37,6 +37,27 @@ function siteFile(i: number, change: (s: any) => void = () => {}): StackFile {
     return { file: `Pulumi.site${i}.yaml`, stack: `site${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
 }
 
+/** Site number `i` of a large fleet: a /26 of node and pod addresses each, its own public address, no inside CIDRs. */
+function bulkSite(i: number, nodes = 2): StackFile {
+    const slot = (base: number) => `10.${base + (i >> 10)}.${(i >> 2) & 255}.${(i & 3) * 64}/26`;
+    const site = {
+        ...validSite(),
+        name: `s${i}`,
+        vpnServer: { publicIp: `8.${8 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`, asn: 65000 },
+        nodeCidr: slot(80),
+        podCidr: slot(96),
+        podMaskSize: 28,
+        bgp: undefined,
+        tunnels: undefined,
+        nodes: { count: nodes },
+    };
+    return {
+        file: `Pulumi.s${i}.yaml`,
+        stack: `s${i}`,
+        config: { "eks-hybrid:kind": "site", "eks-hybrid:site": JSON.parse(JSON.stringify(site)) },
+    };
+}
+
 const problemsOf = (files: StackFile[]) => validateFolder(files).problems.map((p) => `${p.key}: ${p.message}`);
 
 describe("npm run validate: the rules between stacks, each with its exact message", () => {
@@ -107,6 +128,52 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         assert.deepEqual(validateFolder([hubFile(vgw), siteFile(1), siteFile(2)], undefined, { removing: true }).problems, []);
         const sites = Array.from({ length: 11 }, (_, i) => siteFile(i + 1, (s) => delete s.tunnels));
         assert.deepEqual(problemsOf([hubFile(), ...sites]), []);
+    });
+
+    it("refuses more sites in a Region than the VPN connection and customer gateway quotas, unless the raised quota is stated", () => {
+        const sites = Array.from({ length: 51 }, (_, i) => bulkSite(i));
+        assert.deepEqual(problemsOf([hubFile(), ...sites]), [
+            "Pulumi.hub.yaml: eks-hybrid:hub.quotas.vpnConnections: 51 sites in eu-central-1 need 51 Site-to-Site VPN connections; " +
+                'the quota "Site-to-Site VPN connections per Region" is 50 by default; raise it in Service Quotas (ec2 L-3E6EC3A3), ' +
+                "then state the new value under quotas.vpnConnections in the hub's stack file",
+            "Pulumi.hub.yaml: eks-hybrid:hub.quotas.customerGateways: 51 sites in eu-central-1 need 51 customer gateways; the quota " +
+                '"Customer gateways per Region" is 50 by default; raise it in Service Quotas (ec2 L-4FB7FF5D), then state the new ' +
+                "value under quotas.customerGateways in the hub's stack file",
+        ]);
+        const raised = hubFile((h) => (h.quotas = { vpnConnections: 60, customerGateways: 60 }));
+        assert.deepEqual(problemsOf([raised, ...sites]), []);
+        assert.match(problemsOf([hubFile((h) => (h.quotas = { vpnConnections: 50 })), ...sites])[0], /is stated as 50 \(default 50\)/);
+    });
+
+    it("refuses a transit gateway past its 5,000 attachments and 10,000 routes (site 5,000)", function () {
+        this.timeout(60_000);
+        const sites = Array.from({ length: 5000 }, (_, i) => bulkSite(i));
+        const hub = hubFile((h) => ((h.quotas = { vpnConnections: 5000, customerGateways: 5000 }), (h.ssmInstanceTier = "advanced")));
+        assert.deepEqual(problemsOf([hub, ...sites]), [
+            "Pulumi.hub.yaml: eks-hybrid:hub.gateway.type: 5000 sites and the VPC need 5001 attachments on one transit gateway; " +
+                'the quota "Total number of transit gateway attachments per transit gateway" is 5000 by default; AWS does not raise ' +
+                "it: split the sites over hubs",
+            "Pulumi.hub.yaml: eks-hybrid:hub.quotas.transitGatewayRoutes: 5000 sites need 10001 routes in the transit gateway's " +
+                'route table; the quota "Number of routes per transit gateway" is 10000 by default; raise it in Service Quotas ' +
+                "(ec2 (transit gateways)), then state the new value under quotas.transitGatewayRoutes in the hub's stack file",
+        ]);
+        assert.deepEqual(problemsOf([hub, ...sites.slice(0, 4999)]), []);
+    });
+
+    it("asks for SSM's advanced-instances tier past 1,000 hybrid nodes in a Region", () => {
+        const big = (i: number, nodes: number) => {
+            const f = bulkSite(i, nodes);
+            const site = f.config["eks-hybrid:site"] as any;
+            Object.assign(site, { nodeCidr: `10.80.${4 * i}.0/22`, podCidr: `10.${96 + i}.0.0/16` });
+            return f;
+        };
+        const sites = [big(1, 600), big(2, 401)];
+        assert.deepEqual(problemsOf([hubFile(), ...sites]), [
+            "Pulumi.hub.yaml: eks-hybrid:hub.ssmInstanceTier: 1001 hybrid nodes in eu-central-1 register with SSM activations, more " +
+                'than the 1000 "Registered hybrid-activated nodes in the standard-instances tier, per account and Region"; set ' +
+                "ssmInstanceTier: advanced (charged per node hour, see AWS Systems Manager pricing), or use nodeCredentials: iam-ra",
+        ]);
+        assert.deepEqual(problemsOf([hubFile((h) => (h.ssmInstanceTier = "advanced")), ...sites]), []);
     });
 
     it("reports a customer gateway ASN equal to the Amazon-side ASN, the default one included", () => {
