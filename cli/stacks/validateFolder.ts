@@ -220,7 +220,8 @@ function checkFleetQuotas(byHub: Map<HubStack, SiteStack[]>, problems: Problems)
         if (routes > quotaLimit("transitGatewayRoutes", hub.hub.quotas)) {
             problems.add(
                 hubKey(hub, "quotas.transitGatewayRoutes"),
-                `${sites.length} sites need ${routes} routes in the transit gateway's route table; ${quotaText("transitGatewayRoutes", raised)}`,
+                `${sites.length} sites need ${routes} routes in the transit gateway's route table; ` +
+                    quotaText("transitGatewayRoutes", raised),
             );
         }
     }
