@@ -5,17 +5,30 @@ import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../components/config/packageRoot";
 import { withReference } from "./docs/configReference";
-import { deployerPolicy } from "./docs/deployerPolicy";
+import { deployerPolicies, EXAMPLE_BOUNDARY, PolicyDocument } from "./docs/deployerPolicy";
 import { checkCommandLine, CommandLine } from "./commandLine";
 
 /** Where the deployer's policy is written. */
 export const DEPLOYER_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-policy.json");
+/** Its IAM part, a second managed policy: the components' roles only. */
+export const DEPLOYER_IAM_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-iam-policy.json");
+/** The IAM part with a permissions boundary every role must carry (a placeholder ARN to replace). */
+export const DEPLOYER_BOUNDARY_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-iam-policy-with-boundary.json");
+
+/** Each generated policy file and the document it holds. */
+export function deployerPolicyFiles(): [string, PolicyDocument][] {
+    return [
+        [DEPLOYER_POLICY_FILE, deployerPolicies().services],
+        [DEPLOYER_IAM_POLICY_FILE, deployerPolicies().iam],
+        [DEPLOYER_BOUNDARY_POLICY_FILE, deployerPolicies(EXAMPLE_BOUNDARY).iam],
+    ];
+}
 
 const DOCS: CommandLine = {
     usage: "usage: npm run docs",
     description:
-        "Regenerates the key tables of docs/CONFIG.md from the schemas and argument types, and docs/iam/deployer-policy.json " +
-        "from the resource types' API actions.",
+        "Regenerates the key tables of docs/CONFIG.md from the schemas and argument types, and the deployer's policies in " +
+        "docs/iam/ from the resource types' API actions.",
     valueFlags: [],
 };
 
@@ -26,8 +39,8 @@ export function docsCommand(argv: string[], print: (line: string) => void): numb
     const config = path.join(PACKAGE_ROOT, "docs/CONFIG.md");
     fs.writeFileSync(config, withReference(fs.readFileSync(config, "utf8")));
     fs.mkdirSync(path.dirname(DEPLOYER_POLICY_FILE), { recursive: true });
-    fs.writeFileSync(DEPLOYER_POLICY_FILE, `${JSON.stringify(deployerPolicy(), null, 2)}\n`);
-    for (const file of [config, DEPLOYER_POLICY_FILE]) print(`docs: ${path.relative(process.cwd(), file)} regenerated`);
+    for (const [file, document] of deployerPolicyFiles()) fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    for (const file of [config, ...deployerPolicyFiles().map(([f]) => f)]) print(`docs: ${path.relative(process.cwd(), file)} regenerated`);
     return 0;
 }
 

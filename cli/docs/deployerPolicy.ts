@@ -44,7 +44,14 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
         "ec2:RevokeSecurityGroupEgress",
         "ec2:ModifySecurityGroupRules",
     ],
-    "aws:ec2/vpcEndpoint:VpcEndpoint": ["ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint"],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": [
+        "ec2:CreateVpcEndpoint",
+        "ec2:DeleteVpcEndpoints",
+        "ec2:ModifyVpcEndpoint",
+        // Private DNS associates the endpoint's AWS-managed private hosted zone with the VPC.
+        "route53:AssociateVPCWithHostedZone",
+        "route53:DisassociateVPCFromHostedZone",
+    ],
     "aws:ec2/vpnGateway:VpnGateway": ["ec2:CreateVpnGateway", "ec2:DeleteVpnGateway", "ec2:AttachVpnGateway", "ec2:DetachVpnGateway"],
     "aws:ec2/customerGateway:CustomerGateway": ["ec2:CreateCustomerGateway", "ec2:DeleteCustomerGateway"],
     "aws:ec2/vpnConnection:VpnConnection": [
@@ -146,6 +153,8 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
         "iam:ListAttachedRolePolicies",
         "iam:ListInstanceProfilesForRole",
         "iam:DeleteRole",
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:PutRolePermissionsBoundary",
         // The cluster, node group, SSM activation and Roles Anywhere profile are handed their roles.
         "iam:PassRole",
     ],
@@ -241,21 +250,114 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
     ],
 };
 
-/** The policy document: one statement per service, actions sorted, on every resource. */
-export function deployerPolicy(): { Version: string; Statement: { Sid: string; Effect: string; Action: string[]; Resource: string }[] } {
+/**
+ * The roles the components create, by the end of their resource names (Pulumi names a role after
+ * its resource, `<cluster>-eks-cluster-role-<random>`): IAM actions are scoped to these, never `*`.
+ */
+export const ROLE_NAME_PARTS = ["-eks-cluster-role-", "-hybrid-nodes-role-", "-addons-cloud-nodes-"];
+
+/** ARNs of those roles in any account of the `aws` partition. */
+export const ROLE_ARNS = ROLE_NAME_PARTS.map((part) => `arn:aws:iam::*:role/*${part}*`);
+
+/** The services the roles are handed to (the cluster, the cloud nodes, SSM activations, Roles Anywhere profiles). */
+export const PASSED_TO_SERVICES = ["ec2.amazonaws.com", "eks.amazonaws.com", "rolesanywhere.amazonaws.com", "ssm.amazonaws.com"];
+
+/** IAM actions that change what a role may do: with a permissions boundary they require it on the role. */
+const ROLE_GRANTS = [
+    "iam:AttachRolePolicy",
+    "iam:CreateRole",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+];
+
+/** A placeholder for the boundary policy in the example that uses one. */
+export const EXAMPLE_BOUNDARY = "arn:aws:iam::ACCOUNT_ID:policy/eks-hybrid-sites-boundary";
+
+/** A policy document. */
+export interface PolicyDocument {
+    Version: string;
+    Statement: PolicyStatement[];
+}
+
+/**
+ * The policy as IAM takes it: two customer managed policies, each under IAM's 6,144 characters,
+ * both attached to the deployer's role: every service but IAM, and IAM's scoped statements.
+ */
+export function deployerPolicies(boundary?: string): { services: PolicyDocument; iam: PolicyDocument } {
+    const all = deployerPolicy(boundary);
+    const isIam = (s: PolicyStatement) => s.Sid.startsWith("Iam");
+    return {
+        services: { Version: all.Version, Statement: all.Statement.filter((s) => !isIam(s)) },
+        iam: { Version: all.Version, Statement: all.Statement.filter(isIam) },
+    };
+}
+
+/** One statement of the policy. */
+export interface PolicyStatement {
+    Sid: string;
+    Effect: string;
+    Action: string[];
+    Resource: string | string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+const sid = (name: string) => name.replace(/[^A-Za-z0-9]/g, "").replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * The policy document: one statement per service on every resource, except IAM: its actions only
+ * on the components' roles (ROLE_ARNS), `iam:PassRole` only to the services that take them, and
+ * with `boundary` the actions that grant a role anything only while the role carries that
+ * permissions boundary (the hub's `iamPermissionsBoundary`), so the deployer cannot make a role
+ * more powerful than the boundary.
+ */
+export function deployerPolicy(boundary?: string): PolicyDocument {
     const byService = new Map<string, Set<string>>();
     for (const action of [...COMMON_ACTIONS, ...Object.values(DEPLOYER_ACTIONS).flat()]) {
         const service = action.split(":")[0];
         if (!byService.has(service)) byService.set(service, new Set());
         byService.get(service)!.add(action);
     }
-    return {
-        Version: "2012-10-17",
-        Statement: [...byService.keys()].sort().map((service) => ({
-            Sid: service.replace(/[^A-Za-z0-9]/g, "").replace(/^./, (c) => c.toUpperCase()),
+    const iam = [...(byService.get("iam") ?? [])].sort();
+    byService.delete("iam");
+    // Reads as one wildcard per verb (they change nothing), so the policy stays under IAM's size limit.
+    const reads = (actions: Set<string>) => [
+        ...new Set([...actions].map((a) => a.replace(/^([a-z0-9-]+):(Describe|Get|List|Search)[A-Za-z]*\*?$/, "$1:$2*"))),
+    ];
+    const statements: PolicyStatement[] = [...byService.keys()].sort().map((service) => ({
+        Sid: sid(service),
+        Effect: "Allow",
+        Action: reads(byService.get(service)!).sort(),
+        Resource: "*",
+    }));
+    const grants = boundary === undefined ? [] : iam.filter((a) => ROLE_GRANTS.includes(a));
+    const roles = iam.filter((a) => a !== "iam:PassRole" && a !== "iam:CreateServiceLinkedRole" && !grants.includes(a));
+    statements.push({ Sid: "IamRoles", Effect: "Allow", Action: roles, Resource: ROLE_ARNS });
+    if (iam.includes("iam:CreateServiceLinkedRole")) {
+        // EKS and its node groups create their service-linked roles on first use, under AWS's own path.
+        statements.push({
+            Sid: "IamServiceLinkedRoles",
             Effect: "Allow",
-            Action: [...byService.get(service)!].sort(),
-            Resource: "*",
-        })),
-    };
+            Action: ["iam:CreateServiceLinkedRole"],
+            Resource: "arn:aws:iam::*:role/aws-service-role/*",
+        });
+    }
+    if (boundary !== undefined) {
+        statements.push({
+            Sid: "IamRolesWithinBoundary",
+            Effect: "Allow",
+            Action: grants,
+            Resource: ROLE_ARNS,
+            Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+        });
+    }
+    statements.push({
+        Sid: "IamPassRole",
+        Effect: "Allow",
+        Action: ["iam:PassRole"],
+        Resource: ROLE_ARNS,
+        Condition: { StringEquals: { "iam:PassedToService": PASSED_TO_SERVICES } },
+    });
+    return { Version: "2012-10-17", Statement: statements };
 }

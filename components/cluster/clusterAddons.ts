@@ -36,6 +36,8 @@ export interface ClusterAddonsArgs {
     podIdentity?: boolean;
     /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
     customNetworking?: boolean;
+    /** A permissions boundary (IAM policy ARN) every role of this component carries; none when absent. */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -96,7 +98,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
             const partition = pulumi.output(args.clusterArn).apply((arn) => parseArn(arn).partition);
             const role = new aws.iam.Role(
                 `${name}-cloud-nodes`,
-                { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags },
+                {
+                    assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+                    permissionsBoundary: args.permissionsBoundary,
+                    tags,
+                },
                 parent,
             );
             const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(

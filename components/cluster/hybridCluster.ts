@@ -50,6 +50,8 @@ export interface HybridClusterArgs {
     clusterLogTypes?: string[];
     /** Pod ports the control plane may call for webhooks (default 443, 8443, 9443, 10250). */
     webhookPorts?: number[];
+    /** A permissions boundary (IAM policy ARN) every role of this component carries; none when absent. */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -85,7 +87,11 @@ export class HybridCluster extends pulumi.ComponentResource {
         const tags = { ...args.tags };
         const partition = aws.getPartitionOutput({}, parent).partition;
 
-        const role = new aws.iam.Role(`${name}-cluster-role`, { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()), tags }, parent);
+        const role = new aws.iam.Role(
+            `${name}-cluster-role`,
+            { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()), permissionsBoundary: args.permissionsBoundary, tags },
+            parent,
+        );
         const rolePolicy = new aws.iam.RolePolicyAttachment(
             `${name}-cluster-policy`,
             { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")) },

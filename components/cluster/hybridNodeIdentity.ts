@@ -31,6 +31,8 @@ export interface HybridNodeIdentityArgs {
      * charged per node hour. Default `standard` (the setting is left alone).
      */
     ssmInstanceTier?: SsmInstanceTier;
+    /** A permissions boundary (IAM policy ARN) every role of this component carries; none when absent. */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -69,7 +71,11 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
         if (args.credentials === NodeCredentials.Ssm) {
             role = new aws.iam.Role(
                 `${name}-role`,
-                { assumeRolePolicy: clusterArn.apply((arn) => JSON.stringify(ssmTrustPolicy(parseArn(arn)))), tags },
+                {
+                    assumeRolePolicy: clusterArn.apply((arn) => JSON.stringify(ssmTrustPolicy(parseArn(arn)))),
+                    permissionsBoundary: args.permissionsBoundary,
+                    tags,
+                },
                 parent,
             );
             new aws.iam.RolePolicy(
@@ -107,7 +113,11 @@ export class HybridNodeIdentity extends pulumi.ComponentResource {
             );
             role = new aws.iam.Role(
                 `${name}-role`,
-                { assumeRolePolicy: anchor.arn.apply((a) => JSON.stringify(rolesAnywhereTrustPolicy(a))), tags },
+                {
+                    assumeRolePolicy: anchor.arn.apply((a) => JSON.stringify(rolesAnywhereTrustPolicy(a))),
+                    permissionsBoundary: args.permissionsBoundary,
+                    tags,
+                },
                 parent,
             );
             new aws.iam.RolePolicy(
