@@ -4,7 +4,11 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { StackFile } from "../cli/stacks/stackFolder";
 
-/** A hub on a transit gateway and `count` generated sites, each with its own ranges and VPN server. */
+/**
+ * A hub on a transit gateway and `count` generated sites (at most 4,999: one transit gateway takes
+ * 5,000 attachments, the VPC's included), each with its own ranges and VPN server. The hub states
+ * the raised VPN quotas and SSM's advanced tier a fleet of this size needs.
+ */
 export function generatedStacks(count: number): StackFile[] {
     const hub: StackFile = {
         file: "Pulumi.hub.yaml",
@@ -22,6 +26,8 @@ export function generatedStacks(count: number): StackFile[] {
                 gateway: { type: "tgw" },
                 endpointAccess: "private",
                 nodeCredentials: "ssm",
+                quotas: { vpnConnections: 5000, customerGateways: 5000 },
+                ssmInstanceTier: "advanced",
             },
         },
     };
