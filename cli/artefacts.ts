@@ -8,7 +8,7 @@ import { removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
 import { siteTeamFiles } from "./files/siteTeamFiles";
 import { AutomationWorkspace } from "./pipeline/automationWorkspace";
 import { StackOutput, StackOutputsReader } from "./pipeline/stackOutputs";
-import { stackNamesIn } from "./stacks/stackFolder";
+import { stackNameProblem, stackNamesIn } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 
 const USAGE = "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]";
@@ -30,6 +30,11 @@ export async function artefactsCommand(argv: string[], reader: StackOutputsReade
     const stacksDir = flag(argv, "stacks", "stacks")!;
     if (stack === undefined) {
         print(`--stack is missing; ${USAGE}`);
+        return 1;
+    }
+    const nameProblem = stackNameProblem(stack);
+    if (nameProblem) {
+        print(`--stack ${nameProblem}`);
         return 1;
     }
     let outputs: Record<string, StackOutput>;

@@ -16,6 +16,14 @@ export interface OutputFile {
  * linger next to the new files and be applied by mistake.
  */
 export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
+    // Nothing is written or removed outside outDir, whatever a path holds (`..`, an absolute path).
+    const root = path.resolve(outDir);
+    for (const f of files) {
+        const target = path.resolve(root, f.path);
+        const folder = path.resolve(root, f.path.split("/")[0]);
+        if (!target.startsWith(root + path.sep) || folder === root || !folder.startsWith(root + path.sep))
+            throw new Error(`refusing to write ${JSON.stringify(f.path)}: it leads outside ${outDir}`);
+    }
     const folders = new Set(files.filter((f) => f.path.includes("/")).map((f) => f.path.split("/")[0]));
     for (const folder of folders) fs.rmSync(path.join(outDir, folder), { recursive: true, force: true });
     for (const f of files) {

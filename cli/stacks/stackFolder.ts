@@ -16,6 +16,19 @@ export interface StackFile {
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
+/**
+ * Why `name` is not a stack name Pulumi accepts, or undefined: letters, digits, -, _ and ., at
+ * most 100 characters, not `.` or `..` (the name becomes a folder of out/, and `..` would be its
+ * parent).
+ */
+export function stackNameProblem(name: string): string | undefined {
+    if (/^[A-Za-z0-9_.-]{1,100}$/.test(name) && name !== "." && name !== "..") return undefined;
+    return (
+        `${JSON.stringify(name)} is not a stack name: use 1 to 100 letters, digits, -, _ and ., not . or .., ` +
+        "such as site-munich"
+    );
+}
+
 /** YAML files and near misses of the naming scheme (`pulumi.x.yaml`, `Pulumi.x.yaml.bak`). */
 function looksLikeStackFile(file: string): boolean {
     return /\.ya?ml$/i.test(file) || /^pulumi\./i.test(file);
@@ -48,6 +61,11 @@ export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
                         `rename it to Pulumi.<stack>.yaml or move it out of ${dir}`,
                 );
             }
+            continue;
+        }
+        const nameProblem = stackNameProblem(match[1]);
+        if (nameProblem) {
+            problems.add(file, `its stack name ${nameProblem}; rename the file to Pulumi.<stack>.yaml with such a name`);
             continue;
         }
         const stack = parseStackFile(file, fs.readFileSync(path.join(dir, file), "utf8"), problems);
