@@ -321,9 +321,10 @@ export function deployerPolicy(boundary?: string): PolicyDocument {
     }
     const iam = [...(byService.get("iam") ?? [])].sort();
     byService.delete("iam");
-    // Reads as one wildcard per verb (they change nothing), so the policy stays under IAM's size limit.
+    // Describe and List as one wildcard each (they return metadata), so the policy stays under IAM's
+    // size limit. Get stays explicit: ssm:Get* would read every parameter, logs:Get* every log event.
     const reads = (actions: Set<string>) => [
-        ...new Set([...actions].map((a) => a.replace(/^([a-z0-9-]+):(Describe|Get|List|Search)[A-Za-z]*\*?$/, "$1:$2*"))),
+        ...new Set([...actions].map((a) => a.replace(/^([a-z0-9-]+):(Describe|List)[A-Za-z]*\*?$/, "$1:$2*"))),
     ];
     const statements: PolicyStatement[] = [...byService.keys()].sort().map((service) => ({
         Sid: sid(service),
@@ -332,7 +333,11 @@ export function deployerPolicy(boundary?: string): PolicyDocument {
         Resource: "*",
     }));
     const grants = boundary === undefined ? [] : iam.filter((a) => ROLE_GRANTS.includes(a));
-    const roles = iam.filter((a) => a !== "iam:PassRole" && a !== "iam:CreateServiceLinkedRole" && !grants.includes(a));
+    // With a boundary, nothing may take it off again (the boundary condition key does not cover that call).
+    const stripping = boundary === undefined ? [] : ["iam:DeleteRolePermissionsBoundary"];
+    const roles = iam.filter(
+        (a) => a !== "iam:PassRole" && a !== "iam:CreateServiceLinkedRole" && !grants.includes(a) && !stripping.includes(a),
+    );
     statements.push({ Sid: "IamRoles", Effect: "Allow", Action: roles, Resource: ROLE_ARNS });
     if (iam.includes("iam:CreateServiceLinkedRole")) {
         // EKS and its node groups create their service-linked roles on first use, under AWS's own path.

@@ -56,11 +56,17 @@ export interface FolderReport {
 export function validateFolder(files: readonly StackFile[], problems = new Problems(), options: FolderRuleOptions = {}): FolderReport {
     const hubs: HubStack[] = [];
     const sites: SiteStack[] = [];
+    // Refreshing or taking a stack down must still work once its Kubernetes version is past support.
+    const own = new Problems();
     for (const file of files) {
-        const stack = checkStackConfig(file.config, `${file.file}: `, problems);
+        const stack = checkStackConfig(file.config, `${file.file}: `, own);
         const region = String(file.config["aws:region"] ?? "");
         if (stack?.kind === StackKind.Hub) hubs.push({ file: file.file, stack: file.stack, hub: stack.hub, region });
         if (stack?.kind === StackKind.Site) sites.push({ file: file.file, stack: file.stack, site: stack.site, region });
+    }
+    for (const p of own.all) {
+        const pastSupport = p.key.endsWith(".kubernetesVersion") && p.message.includes("end of EKS extended support");
+        if (!(options.removing && pastSupport)) problems.add(p.key, p.message);
     }
     checkHubStacksExist(files, problems);
 
@@ -156,6 +162,15 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
                 `needs a different ASN`);
         }
         checkNodesForCredentials(hub.hub.nodeCredentials, s.site, siteKey(s, "nodes.hosts"), hub.file, problems);
+        // A site's VPN attaches to its hub's gateway, which lives in the hub's Region (a file without
+        // aws:region takes the environment's).
+        if (s.region !== "" && hub.region !== "" && s.region !== hub.region) {
+            problems.add(
+                `${s.file}: aws:region`,
+                `${show(s.region)} is not the Region of its hub ${hub.file} (${show(hub.region)}); a site's ` +
+                    "VPN attaches to the hub's gateway there: use the hub's aws:region",
+            );
+        }
         const nodeVersion = s.site.nodes.kubernetesVersion;
         const skew = nodeVersion === undefined ? undefined : nodeSkewProblem(nodeVersion, hub.hub.kubernetesVersion);
         if (skew) problems.add(siteKey(s, "nodes.kubernetesVersion"), `${show(nodeVersion)} ${skew} (${hub.file})`);

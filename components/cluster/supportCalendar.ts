@@ -1,7 +1,7 @@
 // The one table of EKS's Kubernetes support calendar: what validation refuses or warns about and
 // what the cost estimate prices.
 
-/** A version's support window on EKS: the last days of standard and of extended support (UTC dates). */
+/** A version's support window on EKS: the days standard and extended support end, the first day without (UTC). */
 export interface SupportWindow {
     endOfStandard: string;
     endOfExtended: string;

@@ -90,7 +90,7 @@ export interface HubArgs {
     clusterAdmins?: string[];
     /**
      * A permissions boundary (IAM policy ARN) every role the hub creates carries: the cluster's, the
-     * hybrid nodes' and the cloud nodes'. With docs/iam/deployer-policy-with-boundary.json the
+     * hybrid nodes' and the cloud nodes'. With docs/iam/deployer-iam-policy-with-boundary.json the
      * deployer may create and change those roles only with it, so no role it makes can do more
      * than the boundary allows. Default: none (changing it later updates the roles in place).
      */

@@ -85,6 +85,8 @@ function checkSecurityGroupRules(hub: HubArgs, root: string, problems: Problems)
         ...(isPrivate
             ? ([
                   ["the VPC endpoints' security group", "inbound", vpcCidrs + hub.remoteNodeNetworks.length + hub.remotePodNetworks.length],
+                  // DNS from on-prem, over TCP and UDP.
+                  ["the resolver's security group", "inbound", 2 * hub.remoteNodeNetworks.length],
               ] as [string, string, number][])
             : []),
     ];

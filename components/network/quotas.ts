@@ -14,7 +14,7 @@ export const AWS_QUOTAS = {
     securityGroupRules: { name: "Inbound or outbound rules per security group", default: 60, code: "vpc L-0EA8095F" },
     customerGateways: { name: "Customer gateways per Region", default: 50, code: "ec2 L-4FB7FF5D" },
     vpnConnections: { name: "Site-to-Site VPN connections per Region", default: 50, code: "ec2 L-3E6EC3A3" },
-    transitGatewayRoutes: { name: "Number of routes per transit gateway", default: 10000, code: "ec2 (transit gateways)" },
+    transitGatewayRoutes: { name: "Number of routes per transit gateway", default: 10000, code: "Amazon VPC Transit Gateway quotas" },
     transitGatewayAttachments: { name: "Total number of transit gateway attachments per transit gateway", default: 5000 },
     ssmStandardNodes: { name: "Registered hybrid-activated nodes in the standard-instances tier, per account and Region", default: 1000 },
 } as const satisfies Record<string, AwsQuota>;

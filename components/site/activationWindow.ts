@@ -1,7 +1,10 @@
 // When a site's SSM activation expires, computed so that every activation, a replacement
-// included, is born with at least `renewDays` left and at most `days` (AWS's limit: 30 days ahead).
+// included, is born with at least `renewDays` left (less an hour) and less than `days` (AWS's
+// limit: 30 days ahead).
 
 const DAY_MS = 86_400_000;
+/** Kept short of `days` ahead: a run at a window's first second, with a clock ahead of AWS's, would ask for more than 30 days. */
+const MARGIN_MS = 3_600_000;
 
 /** Days before its expiry that a site's activation is renewed when nothing says otherwise. */
 export const DEFAULT_ACTIVATION_RENEW_DAYS = 7;
@@ -25,7 +28,7 @@ export function activationExpiry(now: number, site: string, days: number, renewD
     const windowMs = (days - renewDays) * DAY_MS;
     const offsetMs = offsetDays(site, days - renewDays) * DAY_MS;
     const start = Math.floor((now - offsetMs) / windowMs) * windowMs + offsetMs;
-    return new Date(start + days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return new Date(start + days * DAY_MS - MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Whole days from `now` (ms) to an RFC 3339 time, rounded down; negative once it has passed. */
@@ -33,5 +36,5 @@ export function daysLeft(expiry: string, now: number): number {
     return Math.floor((Date.parse(expiry) - now) / DAY_MS);
 }
 
-/** The time the components take as now: the clock, unless a test or a dated plan sets it. */
+/** The time the components take as now: the clock, unless a test sets it. */
 export const activationClock: { now?: () => number } = {};

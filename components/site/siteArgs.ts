@@ -54,9 +54,9 @@ export interface SiteNodesArgs {
     activationDays?: number;
     /**
      * Renew the SSM activation when fewer than this many days are left, 1 to `activationDays` - 1
-     * (default 7): the first `up` after that creates a new one, so a pipeline that runs at least every
-     * `activationDays - activationRenewDays` days keeps the site's activation valid without a person.
-     * Every activation, a replacement included, is created with more than this many days left.
+     * (default 7): the first `up` after that creates a new one, so a pipeline that runs `up` at least
+     * every `activationRenewDays` days keeps the site's activation valid without a person. Every
+     * activation, a replacement included, is created with nearly this many days left or more.
      */
     activationRenewDays?: number;
     /**

@@ -52,6 +52,7 @@ describe("component package schema", () => {
             "customNetworking",
             "endpointAccess",
             "gateway",
+            "iamPermissionsBoundary",
             "iamRolesAnywhere",
             "kubeconfig",
             "kubernetesObjects",

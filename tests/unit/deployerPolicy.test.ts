@@ -91,6 +91,15 @@ describe("the deployer's IAM policy (docs/iam/deployer-policy.json)", function (
         for (const role of roles) assert.equal(role.inputs.permissionsBoundary, boundary, role.name);
     });
 
+    it("reads with wildcards only what returns metadata: no SSM parameter, no log event, no boundary taken off", () => {
+        const actions = deployerPolicy().Statement.flatMap((s) => s.Action);
+        const covered = (action: string) => actions.some((a) => a === action || (a.endsWith("*") && action.startsWith(a.slice(0, -1))));
+        for (const secret of ["ssm:GetParameter", "ssm:GetParameters", "logs:GetLogEvents", "kms:Decrypt", "secretsmanager:GetSecretValue"])
+            assert.equal(covered(secret), false, secret);
+        const withBoundary = deployerPolicy(EXAMPLE_BOUNDARY).Statement.flatMap((s) => s.Action);
+        assert.equal(withBoundary.includes("iam:DeleteRolePermissionsBoundary"), false);
+    });
+
     it("asks for the Route 53 association private DNS makes", () => {
         const route53 = deployerPolicy().Statement.find((s) => s.Sid === "Route53")!;
         assert.ok(route53.Action.includes("route53:AssociateVPCWithHostedZone"));

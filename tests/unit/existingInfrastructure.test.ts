@@ -256,6 +256,20 @@ describe("quotas and tiers the hub states", () => {
         assert.doesNotThrow(() => hub((h) => (h.remotePodNetworks = pods.slice(0, 14))));
     });
 
+    it("counts the resolver's DNS rules too: 31 node supernets need 62", () => {
+        const nodes = Array.from({ length: 31 }, (_, i) => `10.${64 + i}.0.0/16`);
+        assert.throws(
+            () => hub((h) => ((h.remoteNodeNetworks = nodes), (h.remotePodNetworks = ["10.96.0.0/12"]))),
+            (e: ConfigError) => {
+                assert.deepEqual(
+                    e.problems.map((p) => p.message.split(";")[0]),
+                    ["the resolver's security group would hold 62 inbound rules (31 node and 1 pod supernets, 4 webhook ports)"],
+                );
+                return true;
+            },
+        );
+    });
+
     it("switches SSM to the advanced-instances tier for the account and Region with ssmInstanceTier: advanced", async () => {
         const { cloud } = await MockCloud.run(
             () =>

@@ -57,7 +57,8 @@ describe("hub config: every rule with its exact message", () => {
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
                     `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, ` +
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
-                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, kubeconfig, authenticationMode, ` +
+                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, iamPermissionsBoundary, kubeconfig, ` +
+                    `authenticationMode, ` +
                     `clusterLogTypes, webhookPorts, ` +
                     `cloudNodeGroup, coredns, cilium, customNetworking, quotas, ssmInstanceTier, tags`,
             ],

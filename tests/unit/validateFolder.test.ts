@@ -155,7 +155,7 @@ describe("npm run validate: the rules between stacks, each with its exact messag
                 "it: split the sites over hubs",
             "Pulumi.hub.yaml: eks-hybrid:hub.quotas.transitGatewayRoutes: 5000 sites need 10001 routes in the transit gateway's " +
                 'route table; the quota "Number of routes per transit gateway" is 10000 by default; raise it in Service Quotas ' +
-                "(ec2 (transit gateways)), then state the new value under quotas.transitGatewayRoutes in the hub's stack file",
+                "(Amazon VPC Transit Gateway quotas), then state the new value under quotas.transitGatewayRoutes in the hub's stack file",
         ]);
         assert.deepEqual(problemsOf([hub, ...sites.slice(0, 4999)]), []);
     });
@@ -174,6 +174,20 @@ describe("npm run validate: the rules between stacks, each with its exact messag
                 "ssmInstanceTier: advanced (charged per node hour, see AWS Systems Manager pricing), or use nodeCredentials: iam-ra",
         ]);
         assert.deepEqual(problemsOf([hubFile((h) => (h.ssmInstanceTier = "advanced")), ...sites]), []);
+    });
+
+    it("reports a site in another Region than its hub, and lets refresh and destroy through a version past support", () => {
+        const elsewhere = siteFile(1);
+        elsewhere.config["aws:region"] = "eu-west-1";
+        assert.deepEqual(problemsOf([hubFile(), elsewhere]), [
+            'Pulumi.site1.yaml: aws:region: "eu-west-1" is not the Region of its hub Pulumi.hub.yaml ("eu-central-1"); a site\'s VPN ' +
+                "attaches to the hub's gateway there: use the hub's aws:region",
+        ]);
+        const old = [hubFile((h) => (h.kubernetesVersion = "1.24")), siteFile(1, (s) => delete s.nodes.kubernetesVersion)];
+        assert.deepEqual(problemsOf(old), [
+            'Pulumi.hub.yaml: eks-hybrid:hub.kubernetesVersion: "1.24" reached the end of EKS extended support on 2025-01-31; use 1.32 or newer',
+        ]);
+        assert.deepEqual(validateFolder(old, undefined, { removing: true }).problems, []);
     });
 
     it("reports a customer gateway ASN equal to the Amazon-side ASN, the default one included", () => {
