@@ -185,7 +185,8 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         ]);
         const old = [hubFile((h) => (h.kubernetesVersion = "1.24")), siteFile(1, (s) => delete s.nodes.kubernetesVersion)];
         assert.deepEqual(problemsOf(old), [
-            'Pulumi.hub.yaml: eks-hybrid:hub.kubernetesVersion: "1.24" reached the end of EKS extended support on 2025-01-31; use 1.32 or newer',
+            'Pulumi.hub.yaml: eks-hybrid:hub.kubernetesVersion: "1.24" reached the end of EKS extended support on 2025-01-31; ' +
+                "use 1.32 or newer",
         ]);
         assert.deepEqual(validateFolder(old, undefined, { removing: true }).problems, []);
     });
