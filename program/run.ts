@@ -6,6 +6,7 @@ import { Hub, hubOutputs } from "../components/hub/hub";
 import { HubArgs } from "../components/hub/hubArgs";
 import { HUB_CONFIG_KEY as HUB_KEY } from "../components/hub/validateHub";
 import { HUB_OPTIONAL_SITE_OUTPUTS, HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
+import { bgpPasswordProblem } from "../components/onprem/bgpPassword";
 import { Site } from "../components/site/site";
 import { SiteStackConfig } from "../components/site/siteArgs";
 import { siteOutputs } from "../components/site/siteOutputs";
@@ -44,6 +45,10 @@ function stackConfig(): StackConfig {
 /** A site stack: reads the hub through a StackReference (never changing it) and builds the site. */
 async function runSite(settings: SiteStackConfig): Promise<Record<string, unknown>> {
     const { hubStack, ...site } = settings;
+    // The decrypted value is checked here, before anything registers, and never printed.
+    const raw = pulumi.runtime.allConfig()[`${PROJECT}:${BGP_PASSWORD_NAME}`];
+    const passwordProblem = raw === undefined ? undefined : bgpPasswordProblem(raw);
+    if (passwordProblem) throw new pulumi.RunError(`stack ${pulumi.getStack()}: ${PROJECT}:${BGP_PASSWORD_NAME}: ${passwordProblem}`);
     const hub = await readHubOutputs(new pulumi.StackReference(hubStack), hubStack);
     const password = new pulumi.Config(PROJECT).getSecret(BGP_PASSWORD_NAME);
     return siteOutputs(new Site(site.name, { site, hub, bgpPassword: password }));

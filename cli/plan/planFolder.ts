@@ -46,7 +46,8 @@ export async function planStack(
 ): Promise<StackRun> {
     const secretKeys = secureKeys(file);
     const config = programConfig(file);
-    for (const key of secretKeys) config[key] = `<${key}: encrypted in ${file.file}>`;
+    // One token (no spaces): values such as the BGP password are checked as they would be when decrypted.
+    for (const key of secretKeys) config[key] = `<encrypted:${key}>`;
     const { cloud, result } = await MockEngine.run(runStack, {
         config,
         secretKeys,

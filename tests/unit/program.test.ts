@@ -217,3 +217,35 @@ describe("the program on a site stack under a hub deployed before the alert topi
         assert.deepEqual(cloud.named("munich-vpn-both-tunnels-down").inputs.alarmActions, []);
     });
 });
+
+describe("the program on a site stack with a BGP password that would add lines to frr.conf", () => {
+    it("stops before anything registers, naming the key and never the password", async () => {
+        const site = YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, "Pulumi.site-munich.yaml"), "utf8")).config;
+        const config: Record<string, string> = {
+            "eks-hybrid:kind": "site",
+            "eks-hybrid:site": JSON.stringify(site["eks-hybrid:site"]),
+            "eks-hybrid:bgpPassword": "pw\n neighbor 0.0.0.0/0 remote-as 1",
+        };
+        let error: Error | undefined;
+        const { cloud } = await MockCloud.run(
+            async () => {
+                try {
+                    await runStack();
+                } catch (e) {
+                    error = e as Error;
+                }
+            },
+            { config, secretKeys: ["eks-hybrid:bgpPassword"], stack: "site-munich" },
+        );
+        assert.equal(error?.constructor.name, "RunError");
+        assert.equal(
+            error!.message,
+            "stack site-munich: eks-hybrid:bgpPassword: holds a line break, which would add lines to frr.conf; use printable " +
+                "characters only",
+        );
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+            [],
+        );
+    });
+});
