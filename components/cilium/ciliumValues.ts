@@ -1,3 +1,4 @@
+import { BGP_SECRETS_NAMESPACE } from "./names";
 import { COMPUTE_TYPE_LABEL } from "../cluster/clusterSettings";
 
 /** AWS's Cilium build: the chart's OCI repository and chart. */
@@ -89,7 +90,9 @@ export function ciliumValues(options: CiliumValuesOptions): Record<string, unkno
         // NodePort datapath (kube-proxy replacement), which EKS hybrid nodes do not run: internet
         // egress NAT is the site router's job.
         enableIPv4Masquerade: false,
-        bgpControlPlane: { enabled: options.bgp },
+        bgpControlPlane: options.bgp
+            ? { enabled: true, secretsNamespace: { create: true, name: BGP_SECRETS_NAMESPACE } }
+            : { enabled: false },
         // A site whose WAN is down cannot reach the API server; its agents must keep running (and
         // keep their BGP routes), not be restarted by a liveness probe that needs the API. The
         // chart's default, set here so that no chart or values change turns it on unseen.

@@ -39,5 +39,12 @@ export const ADVERTISEMENT_LABELS: Readonly<Record<string, string>> = { "eks-hyb
 /** Name of the shared CiliumBGPAdvertisement. */
 export const ADVERTISEMENT_NAME = "site-pod-pools";
 
-/** Where Cilium runs and reads BGP secrets (the chart's bgpControlPlane.secretsNamespace). */
+/** Where Cilium runs (and reads its CiliumNodeConfigs). */
 export const CILIUM_NAMESPACE = "kube-system";
+
+/**
+ * Where the sites' BGP passwords live (the chart's bgpControlPlane.secretsNamespace, created by
+ * the chart): a namespace of their own, which the agents may read, instead of kube-system, where
+ * every agent can read much more.
+ */
+export const BGP_SECRETS_NAMESPACE = "cilium-bgp-secrets";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BgpPeeringArgs, KubeObject, SiteCiliumSettings, siteCiliumObjects } from "./ciliumObjects";
-import { CILIUM_NAMESPACE, siteBgpSecretName } from "./names";
+import { BGP_SECRETS_NAMESPACE, siteBgpSecretName } from "./names";
 import { poolGuardHooks } from "./poolGuard";
 
 /** Arguments of {@link SiteCilium}. */
@@ -44,7 +44,7 @@ export class SiteCilium extends pulumi.ComponentResource {
                 new k8s.core.v1.Secret(
                     `${name}-bgp-password`,
                     {
-                        metadata: { name: siteBgpSecretName(args.site), namespace: CILIUM_NAMESPACE },
+                        metadata: { name: siteBgpSecretName(args.site), namespace: BGP_SECRETS_NAMESPACE },
                         stringData: { password: pulumi.secret(args.bgpPassword!) },
                     },
                     { parent: this },

@@ -54,7 +54,7 @@ describe("Cilium values", () => {
             routingMode: "tunnel",
             tunnelProtocol: "vxlan",
             enableIPv4Masquerade: false,
-            bgpControlPlane: { enabled: true },
+            bgpControlPlane: { enabled: true, secretsNamespace: { create: true, name: "cilium-bgp-secrets" } },
             livenessProbe: { requireK8sConnectivity: false },
         });
         assert.deepEqual(ciliumValues({ bgp: false }).bgpControlPlane, { enabled: false });
@@ -254,7 +254,8 @@ describe("Cilium objects of a site", () => {
 
     it("keeps the BGP password secret in the Secret it references", () => {
         const secret = cloud.named("munich-cilium-bgp-password").inputs;
-        assert.deepEqual(secret.metadata, { name: "bgp-site-munich", namespace: "kube-system" });
+        // Not kube-system: the chart's own namespace for BGP secrets, which the agents may read.
+        assert.deepEqual(secret.metadata, { name: "bgp-site-munich", namespace: "cilium-bgp-secrets" });
         assert.deepEqual(secret.stringData, secretInput({ password: "s3cret" }));
     });
 
