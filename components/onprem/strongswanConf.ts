@@ -1,6 +1,7 @@
 import { AWS_REKEY_MARGIN_SECONDS, espProposals, ikeProposals } from "./proposals";
 import { IpsecMode } from "./enums";
 import { siteInitiates, VpnServerConfigInputs } from "./vpnServerInputs";
+import { swanctlIkeVersion } from "../vpn/tunnelOptions";
 
 // strongSwan's own files for the VPN server: swanctl.conf (tunnels and keys) and strongswan.conf.
 
@@ -13,7 +14,8 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
     const name = `aws-tunnel${n}`;
     return [
         `    ${name} {`,
-        "        version = 2",
+        // The versions AWS is told to speak (tunnelN IkeVersions): 0 takes either.
+        `        version = ${swanctlIkeVersion(o.ikeVersions)}`,
         // An explicit source: the tunnels' own 169.254 addresses must never become it.
         `        local_addrs = ${i.localAddress ?? i.localId}`,
         `        remote_addrs = ${t.outsideAddress}`,

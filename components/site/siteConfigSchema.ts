@@ -139,6 +139,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                     description: "add or start",
                     default: d.startupAction,
                 }),
+                allowWeakCrypto: optional({ ...booleanSchema, default: false }),
                 keyGenerations: optional({
                     type: "array",
                     minItems: 2,

@@ -7,7 +7,7 @@ import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } fr
 import { NodeCredentials } from "../cluster/enums";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { contains, RFC1918 } from "../network/cidr";
-import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
+import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, WEAK_CRYPTO, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
 import { siteNodeCount, SiteSettings, SiteStackConfig } from "./siteArgs";
 import { siteSettingsSchema, siteStackSchema } from "./siteConfigSchema";
 
@@ -206,6 +206,7 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
     });
     checkDisjoint(inside, "the two tunnels need different inside CIDRs", problems);
     checkInitiator(site, root, problems);
+    if (tunnels.allowWeakCrypto !== true) checkWeakCrypto(tunnels, `${root}.tunnels`, problems);
     const p1 = tunnels.phase1?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase1.lifetimeSeconds;
     const p2 = tunnels.phase2?.lifetimeSeconds ?? DEFAULT_TUNNEL_OPTIONS.phase2.lifetimeSeconds;
     const p2Key = `${root}.tunnels.phase2.lifetimeSeconds`;
@@ -217,6 +218,21 @@ function checkTunnels(site: SiteSettings, root: string, problems: Problems): voi
         !problems.touches(`${root}.tunnels.phase1`)
     ) {
         problems.add(p2Key, `${p2} is not shorter than the phase 1 lifetime ${p1}; AWS needs phase 2 to rekey before phase 1`);
+    }
+}
+
+/** IKEv1, SHA1 and the weak DH groups only when the site says so (tunnels.allowWeakCrypto). */
+function checkWeakCrypto(tunnels: NonNullable<SiteSettings["tunnels"]>, key: string, problems: Problems): void {
+    const because = "set tunnels.allowWeakCrypto: true only for a device that cannot do better";
+    const listed = (k: string, values: unknown, weak: readonly unknown[], what: string) => {
+        if (!Array.isArray(values) || problems.touches(k)) return;
+        const found = values.filter((v) => weak.includes(v));
+        if (found.length > 0) problems.add(k, `${show(found)} ${what}; remove ${found.length === 1 ? "it" : "them"}, or ${because}`);
+    };
+    listed(`${key}.ikeVersions`, tunnels.ikeVersions, WEAK_CRYPTO.ikeVersions, "is IKE without the protections of IKEv2");
+    for (const phase of ["phase1", "phase2"] as const) {
+        listed(`${key}.${phase}.integrity`, tunnels[phase]?.integrity, WEAK_CRYPTO.integrity, "is no longer collision resistant");
+        listed(`${key}.${phase}.dhGroups`, tunnels[phase]?.dhGroups, WEAK_CRYPTO.dhGroups, "are weak or RFC 5114 DH groups");
     }
 }
 

@@ -18,7 +18,7 @@ export interface TunnelPhaseArgs {
 export interface TunnelArgs {
     /** Two /30s in 169.254.0.0/16 for the tunnels' inside addresses (default: AWS picks). */
     insideCidrs?: string[];
-    /** IKE versions (default ikev2). */
+    /** IKE versions (default ikev2); ikev1 needs `allowWeakCrypto`. */
     ikeVersions?: string[];
     /** Phase 1 (IKE SA). */
     phase1?: TunnelPhaseArgs;
@@ -26,10 +26,15 @@ export interface TunnelArgs {
     phase2?: TunnelPhaseArgs;
     /** Dead peer detection timeout in seconds (default 30). */
     dpdTimeoutSeconds?: number;
-    /** What AWS does on a DPD timeout: clear, none, restart (default restart). */
+    /** What AWS does on a DPD timeout: clear, none, restart (default clear). */
     dpdTimeoutAction?: string;
-    /** Whether AWS starts the IKE negotiation (start) or waits for the site (add); default start. */
+    /** Whether AWS starts the IKE negotiation (start) or waits for the site (add); default add. */
     startupAction?: string;
+    /**
+     * Accept IKEv1, SHA1 and the DH groups 2, 5 and 22-24 (RFC 5114), which AWS still offers for
+     * old devices (default false: they are refused).
+     */
+    allowWeakCrypto?: boolean;
     /**
      * Generation of each tunnel's pre-shared key, [tunnel 1, tunnel 2] (default [0, 0]). Raising one
      * gives that tunnel a new key, an in-place update of the VPN connection; raise one at a time, so
@@ -82,6 +87,16 @@ export interface TunnelOptions {
 // action add and DPD timeout action clear), whose VPN server restarts a dead tunnel. AWS initiating
 // would reach only UDP 500, which in userspace mode is tunnel 1's charon alone.
 const STRONG_DH = [14, 15, 16, 19, 20, 21];
+/** What AWS offers that validation refuses unless the site sets `tunnels.allowWeakCrypto`. */
+export const WEAK_CRYPTO = { ikeVersions: ["ikev1"], integrity: ["SHA1"], dhGroups: [2, 5, 22, 23, 24] };
+
+/** strongSwan's `version` for the IKE versions: 1, 2, or 0 for either. */
+export function swanctlIkeVersion(ikeVersions: readonly string[]): number {
+    const v1 = ikeVersions.includes("ikev1");
+    const v2 = ikeVersions.includes("ikev2");
+    return v1 && v2 ? 0 : v1 ? 1 : 2;
+}
+
 /** The tunnel options when a site sets none: the one place of every tunnel default. */
 export const DEFAULT_TUNNEL_OPTIONS: TunnelOptions = {
     ikeVersions: ["ikev2"],

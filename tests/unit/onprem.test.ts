@@ -423,6 +423,28 @@ describe("site outputs of the on-prem configs", () => {
     });
 });
 
+describe("the IKE version the VPN server speaks", () => {
+    it("is the one AWS is told: IKEv2 by default, IKEv1 or either when the tunnels say so", () => {
+        const version = (ikeVersions: string[]) =>
+            /version = (\d)/.exec(
+                file(
+                    renderVpnServerConfig({ ...INPUTS(IpsecMode.Kernel), options: { ...INPUTS(IpsecMode.Kernel).options, ikeVersions } }),
+                    "swanctl.conf",
+                ),
+            )![1];
+        assert.equal(version(["ikev2"]), "2");
+        assert.equal(version(["ikev1"]), "1");
+        assert.equal(version(["ikev1", "ikev2"]), "0");
+    });
+
+    it("accepts weak crypto with allowWeakCrypto, and says nothing of it by default", async () => {
+        const { parseSiteConfig } = await import("../../components/site/validateSite");
+        const weak = { ...siteSettings(), hubStack: "hub" };
+        weak.tunnels = { ...weak.tunnels, ikeVersions: ["ikev1"], allowWeakCrypto: true };
+        assert.doesNotThrow(() => parseSiteConfig(weak));
+    });
+});
+
 describe("the BGP password, before it reaches frr.conf and the Cilium Secret", () => {
     it("takes 1 to 80 printable characters without spaces, and says why not without repeating it (table)", () => {
         assert.equal(bgpPasswordProblem("s3cr3t!#"), undefined);

@@ -39,6 +39,24 @@ describe("site config: every rule of one site with its exact message", () => {
             [`${S}.nodes: missing; expected a map such as { count: 3 } or { hosts: [{ name: munich-1, ip: 10.80.1.11 }] }`],
         ],
         [
+            "weak crypto without allowWeakCrypto",
+            (s) => (
+                (s.tunnels.ikeVersions = ["ikev1", "ikev2"]),
+                (s.tunnels.phase1 = { integrity: ["SHA1", "SHA2-256"], dhGroups: [2, 14] }),
+                (s.tunnels.phase2 = { dhGroups: [24] })
+            ),
+            [
+                `${S}.tunnels.ikeVersions: ["ikev1"] is IKE without the protections of IKEv2; remove it, or set ` +
+                    `tunnels.allowWeakCrypto: true only for a device that cannot do better`,
+                `${S}.tunnels.phase1.integrity: ["SHA1"] is no longer collision resistant; remove it, or set ` +
+                    `tunnels.allowWeakCrypto: true only for a device that cannot do better`,
+                `${S}.tunnels.phase1.dhGroups: [2] are weak or RFC 5114 DH groups; remove it, or set ` +
+                    `tunnels.allowWeakCrypto: true only for a device that cannot do better`,
+                `${S}.tunnels.phase2.dhGroups: [24] are weak or RFC 5114 DH groups; remove it, or set ` +
+                    `tunnels.allowWeakCrypto: true only for a device that cannot do better`,
+            ],
+        ],
+        [
             "a renewal window as long as the activation",
             (s) => ((s.nodes.activationDays = 10), (s.nodes.activationRenewDays = 10)),
             [
