@@ -50,7 +50,18 @@ export const booleanSchema = { type: "boolean", description: "true or false" } a
 export const tagsSchema = {
     type: "object",
     required: [],
-    additionalProperties: { type: "string", description: "a string tag value" },
+    // AWS's tag rules: keys of 1-128 and values of at most 256 letters, digits, spaces and _ . : / = + - @,
+    // keys not starting with aws: (AWS's own).
+    propertyNames: {
+        type: "string",
+        pattern: "^(?!aws:)[\\p{L}\\p{N} _.:/=+\\-@]{1,128}$",
+        description: "a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:",
+    },
+    additionalProperties: {
+        type: "string",
+        pattern: "^[\\p{L}\\p{N} _.:/=+\\-@]{0,256}$",
+        description: "a tag value: at most 256 letters, digits, spaces and _ . : / = + - @",
+    },
     description: "a map of tag names to string values",
 } as const;
 

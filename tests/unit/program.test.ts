@@ -30,6 +30,19 @@ describe("stack config dispatch", () => {
         assert.equal(config.kind, "hub");
     });
 
+    it("names an aws:region that is not an AWS Region", () => {
+        assert.deepEqual(
+            messages(() =>
+                readStackConfig({ "aws:region": "eu-central-1; rm -rf /", "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub() }),
+            ),
+            ['aws:region: "eu-central-1; rm -rf /" is not an AWS Region; expected one such as eu-central-1'],
+        );
+        assert.equal(
+            readStackConfig({ "aws:region": "us-gov-west-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": validHub() }).kind,
+            "hub",
+        );
+    });
+
     it("names a missing or unknown kind", () => {
         assert.deepEqual(
             messages(() => readStackConfig({})),
