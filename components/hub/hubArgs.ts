@@ -44,6 +44,11 @@ export interface HubArgs {
     /** CIDRs allowed to reach a public endpoint (required when `endpointAccess` is `public`). */
     publicAccessCidrs?: string[];
     /**
+     * Let `publicAccessCidrs` or `temporaryPublicAccessCidrs` hold 0.0.0.0/0, the whole internet
+     * (default false: refused).
+     */
+    allowApiFromAnywhere?: boolean;
+    /**
      * With `endpointAccess: private`, the networks besides the hybrid nodes and pods that may reach
      * the Kubernetes API on 443: where `pulumi up` and kubectl run (a CI runner in the VPC, a network
      * connected over VPN or Direct Connect). Default: the VPC's CIDR. An empty list adds none.

@@ -110,6 +110,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
         endpointAccess: enumSchema(EndpointAccess, "private or public"),
         alertTopicArn: optional(snsTopicArnSchema),
         publicAccessCidrs: optional(cidrListSchema("203.0.113.0/24")),
+        allowApiFromAnywhere: optional({ ...booleanSchema, default: false }),
         apiAccessCidrs: optional({
             type: "array",
             items: cidrSchema("10.0.0.0/16"),

@@ -328,6 +328,22 @@ function checkEndpointAccess(hub: HubArgs, root: string, problems: Problems): vo
                 "endpoint, a public one takes publicAccessCidrs",
         );
     }
+    if (hub.allowApiFromAnywhere !== true) {
+        for (const key of ["publicAccessCidrs", "temporaryPublicAccessCidrs"] as const) {
+            const list = hub[key];
+            // A list already refused as a whole (the wrong endpoint access) is not judged item by item.
+            if (!Array.isArray(list) || problems.touches(`${root}.${key}`)) continue;
+            list.forEach((value, i) => {
+                const parsed = parseCidr(value);
+                if (parsed.ok && parsed.cidr.prefix === 0)
+                    problems.add(
+                        `${root}.${key}[${i}]`,
+                        `${show(value)} opens the Kubernetes API to the whole internet; list the networks that need it, or set ` +
+                            "allowApiFromAnywhere: true",
+                    );
+            });
+        }
+    }
     if (hub.endpointAccess === EndpointAccess.Public && cidrs === undefined) {
         problems.add(
             `${root}.publicAccessCidrs`,

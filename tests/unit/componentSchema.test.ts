@@ -41,6 +41,7 @@ describe("component package schema", () => {
         assert.match(hub.description, /^The hub stack:/);
         assert.deepEqual(Object.keys(hub.inputProperties).sort(), [
             "alertTopicArn",
+            "allowApiFromAnywhere",
             "apiAccessCidrs",
             "authenticationMode",
             "cilium",

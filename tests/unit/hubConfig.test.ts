@@ -55,7 +55,7 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, apiAccessCidrs, ` +
+                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, allowApiFromAnywhere, apiAccessCidrs, ` +
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
                     `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, iamPermissionsBoundary, kubeconfig, ` +
                     `authenticationMode, ` +
@@ -289,6 +289,14 @@ describe("hub config: every rule with its exact message", () => {
                 `${H}.tags: "aws:owner" is not valid; expected a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not ` +
                     `starting with aws:`,
                 `${H}.tags.team: "net\\nops" is not valid; expected a tag value: at most 256 letters, digits, spaces and _ . : / = + - @`,
+            ],
+        ],
+        [
+            "a public endpoint open to the whole internet",
+            (h) => ((h.endpointAccess = "public"), (h.publicAccessCidrs = ["203.0.113.0/24", "0.0.0.0/0"])),
+            [
+                `${H}.publicAccessCidrs[1]: "0.0.0.0/0" opens the Kubernetes API to the whole internet; list the networks that ` +
+                    `need it, or set allowApiFromAnywhere: true`,
             ],
         ],
         [
