@@ -18,10 +18,11 @@ export interface OutputFile {
 export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
     // Nothing is written or removed outside outDir, whatever a path holds (`..`, an absolute path).
     const root = path.resolve(outDir);
+    const inside = root.endsWith(path.sep) ? root : root + path.sep;
     for (const f of files) {
         const target = path.resolve(root, f.path);
         const folder = path.resolve(root, f.path.split("/")[0]);
-        if (!target.startsWith(root + path.sep) || folder === root || !folder.startsWith(root + path.sep))
+        if (!target.startsWith(inside) || folder === root || !folder.startsWith(inside))
             throw new Error(`refusing to write ${JSON.stringify(f.path)}: it leads outside ${outDir}`);
     }
     const folders = new Set(files.filter((f) => f.path.includes("/")).map((f) => f.path.split("/")[0]));

@@ -54,8 +54,8 @@ export const tagsSchema = {
     // keys not starting with aws: (AWS's own).
     propertyNames: {
         type: "string",
-        pattern: "^(?!aws:)[\\p{L}\\p{N} _.:/=+\\-@]{1,128}$",
-        description: "a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:",
+        pattern: "^(?![aA][wW][sS]:)[\\p{L}\\p{N} _.:/=+\\-@]{1,128}$",
+        description: "a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws: (any case)",
     },
     additionalProperties: {
         type: "string",

@@ -20,7 +20,10 @@ function connection(i: VpnServerConfigInputs, n: 1 | 2, updown: string): string[
         `        local_addrs = ${i.localAddress ?? i.localId}`,
         `        remote_addrs = ${t.outsideAddress}`,
         `        proposals = ${ikeProposals(o)}`,
-        `        rekey_time = ${o.phase1.lifetimeSeconds - AWS_REKEY_MARGIN_SECONDS}s`,
+        // IKEv1 renews its IKE SA only by reauthentication (strongSwan ignores rekey_time there).
+        swanctlIkeVersion(o.ikeVersions) === 1
+            ? `        reauth_time = ${o.phase1.lifetimeSeconds - AWS_REKEY_MARGIN_SECONDS}s`
+            : `        rekey_time = ${o.phase1.lifetimeSeconds - AWS_REKEY_MARGIN_SECONDS}s`,
         // Dead peer detection: probe every 10 s; the retransmits in strongswan.conf give up within AWS's DPD timeout.
         "        dpd_delay = 10s",
         "        keyingtries = 0",

@@ -284,10 +284,10 @@ describe("hub config: every rule with its exact message", () => {
         ],
         [
             "a tag key AWS keeps for itself, and a tag value with a line break",
-            (h) => (h.tags = { "aws:owner": "x", team: "net\nops" }),
+            (h) => (h.tags = { "AWS:owner": "x", team: "net\nops" }),
             [
-                `${H}.tags: "aws:owner" is not valid; expected a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not ` +
-                    `starting with aws:`,
+                `${H}.tags: "AWS:owner" is not valid; expected a tag name: 1-128 letters, digits, spaces and _ . : / = + - @, not ` +
+                    `starting with aws: (any case)`,
                 `${H}.tags.team: "net\\nops" is not valid; expected a tag value: at most 256 letters, digits, spaces and _ . : / = + - @`,
             ],
         ],

@@ -435,6 +435,15 @@ describe("the IKE version the VPN server speaks", () => {
         assert.equal(version(["ikev2"]), "2");
         assert.equal(version(["ikev1"]), "1");
         assert.equal(version(["ikev1", "ikev2"]), "0");
+        // IKEv1 renews the IKE SA by reauthentication only.
+        const conf = (ikeVersions: string[]) =>
+            file(
+                renderVpnServerConfig({ ...INPUTS(IpsecMode.Kernel), options: { ...INPUTS(IpsecMode.Kernel).options, ikeVersions } }),
+                "swanctl.conf",
+            );
+        assert.match(conf(["ikev1"]), /\n {8}reauth_time = \d+s\n/);
+        assert.doesNotMatch(conf(["ikev1"]), /rekey_time = \d+s\n {8}dpd/);
+        assert.match(conf(["ikev2"]), /\n {8}rekey_time = \d+s\n/);
     });
 
     it("accepts weak crypto with allowWeakCrypto, and says nothing of it by default", async () => {
