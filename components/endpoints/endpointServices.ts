@@ -28,24 +28,6 @@ export interface EndpointNeeds extends OptionalEndpointsArgs {
 /** Repository prefix of the ECR pull-through cache for public.ecr.aws. */
 export const PULL_THROUGH_PREFIX = "ecr-public";
 
-/** Every interface endpoint service a hub may need (what `privateEndpoints.existing` may name). */
-export const ENDPOINT_SERVICES = [
-    "eks",
-    "ecr.api",
-    "ecr.dkr",
-    "s3",
-    "sts",
-    "logs",
-    "ssm",
-    "ssmmessages",
-    "rolesanywhere",
-    "eks-auth",
-    "ec2",
-    "elasticloadbalancing",
-    "autoscaling",
-    "xray",
-];
-
 /** The interface endpoints a private hybrid cluster needs, by what it uses. */
 export function interfaceEndpointServices(a: EndpointNeeds): string[] {
     const services = [
@@ -63,3 +45,15 @@ export function interfaceEndpointServices(a: EndpointNeeds): string[] {
     ];
     return services;
 }
+
+/**
+ * Every interface endpoint service a hub may need (what `privateEndpoints.existing` may name): all
+ * needs at once, in both credential modes.
+ */
+export const ENDPOINT_SERVICES = [
+    ...new Set(
+        Object.values(NodeCredentials).flatMap((nodeCredentials) =>
+            interfaceEndpointServices({ nodeCredentials, podIdentity: true, cloudNodes: true, cloudControllers: true }),
+        ),
+    ),
+];

@@ -6,6 +6,7 @@ import { SiteCilium } from "../cilium/siteCilium";
 import { SITE_API_ADVICE, whenApiReachable } from "../cluster/apiReachability";
 import { NodeCredentials } from "../cluster/enums";
 import { Problems } from "../config/problems";
+import { DEFAULT_KUBERNETES_OBJECTS } from "../hub/hubConfigSchema";
 import { HubSiteOutputs } from "../hub/hubOutputs";
 import { GatewayType } from "../network/enums";
 import { hubCidrs, otherSiteNetworks } from "../network/otherSites";
@@ -132,7 +133,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 
         // The hub's CRDs come first: while the hub applies no Kubernetes objects, neither does a site.
         let poolName = pulumi.output("");
-        if (hub.kubernetesObjects ?? true) {
+        if (hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS) {
             const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, parent);
             const cilium = new SiteCilium(
                 `${name}-cilium`,

@@ -3,23 +3,17 @@ import { Registration } from "./mockCloud";
 // A model of what a real `pulumi up` does with a change between two plans of a stack, and of the
 // AWS rules that can refuse a step (docs/design.md, "Changes to a deployed site").
 
-/** Properties whose change replaces a resource, per type: ForceNew in hashicorp/terraform-provider-aws. */
+/**
+ * Properties whose change replaces a resource, per type: ForceNew in hashicorp/terraform-provider-aws.
+ * A resource's `replaceOnChanges` counts too: the VPN connection carries its ForceNew properties there
+ * (components/vpn/keyRotation.ts, from internal/service/ec2/vpnsite_connection.go, where
+ * customer_gateway_id is ModifyVpnConnection, in place).
+ */
 export const FORCE_NEW: Record<string, readonly string[]> = {
     // internal/service/ec2/vpnsite_customer_gateway.go
     "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "bgpAsnExtended", "certificateArn", "deviceName", "ipAddress", "type"],
     // internal/service/ssm/activation.go: no update at all (tags too: tagsUpdateForceNew)
     "aws:ssm/activation:Activation": ["description", "expirationDate", "iamRole", "name", "registrationLimit", "tags"],
-    // internal/service/ec2/vpnsite_connection.go (customer_gateway_id: ModifyVpnConnection, in place)
-    "aws:ec2/vpnConnection:VpnConnection": [
-        "type",
-        "staticRoutesOnly",
-        "enableAcceleration",
-        "tunnelInsideIpVersion",
-        "tunnel1InsideCidr",
-        "tunnel2InsideCidr",
-        "tunnel1InsideIpv6Cidr",
-        "tunnel2InsideIpv6Cidr",
-    ],
 };
 
 /** What the engine does to one resource. */

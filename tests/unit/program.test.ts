@@ -8,6 +8,7 @@ import { runStack } from "../../program/run";
 import { readStackConfig } from "../../program/stackConfig";
 import { FIXTURE_STACKS, validHub, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
+import { runProgramStopping } from "../support/programRun";
 
 const messages = (fn: () => unknown): string[] => {
     try {
@@ -239,26 +240,13 @@ describe("the program on a site stack with a BGP password that would add lines t
             "eks-hybrid:site": JSON.stringify(site["eks-hybrid:site"]),
             "eks-hybrid:bgpPassword": "pw\n neighbor 0.0.0.0/0 remote-as 1",
         };
-        let error: Error | undefined;
-        const { cloud } = await MockCloud.run(
-            async () => {
-                try {
-                    await runStack();
-                } catch (e) {
-                    error = e as Error;
-                }
-            },
-            { config, secretKeys: ["eks-hybrid:bgpPassword"], stack: "site-munich" },
-        );
+        const { error, registered } = await runProgramStopping({ config, secretKeys: ["eks-hybrid:bgpPassword"], stack: "site-munich" });
         assert.equal(error?.constructor.name, "RunError");
         assert.equal(
             error!.message,
             "stack site-munich: eks-hybrid:bgpPassword: holds a line break, which would add lines to frr.conf; use printable " +
                 "characters only",
         );
-        assert.deepEqual(
-            cloud.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
-            [],
-        );
+        assert.deepEqual(registered, []);
     });
 });
