@@ -1,4 +1,5 @@
 import { Problems, show } from "../components/config/problems";
+import { AWS_REGION_PATTERN } from "../components/config/schemaParts";
 import { HubArgs } from "../components/hub/hubArgs";
 import { checkHub, HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SiteStackConfig } from "../components/site/siteArgs";
@@ -51,7 +52,7 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
     }
     const region = config["aws:region"];
     // A Region reaches names, ARNs and log group paths: only AWS's shape passes.
-    if (region !== undefined && (typeof region !== "string" || !/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(region))) {
+    if (region !== undefined && (typeof region !== "string" || !AWS_REGION_PATTERN.test(region))) {
         problems.add(at("aws:region"), `${show(region)} is not an AWS Region; expected one such as eu-central-1`);
     }
     for (const key of Object.keys(config).sort()) {

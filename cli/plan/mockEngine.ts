@@ -120,7 +120,10 @@ function computed(args: MockResourceArgs, p: PlaceholderValues): Record<string, 
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { arn: arn("ec2", `launch-template/${args.name}`), latestVersion: 1 };
         case "random:index/randomPassword:RandomPassword":
-            return { result: v("result", `${args.name}.Secret_${"x".repeat(20)}`) };
+            // In AWS's pre-shared key alphabet (letters, digits, . and _), as the components ask random for.
+            return {
+                result: v("result", `${args.name.replace(/[^A-Za-z0-9]/g, "_")}.Secret_${"x".repeat(20)}`.replace(/^0/, "K").slice(0, 64)),
+            };
         default: {
             const [service] = args.type.split(":")[1].split("/");
             return { arn: arn(service, `${args.name}`) };

@@ -7,6 +7,9 @@ export function optional<S extends object>(schema: S): S & { nullable: true } {
     return { ...schema, nullable: true };
 }
 
+/** An AWS Region's shape (eu-central-1, us-gov-west-1, eusc-de-east-1): it reaches names, ARNs and paths. */
+export const AWS_REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
 /** An IPv4 CIDR (parsed and checked by the address rules). */
 export function cidrSchema(example: string) {
     return { type: "string", description: `an IPv4 CIDR such as ${example}` } as const;

@@ -1,4 +1,5 @@
 import { BGP_SESSION } from "../cilium/ciliumObjects";
+import { RenderedValueCheck } from "./renderedValues";
 
 /** What the site router's FRR config is made of. */
 export interface RouterConfigInputs {
@@ -60,6 +61,7 @@ function tunnelRoutes(i: RouterConfigInputs): string[] {
  * back (the nodes' default route already points at the router).
  */
 export function renderRouterConfig(i: RouterConfigInputs): string {
+    routerInputProblems(i).throwIfAny(`the router config of site ${JSON.stringify(i.site)} cannot be written`);
     const group = "HYBRID-NODES";
     const { timers, gracefulRestart } = BGP_SESSION;
     const peers = i.hostAddresses?.length
@@ -99,4 +101,25 @@ export function renderRouterConfig(i: RouterConfigInputs): string {
         "!",
         "",
     ].join("\n");
+}
+
+/** What is wrong with the values frr.conf is made of: each one lands on a config line. */
+export function routerInputProblems(i: RouterConfigInputs): RenderedValueCheck {
+    const check = new RenderedValueCheck();
+    check.site("the site", i.site);
+    check.ipv4("bgp.routerAddress", i.routerAddress);
+    for (const [k, a] of (i.hostAddresses ?? []).entries()) check.ipv4(`nodes.hosts[${k}].ip`, a);
+    if (i.vpnServerAddress !== undefined) check.ipv4("vpnServer.lanAddress", i.vpnServerAddress);
+    check.cidrs("nodeCidr", i.nodeCidr);
+    check.cidrs("podCidr", i.podCidr);
+    check.cidrs("the hub's vpcCidrs", i.vpcCidrs);
+    check.cidrs("the other sites' networks", i.otherSiteCidrs ?? []);
+    for (const [key, value] of [
+        ["bgp.routerAsn", i.routerAsn],
+        ["bgp.nodesAsn", i.nodesAsn],
+        ["podMaskSize", i.podMaskSize],
+    ] as const)
+        if (!Number.isSafeInteger(value) || value < 0) check.problems.push(`${key} is ${JSON.stringify(value)}, not a whole number`);
+    if (i.password !== undefined) check.bgpPassword("the BGP password", i.password);
+    return check;
 }

@@ -1,4 +1,5 @@
 import { IpsecMode } from "./enums";
+import { shellWord as q } from "./renderedValues";
 import { FALLBACK_METRIC, TCP_MSS, TUNNEL_MTU, tunnelInterface, tunnelledCidrs, VpnServerConfigInputs } from "./vpnServerInputs";
 
 // The VPN server's scripts and service units: what a site team runs, and what supervises it.
@@ -27,11 +28,11 @@ const TUN_OF_CHARON = [
     "tun_of_charon() {",
     "    pid=$$",
     '    while [ "$pid" -gt 1 ]; do',
-    '        if [ "$(cat /proc/$pid/comm 2>/dev/null)" = charon-systemd ]; then',
-    "            grep -h '^iff:' /proc/$pid/fdinfo/* 2>/dev/null | awk '{ print $2; exit }'",
+    '        if [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = charon-systemd ]; then',
+    "            grep -h '^iff:' /proc/\"$pid\"/fdinfo/* 2>/dev/null | awk '{ print $2; exit }'",
     "            return",
     "        fi",
-    "        pid=$(awk '{ print $4 }' /proc/$pid/stat)",
+    "        pid=$(awk '{ print $4 }' /proc/\"$pid\"/stat)",
     "    done",
     "}",
 ];
@@ -46,10 +47,7 @@ export function updownScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
     const userspace = i.mode === IpsecMode.Userspace;
     const cases = ([1, 2] as const).map((n) => {
         const t = i.tunnels[n - 1];
-        return (
-            `    aws-tunnel${n}) dev=${tunnelInterface(i.mode, n)}; addr=${t.cgwInsideAddress}; peer=${t.vgwInsideAddress}; ` +
-            `metric=${n * 100} ;;`
-        );
+        return `    aws-tunnel${n}) dev=${tunnelInterface(i.mode, n)}; addr=${q(t.cgwInsideAddress)}; ` + `metric=${n * 100} ;;`;
     });
     return [
         "#!/bin/sh",
@@ -60,9 +58,9 @@ export function updownScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
         "    *) exit 0 ;;",
         "esac",
         ...(userspace ? [...TUN_OF_CHARON, "dev=$(tun_of_charon || true); dev=${dev:-ipsec0}"] : []),
-        `count="${p.runDir}/$PLUTO_CONNECTION.children"`,
+        `count=${q(p.runDir)}/"$PLUTO_CONNECTION.children"`,
         // One updown at a time per tunnel: two child SAs can come and go at once.
-        `exec 9>"${p.runDir}/$PLUTO_CONNECTION.lock"`,
+        `exec 9>${q(p.runDir)}/"$PLUTO_CONNECTION.lock"`,
         "flock 9",
         'children=$(cat "$count" 2>/dev/null || echo 0)',
         'case "$PLUTO_VERB" in',
@@ -71,13 +69,13 @@ export function updownScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
         '        ip addr replace "$addr/30" dev "$dev"',
         '        ip link set "$dev" up',
         ...(userspace ? ['        ip link set "$dev" mtu 1400'] : []),
-        ...tunnelledCidrs(i).map((c) => `        ip route replace ${c} dev "$dev" metric "$metric"`),
+        ...tunnelledCidrs(i).map((c) => `        ip route replace ${q(c)} dev "$dev" metric "$metric"`),
         "        ;;",
         "    down-client)",
         "        children=$((children > 0 ? children - 1 : 0))",
         '        echo "$children" > "$count"',
         '        [ "$children" -eq 0 ] || exit 0',
-        ...tunnelledCidrs(i).map((c) => `        ip route del ${c} dev "$dev" metric "$metric" 2>/dev/null || true`),
+        ...tunnelledCidrs(i).map((c) => `        ip route del ${q(c)} dev "$dev" metric "$metric" 2>/dev/null || true`),
         "        ;;",
         "esac",
         "exit 0",
@@ -119,11 +117,11 @@ function staticRoutes(i: VpnServerConfigInputs): string[] {
     return [
         `# with both tunnels down the VPC and the other sites are unreachable (metric ${FALLBACK_METRIC}, behind the ` +
             "tunnels' 100 and 200), never sent in clear",
-        ...tunnelledCidrs(i).map((c) => `ip route replace unreachable ${c} metric ${FALLBACK_METRIC}`),
+        ...tunnelledCidrs(i).map((c) => `ip route replace unreachable ${q(c)} metric ${FALLBACK_METRIC}`),
         ...(i.podCidr !== undefined && i.podRouter !== undefined
             ? [
                   "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
-                  `ip route replace ${i.podCidr} via ${i.podRouter}`,
+                  `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)}`,
               ]
             : []),
     ];
@@ -156,10 +154,11 @@ function statusLines(uri: (n: 1 | 2) => string): string[] {
 /** Kernel mode: XFRM interfaces, sysctls, MSS clamp and routes, then the tunnels into strongSwan's own charon. */
 export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string {
     const uplink = i.uplink ?? "eth0";
+    // A plain path (checked in renderedValues.ts): it may stand inside the single quotes of printf.
     const counts = `${p.runDir}/aws-tunnel1.children ${p.runDir}/aws-tunnel2.children`;
     return [
         ...setupHead(i, "XFRM interfaces for both tunnels, sysctls, MSS clamp, routes; the tunnels in strongSwan's charon."),
-        `UPLINK="\${UPLINK:-${uplink}}"`,
+        `UPLINK="\${UPLINK:-${q(uplink)}}"`,
         // Debian's strongswan.conf reads strongswan.d/*.conf at its top level (charon.*); its
         // strongswan.d/charon/ is included inside charon.plugins, where these settings would be lost.
         'STRONGSWAN_D="${STRONGSWAN_D:-/etc/strongswan.d}"',
@@ -167,14 +166,14 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
         "start)",
         ...([1, 2] as const).flatMap((n) => [
             `ip link add xfrm${n} type xfrm dev "$UPLINK" if_id ${n} 2>/dev/null || true`,
-            `ip addr replace ${i.tunnels[n - 1].cgwInsideAddress}/30 dev xfrm${n}`,
+            `ip addr replace ${q(`${i.tunnels[n - 1].cgwInsideAddress}/30`)} dev xfrm${n}`,
             `ip link set xfrm${n} mtu ${TUNNEL_MTU} up`,
         ]),
         ...sysctls(i),
         ...mssClamp(i),
         ...staticRoutes(i),
-        `mkdir -p ${p.runDir}`,
-        `install -m 0644 ${p.configDir}/strongswan.d/eks-hybrid.conf "$STRONGSWAN_D/eks-hybrid.conf"`,
+        `mkdir -p ${q(p.runDir)}`,
+        `install -m 0644 ${q(`${p.configDir}/strongswan.d/eks-hybrid.conf`)} "$STRONGSWAN_D/eks-hybrid.conf"`,
         "if systemd; then",
         "    # a restarted charon has no child SAs: updown.sh's counts start from zero with it",
         "    mkdir -p /etc/systemd/system/strongswan.service.d",
@@ -182,7 +181,7 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
         "    systemctl daemon-reload",
         "fi",
         "swanctl --reload-settings",
-        `swanctl --load-all --file ${p.configDir}/swanctl.conf`,
+        `swanctl --load-all --file ${q(`${p.configDir}/swanctl.conf`)}`,
         ";;",
         "stop)",
         ...([1, 2] as const).map((n) => `swanctl --terminate --ike aws-tunnel${n} --force >/dev/null 2>&1 || true`),
@@ -199,7 +198,7 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
 /** Userspace mode: sysctls, MSS clamp and routes, then one supervised charon per tunnel. */
 export function userspaceSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string {
     const units = `${tunnelUnit(1)} ${tunnelUnit(2)}`;
-    const uri = (n: 1 | 2) => ` --uri unix://${p.runDir}/tunnel${n}/charon.vici`;
+    const uri = (n: 1 | 2) => ` --uri ${q(`unix://${p.runDir}/tunnel${n}/charon.vici`)}`;
     return [
         ...setupHead(i, "sysctls, MSS clamp, routes; one charon per tunnel (userspace ESP), kept running by systemd or supervise.sh."),
         'running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }',
@@ -208,16 +207,16 @@ export function userspaceSetup(i: VpnServerConfigInputs, p: VpnServerPaths): str
         ...sysctls(i),
         ...mssClamp(i),
         ...staticRoutes(i),
-        `mkdir -p ${p.runDir}/tunnel1 ${p.runDir}/tunnel2`,
+        `mkdir -p ${q(`${p.runDir}/tunnel1`)} ${q(`${p.runDir}/tunnel2`)}`,
         "if systemd; then",
-        `    for unit in ${units}; do install -m 0644 ${p.configDir}/$unit /etc/systemd/system/$unit; done`,
+        `    for unit in ${units}; do install -m 0644 ${q(p.configDir)}/"$unit" /etc/systemd/system/"$unit"; done`,
         "    systemctl daemon-reload",
         `    systemctl enable --now ${units}`,
         "else",
         "    for n in 1 2; do",
-        `        running ${p.runDir}/tunnel$n/supervisor.pid || nohup ${p.configDir}/supervise.sh $n >/dev/null 2>&1 &`,
+        `        running ${q(p.runDir)}/tunnel"$n"/supervisor.pid || nohup ${q(p.configDir)}/supervise.sh "$n" >/dev/null 2>&1 &`,
         // Tunnel 1's charon first: the TUNs then come up as ipsec0 and ipsec1.
-        `        i=0; until [ -S ${p.runDir}/tunnel$n/charon.vici ]; do i=$((i+1)); ` +
+        `        i=0; until [ -S ${q(p.runDir)}/tunnel"$n"/charon.vici ]; do i=$((i+1)); ` +
             '[ $i -lt 100 ] || { echo "charon of tunnel $n did not start" >&2; exit 1; }; sleep 0.1; done',
         "    done",
         "fi",
@@ -228,7 +227,7 @@ export function userspaceSetup(i: VpnServerConfigInputs, p: VpnServerPaths): str
         "else",
         "    for n in 2 1; do",
         "        for daemon in supervisor charon; do",
-        `            pidfile=${p.runDir}/tunnel$n/$daemon.pid`,
+        `            pidfile=${q(p.runDir)}/tunnel"$n"/"$daemon".pid`,
         '            if running "$pidfile"; then kill "$(cat "$pidfile")"; fi',
         '            rm -f "$pidfile"',
         "        done",
@@ -252,10 +251,10 @@ export function tunnelScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
         "set -eu",
         'n="${1:-}"',
         'case "$n" in 1|2) ;; *) echo "usage: tunnel.sh 1|2" >&2; exit 2 ;; esac',
-        `mkdir -p ${p.runDir}/tunnel$n`,
+        `mkdir -p ${q(p.runDir)}/tunnel"$n"`,
         // A new charon has no child SAs, and a killed one leaves its socket behind.
-        `rm -f ${p.runDir}/aws-tunnel$n.children ${p.runDir}/tunnel$n/charon.vici`,
-        `STRONGSWAN_CONF=${p.configDir}/tunnel$n/strongswan.conf`,
+        `rm -f ${q(p.runDir)}/aws-tunnel"$n".children ${q(p.runDir)}/tunnel"$n"/charon.vici`,
+        `STRONGSWAN_CONF=${q(p.configDir)}/tunnel"$n"/strongswan.conf`,
         "export STRONGSWAN_CONF",
         "exec charon-systemd",
         "",
@@ -271,7 +270,7 @@ export function loadTunnelScript(i: VpnServerConfigInputs, p: VpnServerPaths): s
         'n="${1:-}"',
         'case "$n" in 1|2) ;; *) echo "usage: load-tunnel.sh 1|2" >&2; exit 2 ;; esac',
         // Until the new charon answers on its socket (a killed one's socket may linger a moment).
-        `i=0; until swanctl --load-all --file ${p.configDir}/tunnel$n/swanctl.conf --uri unix://${p.runDir}/tunnel$n/charon.vici ` +
+        `i=0; until swanctl --load-all --file ${q(p.configDir)}/tunnel"$n"/swanctl.conf --uri ${q(`unix://${p.runDir}`)}/tunnel"$n"/charon.vici ` +
             ">/dev/null 2>&1; do i=$((i+1)); " +
             '[ $i -lt 100 ] || { echo "charon of tunnel $n does not answer" >&2; exit 1; }; sleep 0.1; done',
         "",
@@ -288,15 +287,15 @@ export function superviseScript(i: VpnServerConfigInputs, p: VpnServerPaths): st
         `# Keeps tunnel N's charon of site ${i.site} running where systemd does not. ${BANNER.slice(2)}.`,
         'n="${1:-}"',
         'case "$n" in 1|2) ;; *) echo "usage: supervise.sh 1|2" >&2; exit 2 ;; esac',
-        `echo $$ > ${p.runDir}/tunnel$n/supervisor.pid`,
+        `echo $$ > ${q(p.runDir)}/tunnel"$n"/supervisor.pid`,
         "charon=",
         'trap \'[ -n "$charon" ] && kill "$charon" 2>/dev/null; exit 0\' TERM INT',
         "while :; do",
-        `    rm -f ${p.runDir}/tunnel$n/charon.vici`,
-        `    ${p.configDir}/tunnel.sh "$n" &`,
+        `    rm -f ${q(p.runDir)}/tunnel"$n"/charon.vici`,
+        `    ${q(p.configDir)}/tunnel.sh "$n" &`,
         "    charon=$!",
-        `    echo "$charon" > ${p.runDir}/tunnel$n/charon.pid`,
-        `    ${p.configDir}/load-tunnel.sh "$n" || true`,
+        `    echo "$charon" > ${q(p.runDir)}/tunnel"$n"/charon.pid`,
+        `    ${q(p.configDir)}/load-tunnel.sh "$n" || true`,
         '    wait "$charon" || true',
         "    sleep 1",
         "done",

@@ -22,6 +22,7 @@ import { resolveTunnelOptions } from "../vpn/tunnelOptions";
 import { activationClock, activationExpiry as windowExpiry, DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
 import { DEFAULT_ACTIVATION_DAYS, siteNodeCount, SiteSettings } from "./siteArgs";
 import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
+import { renderChecked } from "./hubOutputValues";
 import { checkNodesForCredentials, checkSite } from "./validateSite";
 
 /** What a site needs from the hub: the hub's outputs (see HubSiteOutputs). */
@@ -208,9 +209,13 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         const render = (host?: string) =>
             pulumi
                 .all([hub.clusterName, hub.region, credentials(host), hub.podIdentity ?? false])
-                .apply(([clusterName, region, creds, podIdentity]) =>
-                    renderNodeConfig({ clusterName, region, site: site.name, ...creds, enableCredentialsFile: podIdentity }),
-                );
+                .apply(([clusterName, region, creds, podIdentity]) => {
+                    const ra = creds.iamRolesAnywhere;
+                    const arns = ra ? { trustAnchorArn: ra.trustAnchorArn, profileArn: ra.profileArn, hybridNodeRoleArn: ra.roleArn } : {};
+                    return renderChecked(name, { clusterName, region, ...arns }, () =>
+                        renderNodeConfig({ clusterName, region, site: site.name, ...creds, enableCredentialsFile: podIdentity }),
+                    );
+                });
         const perHost: { [host: string]: pulumi.Output<string> } = Object.fromEntries(hosts.map((h) => [h.name, render(h.name)]));
 
         this.customerGatewayId = cgw.customerGatewayId;
@@ -223,15 +228,17 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.activationCode = activationCode;
         this.activationExpiry = activationExpiry;
         this.activationRegistrationsLeft = activationRegistrationsLeft;
-        this.upgradeRunbook = pulumi.all([hub.clusterName, hub.kubernetesVersion]).apply(([clusterName, clusterVersion]) =>
-            renderUpgradeRunbook({
-                site: site.name,
-                clusterName,
-                clusterVersion,
-                nodeVersion: site.nodes.kubernetesVersion,
-                credentials: hub.nodeCredentials,
-                maxUnavailable: site.nodes.upgradeMaxUnavailable ?? 1,
-            }),
+        this.upgradeRunbook = pulumi.all([hub.clusterName, hub.kubernetesVersion]).apply(([clusterName, kubernetesVersion]) =>
+            renderChecked(name, { clusterName, kubernetesVersion }, () =>
+                renderUpgradeRunbook({
+                    site: site.name,
+                    clusterName,
+                    clusterVersion: kubernetesVersion,
+                    nodeVersion: site.nodes.kubernetesVersion,
+                    credentials: hub.nodeCredentials,
+                    maxUnavailable: site.nodes.upgradeMaxUnavailable ?? 1,
+                }),
+            ),
         );
         this.nodeConfig = pulumi.secret(render());
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
@@ -240,7 +247,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
         const otherSiteCidrs = pulumi
             .all([hub.remoteNodeNetworks, hub.remotePodNetworks])
-            .apply(([nodes, pods]) => otherSiteNetworks([...nodes, ...pods], [site.nodeCidr, site.podCidr]));
+            .apply(([nodes, pods]) => renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods], [site.nodeCidr, site.podCidr])));
+        const vpcCidrs = pulumi.output(hub.vpcCidrs).apply((c) => renderChecked(name, {}, () => hubCidrs(c, "vpcCidrs")));
         const tunnels = pulumi.all({
             a1: vpn.tunnel1Address,
             a2: vpn.tunnel2Address,
@@ -252,9 +260,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             v2: vpn.tunnel2VgwInsideAddress,
         });
         this.vpnServerConfig = pulumi.secret(
-            pulumi
-                .all([tunnels, pulumi.output(hub.vpcCidrs).apply((c) => hubCidrs(c, "vpcCidrs")), otherSiteCidrs])
-                .apply(([t, vpcCidrs, others]) =>
+            pulumi.all([tunnels, vpcCidrs, otherSiteCidrs]).apply(([t, vpcCidrs, others]) =>
+                renderChecked(name, {}, () =>
                     Object.fromEntries(
                         renderVpnServerConfig({
                             site: site.name,
@@ -273,6 +280,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                         }).map((f) => [f.path, f.content]),
                     ),
                 ),
+            ),
         );
         const bgp = site.bgp;
         const router = ([vpcCidrs, others, password]: [string[], string[], string | undefined]) => {
@@ -280,22 +288,22 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
             if (problem) throw new pulumi.RunError(`invalid arguments of Site "${name}": args.bgpPassword: ${problem}`);
             return bgp === undefined
                 ? ""
-                : renderRouterConfig({
-                      site: site.name,
-                      ...bgp,
-                      nodeCidr: site.nodeCidr,
-                      hostAddresses: site.nodes.hosts?.map((h) => h.ip),
-                      podCidr: site.podCidr,
-                      podMaskSize: site.podMaskSize,
-                      password,
-                      vpcCidrs,
-                      otherSiteCidrs: others,
-                      vpnServerAddress: site.vpnServer.lanAddress,
-                  });
+                : renderChecked(name, {}, () =>
+                      renderRouterConfig({
+                          site: site.name,
+                          ...bgp,
+                          nodeCidr: site.nodeCidr,
+                          hostAddresses: site.nodes.hosts?.map((h) => h.ip),
+                          podCidr: site.podCidr,
+                          podMaskSize: site.podMaskSize,
+                          password,
+                          vpcCidrs,
+                          otherSiteCidrs: others,
+                          vpnServerAddress: site.vpnServer.lanAddress,
+                      }),
+                  );
         };
-        const routerConfig = pulumi
-            .all([pulumi.output(hub.vpcCidrs).apply((c) => hubCidrs(c, "vpcCidrs")), otherSiteCidrs, args.bgpPassword])
-            .apply(router);
+        const routerConfig = pulumi.all([vpcCidrs, otherSiteCidrs, args.bgpPassword]).apply(router);
         this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
         this.registerOutputs(siteOutputs(this));
     }

@@ -28,8 +28,18 @@ describe("kernel mode's strongSwan settings, as charon-systemd reads them (netwo
             localId: "10.9.0.1",
             vpcCidrs: ["10.0.0.0/16"],
             tunnels: [
-                { outsideAddress: "10.9.0.2", presharedKey: "key.One", cgwInsideAddress: "169.254.10.2", vgwInsideAddress: "169.254.10.1" },
-                { outsideAddress: "10.9.0.3", presharedKey: "key.Two", cgwInsideAddress: "169.254.10.6", vgwInsideAddress: "169.254.10.5" },
+                {
+                    outsideAddress: "10.9.0.2",
+                    presharedKey: "key.One_AWS",
+                    cgwInsideAddress: "169.254.10.2",
+                    vgwInsideAddress: "169.254.10.1",
+                },
+                {
+                    outsideAddress: "10.9.0.3",
+                    presharedKey: "key.Two_AWS",
+                    cgwInsideAddress: "169.254.10.6",
+                    vgwInsideAddress: "169.254.10.5",
+                },
             ],
             options: DEFAULT_TUNNEL_OPTIONS,
         });

@@ -134,7 +134,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
     it("writes the deployed values: the real keys and activation code, and says where each file goes", () => {
         assert.match(
             fs.readFileSync(path.join(out, "site-munich/vpn-server/tunnel1/swanctl.conf"), "utf8"),
-            /secret = "munich-vpn-tunnel1-psk\.Secret_x+"/,
+            /secret = "munich_vpn_tunnel1_psk\.Secret_x+"/,
         );
         assert.match(
             fs.readFileSync(path.join(out, "site-munich/nodeadm/nodeconfig.yaml"), "utf8"),

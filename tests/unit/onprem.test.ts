@@ -23,8 +23,8 @@ const INPUTS = (mode: IpsecMode): VpnServerConfigInputs => ({
     localId: "203.0.113.10",
     vpcCidrs: ["10.0.0.0/16", "100.64.0.0/16"],
     tunnels: [
-        { outsideAddress: "198.18.0.1", presharedKey: "key.One", cgwInsideAddress: "169.254.10.2", vgwInsideAddress: "169.254.10.1" },
-        { outsideAddress: "198.18.0.2", presharedKey: "key.Two", cgwInsideAddress: "169.254.10.6", vgwInsideAddress: "169.254.10.5" },
+        { outsideAddress: "198.18.0.1", presharedKey: "key.One_AWS", cgwInsideAddress: "169.254.10.2", vgwInsideAddress: "169.254.10.1" },
+        { outsideAddress: "198.18.0.2", presharedKey: "key.Two_AWS", cgwInsideAddress: "169.254.10.6", vgwInsideAddress: "169.254.10.5" },
     ],
     options: DEFAULT_TUNNEL_OPTIONS,
 });
@@ -93,8 +93,8 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
         assert.equal((swanctl.match(/start_action = start/g) ?? []).length, 2, "the site starts both tunnels at once");
         assert.match(swanctl, /rekey_time = 28260s/);
         assert.match(swanctl, /rekey_time = 3060s\n {16}life_time = 3600s/);
-        assert.match(swanctl, /secret = "key\.One"/);
-        assert.match(swanctl, /secret = "key\.Two"/);
+        assert.match(swanctl, /secret = "key\.One_AWS"/);
+        assert.match(swanctl, /secret = "key\.Two_AWS"/);
     });
 
     it("sets up XFRM interfaces, inside addresses, sysctls and the MSS clamp", () => {
@@ -115,8 +115,8 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
 
     it("routes the VPC over tunnel 1 and falls back to tunnel 2", () => {
         const updown = file(files, "updown.sh");
-        assert.match(updown, /aws-tunnel1\) dev=xfrm1; addr=169\.254\.10\.2; peer=169\.254\.10\.1; metric=100 ;;/);
-        assert.match(updown, /aws-tunnel2\) dev=xfrm2; addr=169\.254\.10\.6; peer=169\.254\.10\.5; metric=200 ;;/);
+        assert.match(updown, /aws-tunnel1\) dev=xfrm1; addr=169\.254\.10\.2; metric=100 ;;/);
+        assert.match(updown, /aws-tunnel2\) dev=xfrm2; addr=169\.254\.10\.6; metric=200 ;;/);
         // Every VPC CIDR, the secondary one of custom networking included, up and down.
         for (const c of ["10\\.0\\.0\\.0\\/16", "100\\.64\\.0\\.0\\/16"]) {
             assert.match(updown, new RegExp(`ip route replace ${c} dev "\\$dev" metric "\\$metric"`));
@@ -265,7 +265,7 @@ describe("VPN server config: userspace mode (one charon per tunnel)", () => {
         assert.match(file(files, "updown.sh"), /\ndev=\$\(tun_of_charon \|\| true\); dev=\$\{dev:-ipsec0\}\n/);
         assert.match(
             file(files, "tunnel.sh"),
-            /\nSTRONGSWAN_CONF=\/etc\/eks-hybrid-vpn\/tunnel\$n\/strongswan\.conf\nexport STRONGSWAN_CONF\nexec charon-systemd\n/,
+            /\nSTRONGSWAN_CONF=\/etc\/eks-hybrid-vpn\/tunnel"\$n"\/strongswan\.conf\nexport STRONGSWAN_CONF\nexec charon-systemd\n/,
         );
     });
 
@@ -396,7 +396,7 @@ describe("site outputs of the on-prem configs", () => {
         const files: Record<string, string> = await (site.vpnServerConfig as any).promise();
         assert.deepEqual(Object.keys(files), ["updown.sh", "swanctl.conf", "strongswan.d/eks-hybrid.conf", "setup.sh"]);
         assert.match(files["swanctl.conf"], /remote_addrs = 198\.18\.0\.1\n/);
-        assert.match(files["swanctl.conf"], /secret = "munich-vpn-tunnel1-psk\.Secret_x{20}"/);
+        assert.match(files["swanctl.conf"], /secret = "munich_vpn_tunnel1_psk\.Secret_x{20}"/);
         assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.2\/30 dev xfrm1/);
         assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.6\/30 dev xfrm2/);
     });

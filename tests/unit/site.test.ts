@@ -84,7 +84,7 @@ const DEFAULT_TUNNEL = (n: 1 | 2, psk: string, inside: string) => ({
     },
     [`tunnel${n}EnableTunnelLifecycleControl`]: true,
 });
-const PSK = (n: 1 | 2) => `munich-vpn-tunnel${n}-psk.Secret_${"x".repeat(20)}`;
+const PSK = (n: 1 | 2) => `munich_vpn_tunnel${n}_psk.Secret_${"x".repeat(20)}`;
 
 describe("Site on a virtual private gateway with SSM", () => {
     let cloud: MockCloud;
