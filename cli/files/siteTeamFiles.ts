@@ -38,7 +38,7 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
         ...(outputs.vpnServerConfig
             ? [
                   "| `vpn-server/` | `/etc/eks-hybrid-vpn/` on the VPN server, modes kept (`cp -a`) | " +
-                      "`/etc/eks-hybrid-vpn/setup.sh` (start, stop, status) |",
+                      "`/etc/eks-hybrid-vpn/setup.sh` (start, stop, status; it installs the boot unit and the firewall) |",
               ]
             : []),
         ...(typeof outputs.upgradeRunbook === "string"

@@ -5,6 +5,9 @@ import { RenderedFile, userspacePorts, VpnServerConfigInputs, vpnServerFileMode 
 import {
     kernelSetup,
     loadTunnelScript,
+    SETUP_UNIT,
+    setupUnitFile,
+    strongswanDropIn,
     superviseScript,
     tunnelScript,
     tunnelUnit,
@@ -28,11 +31,12 @@ export function renderVpnServerConfig(i: VpnServerConfigInputs): RenderedFile[] 
     check.throwIfAny(`the VPN server files of site ${JSON.stringify(i.site)} cannot be written`);
     const updown = `${p.configDir}/updown.sh`;
     const file = (path: string, content: string): RenderedFile => ({ path, content, mode: vpnServerFileMode(path) });
-    const files: RenderedFile[] = [file("updown.sh", updownScript(i, p))];
+    const files: RenderedFile[] = [file("updown.sh", updownScript(i, p)), file(SETUP_UNIT, setupUnitFile(i, p))];
     if (i.mode === IpsecMode.Kernel) {
         files.push(
             file("swanctl.conf", swanctl(i, [1, 2], updown)),
             file("strongswan.d/eks-hybrid.conf", kernelDropIn()),
+            file("strongswan.service.d/eks-hybrid.conf", strongswanDropIn(i, p)),
             file("setup.sh", kernelSetup(i, p)),
         );
         return files;
@@ -62,7 +66,9 @@ export function vpnServerInputProblems(i: VpnServerConfigInputs, p: VpnServerPat
     if (i.localAddress !== undefined) check.ipv4("vpnServer.localAddress", i.localAddress);
     check.cidrs("the hub's vpcCidrs", i.vpcCidrs);
     check.cidrs("the other sites' networks", i.otherSiteCidrs ?? []);
+    check.cidrs("nodeCidr", i.nodeCidr);
     if (i.podCidr !== undefined) check.cidrs("podCidr", i.podCidr);
+    check.cidrs("vpnServer.firewall.extraSiteCidrs", i.firewall?.extraSiteCidrs ?? []);
     if (i.podRouter !== undefined) check.ipv4("bgp.routerAddress", i.podRouter);
     if (i.uplink !== undefined) check.interfaceName("the uplink", i.uplink);
     check.path("the config dir", p.configDir);

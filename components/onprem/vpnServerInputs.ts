@@ -12,6 +12,21 @@ export interface TunnelEndpoint {
     vgwInsideAddress: string;
 }
 
+/** The VPN server's firewall (nftables, applied by setup.sh before any tunnel). */
+export interface VpnFirewallArgs {
+    /**
+     * Whether setup.sh installs it: IKE and ESP only from the two tunnels' AWS outside addresses,
+     * and through the tunnels only traffic between the site's networks and the VPC and other
+     * sites. Off leaves both to the site's own firewall. @default true
+     */
+    enabled?: boolean;
+    /**
+     * Further site networks (CIDRs) that may talk through the tunnels besides the node and pod
+     * CIDRs, such as a management network the site routes to the VPC itself. @default []
+     */
+    extraSiteCidrs?: string[];
+}
+
 /** What the VPN server's files are made of: the site, the mode and both tunnels as AWS describes them. */
 export interface VpnServerConfigInputs {
     site: string;
@@ -20,6 +35,10 @@ export interface VpnServerConfigInputs {
     localId: string;
     /** The address the VPN server sends IKE from, when it is behind NAT (default: localId). */
     localAddress?: string;
+    /** The site's node CIDR: with the pod CIDR what may talk through the tunnels. */
+    nodeCidr: string;
+    /** The VPN server's firewall (default on). */
+    firewall?: VpnFirewallArgs;
     /** Where traffic through the tunnels goes: every CIDR of the VPC (the primary, and a secondary one for cloud pods). */
     vpcCidrs: string[];
     /**
@@ -44,6 +63,11 @@ export interface VpnServerConfigInputs {
 /** Everything the VPN server routes into the tunnels: the VPC, then the other sites' networks. */
 export function tunnelledCidrs(i: Pick<VpnServerConfigInputs, "vpcCidrs" | "otherSiteCidrs">): string[] {
     return [...i.vpcCidrs, ...(i.otherSiteCidrs ?? [])];
+}
+
+/** The site's own networks: what may talk through the tunnels (node, pod, and the firewall's extra CIDRs). */
+export function siteCidrs(i: Pick<VpnServerConfigInputs, "nodeCidr" | "podCidr" | "firewall">): string[] {
+    return [i.nodeCidr, ...(i.podCidr === undefined ? [] : [i.podCidr]), ...(i.firewall?.extraSiteCidrs ?? [])];
 }
 
 /** A metric worse than both tunnels' routes: the VPC is unreachable, never sent in clear, while both are down. */

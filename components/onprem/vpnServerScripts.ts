@@ -1,6 +1,15 @@
 import { IpsecMode } from "./enums";
 import { shellWord as q } from "./renderedValues";
-import { FALLBACK_METRIC, TCP_MSS, TUNNEL_MTU, tunnelInterface, tunnelledCidrs, VpnServerConfigInputs } from "./vpnServerInputs";
+import {
+    FALLBACK_METRIC,
+    siteCidrs,
+    TCP_MSS,
+    TUNNEL_MTU,
+    tunnelInterface,
+    tunnelledCidrs,
+    userspacePorts,
+    VpnServerConfigInputs,
+} from "./vpnServerInputs";
 
 // The VPN server's scripts and service units: what a site team runs, and what supervises it.
 
@@ -83,48 +92,94 @@ export function updownScript(i: VpnServerConfigInputs, p: VpnServerPaths): strin
     ].join("\n");
 }
 
-function mssClamp(i: VpnServerConfigInputs): string[] {
+/** The name of the VPN server's nftables table: setup.sh replaces it whole, nothing else. */
+export const NFT_TABLE = "eks_hybrid_vpn";
+
+/** IKE and NAT-T ports the VPN server listens on: 500/4500, and tunnel 2's own pair in userspace mode. */
+function ikePorts(mode: IpsecMode): number[] {
+    const tunnels = mode === IpsecMode.Userspace ? [1, 2] : [1];
+    return tunnels.flatMap((n) => [userspacePorts(n).port, userspacePorts(n).natt]);
+}
+
+const nftSet = (values: readonly (string | number)[]) => `{ ${values.join(", ")} }`;
+
+/**
+ * The VPN server's nftables table, replaced as one transaction: the MSS clamp, and unless
+ * `firewall.enabled: false` IKE and ESP only from the tunnels' AWS outside addresses, and through
+ * the tunnels only the site's networks to and from the VPC and the other sites. The server's
+ * other traffic (its LAN, its management) is left to the site's own rules.
+ */
+export function nftRuleset(i: VpnServerConfigInputs): string[] {
     // Userspace TUNs are named in start order (ipsec0, ipsec1, …): match them all.
-    const devs = i.mode === IpsecMode.Kernel ? `{ ${[1, 2].map((n) => `"${tunnelInterface(i.mode, n)}"`).join(", ")} }` : '"ipsec*"';
+    const devs = i.mode === IpsecMode.Kernel ? nftSet([1, 2].map((n) => `"${tunnelInterface(i.mode, n)}"`)) : '"ipsec*"';
+    const aws = nftSet(i.tunnels.map((t) => t.outsideAddress));
+    const site = nftSet(siteCidrs(i));
+    const remote = nftSet(tunnelledCidrs(i));
+    const firewall =
+        i.firewall?.enabled === false
+            ? []
+            : [
+                  "    chain ike {",
+                  "        type filter hook input priority filter; policy accept;",
+                  `        udp dport ${nftSet(ikePorts(i.mode))} ip saddr != ${aws} counter drop`,
+                  `        meta l4proto esp ip saddr != ${aws} counter drop`,
+                  `        iifname ${devs} ct state established,related accept`,
+                  `        iifname ${devs} icmp type echo-request accept`,
+                  `        iifname ${devs} counter drop`,
+                  "    }",
+                  "    chain tunnels {",
+                  "        type filter hook forward priority filter; policy accept;",
+                  `        iifname ${devs} ip saddr ${remote} ip daddr ${site} accept`,
+                  `        oifname ${devs} ip saddr ${site} ip daddr ${remote} accept`,
+                  // ICMP errors about an accepted flow (fragmentation needed from AWS's inside address).
+                  `        iifname ${devs} ct state related accept`,
+                  `        iifname ${devs} counter drop`,
+                  `        oifname ${devs} counter drop`,
+                  "    }",
+              ];
     return [
-        `# TCP MSS ${TCP_MSS} through the tunnels (AWS carries at most 1446 bytes per packet)`,
+        `# the VPN server's own table (${NFT_TABLE}): the TCP MSS clamp to ${TCP_MSS} (AWS carries at most 1446 bytes per packet)` +
+            (firewall.length > 0 ? ", IKE only from AWS, and only the site's networks through the tunnels" : ""),
         "nft -f - <<'NFT'",
-        "table inet eks_hybrid_vpn",
-        "delete table inet eks_hybrid_vpn",
-        "table inet eks_hybrid_vpn {",
+        `table inet ${NFT_TABLE}`,
+        `delete table inet ${NFT_TABLE}`,
+        `table inet ${NFT_TABLE} {`,
         "    chain mss {",
         "        type filter hook forward priority mangle; policy accept;",
         `        oifname ${devs} tcp flags syn tcp option maxseg size set ${TCP_MSS}`,
         `        iifname ${devs} tcp flags syn tcp option maxseg size set ${TCP_MSS}`,
         "    }",
+        ...firewall,
         "}",
         "NFT",
     ];
 }
 
-function sysctls(i: VpnServerConfigInputs): string[] {
-    const devs = [1, 2].map((n) => tunnelInterface(i.mode, n));
+function sysctls(): string[] {
     return [
         "# forward between the site LAN and the tunnels; answers may come back over the other tunnel",
         "sysctl -qw net.ipv4.ip_forward=1",
         "sysctl -qw net.ipv4.conf.all.rp_filter=2",
-        ...(i.mode === IpsecMode.Kernel ? devs.map((d) => `sysctl -qw net.ipv4.conf.${d}.disable_policy=1`) : []),
     ];
 }
 
-/** Routes that do not depend on a tunnel: the VPC unreachable behind the tunnels' routes, and the pods via the router. */
-function staticRoutes(i: VpnServerConfigInputs): string[] {
+/** The VPC and the other sites unreachable behind the tunnels' routes: they need no interface. */
+function fallbackRoutes(i: VpnServerConfigInputs): string[] {
     return [
         `# with both tunnels down the VPC and the other sites are unreachable (metric ${FALLBACK_METRIC}, behind the ` +
             "tunnels' 100 and 200), never sent in clear",
         ...tunnelledCidrs(i).map((c) => `ip route replace unreachable ${q(c)} metric ${FALLBACK_METRIC}`),
-        ...(i.podCidr !== undefined && i.podRouter !== undefined
-            ? [
-                  "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
-                  `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)}`,
-              ]
-            : []),
     ];
+}
+
+/** The site's pods via the router (its LAN must be up): a VPN server that is not the router. */
+function podRoute(i: VpnServerConfigInputs): string[] {
+    return i.podCidr !== undefined && i.podRouter !== undefined
+        ? [
+              "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
+              `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)}`,
+          ]
+        : [];
 }
 
 /** The lines every setup.sh starts with: usage, and whether systemd runs the show. */
@@ -132,7 +187,8 @@ function setupHead(i: VpnServerConfigInputs, what: string): string[] {
     return [
         "#!/bin/sh",
         `# Site ${i.site}: ${what} ${BANNER.slice(2)}.`,
-        "# usage: setup.sh [start|stop|status]   (start converges: running it again changes nothing)",
+        "# usage: setup.sh [start|stop|status|prepare|network]",
+        "#   start converges (running it again changes nothing); a boot runs prepare and network (the setup unit, the tunnels' units)",
         "set -eu",
         'action="${1:-start}"',
         // Containers and test namespaces have no systemd; EKS_HYBRID_VPN_SUPERVISOR=script says so too.
@@ -151,33 +207,77 @@ function statusLines(uri: (n: 1 | 2) => string): string[] {
     ]);
 }
 
-/** Kernel mode: XFRM interfaces, sysctls, MSS clamp and routes, then the tunnels into strongSwan's own charon. */
+/** The unit that puts the fail-closed state in place at every boot: `setup.sh prepare`. */
+export const SETUP_UNIT = "eks-hybrid-vpn-setup.service";
+
+/**
+ * `prepare()`: the state that keeps the VPN server from failing open, needing no interface and no
+ * daemon: forwarding sysctls, the nftables table, the VPC and other sites `unreachable` behind the
+ * tunnels. `start` runs it first; at boot the setup unit runs it before any network is up.
+ */
+function prepareFunction(i: VpnServerConfigInputs): string[] {
+    // Forwarding goes on last, once the firewall and the fallback routes hold.
+    const body = [...nftRuleset(i), ...fallbackRoutes(i), ...sysctls()];
+    return ["prepare() {", ...body.map((l) => (l === "NFT" ? l : `    ${l}`)), "}"];
+}
+
+/** `network()`: what needs the site's interfaces up: kernel mode's XFRM interfaces, the pods' route. */
+function networkFunction(i: VpnServerConfigInputs): string[] {
+    const xfrm =
+        i.mode === IpsecMode.Kernel
+            ? ([1, 2] as const).flatMap((n) => [
+                  `ip link add xfrm${n} type xfrm dev "$UPLINK" if_id ${n} 2>/dev/null || true`,
+                  `ip addr replace ${q(`${i.tunnels[n - 1].cgwInsideAddress}/30`)} dev xfrm${n}`,
+                  `ip link set xfrm${n} mtu ${TUNNEL_MTU} up`,
+                  `sysctl -qw net.ipv4.conf.xfrm${n}.disable_policy=1`,
+              ])
+            : [];
+    return ["network() {", ...[...xfrm, ...podRoute(i), ":"].map((l) => `    ${l}`), "}"];
+}
+
+/** Installs the setup unit and enables it, so every boot runs `setup.sh prepare` first. */
+function installSetupUnit(p: VpnServerPaths): string[] {
+    return [
+        `    install -m 0644 ${q(`${p.configDir}/${SETUP_UNIT}`)} /etc/systemd/system/${SETUP_UNIT}`,
+        "    systemctl daemon-reload",
+        `    systemctl enable ${SETUP_UNIT}`,
+    ];
+}
+
+/** The actions every setup.sh takes. */
+const USAGE = '*) echo "usage: setup.sh [start|stop|status|prepare|network]" >&2; exit 2 ;;';
+
+/**
+ * Kernel mode: the fail-closed state, XFRM interfaces, then the tunnels into strongSwan's own
+ * charon; swanctl.conf also goes to swanctl's conf.d, where strongSwan loads it at every start.
+ */
 export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string {
     const uplink = i.uplink ?? "eth0";
-    // A plain path (checked in renderedValues.ts): it may stand inside the single quotes of printf.
-    const counts = `${p.runDir}/aws-tunnel1.children ${p.runDir}/aws-tunnel2.children`;
     return [
-        ...setupHead(i, "XFRM interfaces for both tunnels, sysctls, MSS clamp, routes; the tunnels in strongSwan's charon."),
+        ...setupHead(i, "firewall, sysctls, fallback routes and XFRM interfaces; the tunnels in strongSwan's charon."),
         `UPLINK="\${UPLINK:-${q(uplink)}}"`,
         // Debian's strongswan.conf reads strongswan.d/*.conf at its top level (charon.*); its
         // strongswan.d/charon/ is included inside charon.plugins, where these settings would be lost.
         'STRONGSWAN_D="${STRONGSWAN_D:-/etc/strongswan.d}"',
+        // Debian's /etc/swanctl/swanctl.conf includes conf.d/*.conf; strongswan.service loads it after every start.
+        'SWANCTL_CONF_D="${SWANCTL_CONF_D:-/etc/swanctl/conf.d}"',
+        ...prepareFunction(i),
+        ...networkFunction(i),
         'case "$action" in',
+        "prepare) prepare ;;",
+        "network) network ;;",
         "start)",
-        ...([1, 2] as const).flatMap((n) => [
-            `ip link add xfrm${n} type xfrm dev "$UPLINK" if_id ${n} 2>/dev/null || true`,
-            `ip addr replace ${q(`${i.tunnels[n - 1].cgwInsideAddress}/30`)} dev xfrm${n}`,
-            `ip link set xfrm${n} mtu ${TUNNEL_MTU} up`,
-        ]),
-        ...sysctls(i),
-        ...mssClamp(i),
-        ...staticRoutes(i),
+        "prepare",
+        "network",
         `mkdir -p ${q(p.runDir)}`,
         `install -m 0644 ${q(`${p.configDir}/strongswan.d/eks-hybrid.conf`)} "$STRONGSWAN_D/eks-hybrid.conf"`,
+        `install -m 0600 ${q(`${p.configDir}/swanctl.conf`)} "$SWANCTL_CONF_D/eks-hybrid.conf"`,
         "if systemd; then",
-        "    # a restarted charon has no child SAs: updown.sh's counts start from zero with it",
+        ...installSetupUnit(p),
+        // strongSwan waits for the setup unit, makes the interfaces and resets updown's counts.
         "    mkdir -p /etc/systemd/system/strongswan.service.d",
-        `    printf '[Service]\\nExecStartPre=-/bin/rm -f ${counts}\\n' > /etc/systemd/system/strongswan.service.d/eks-hybrid.conf`,
+        `    install -m 0644 ${q(`${p.configDir}/strongswan.service.d/eks-hybrid.conf`)} ` +
+            "/etc/systemd/system/strongswan.service.d/eks-hybrid.conf",
         "    systemctl daemon-reload",
         "fi",
         "swanctl --reload-settings",
@@ -189,8 +289,54 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
         "status)",
         ...statusLines(() => ""),
         ";;",
-        '*) echo "usage: setup.sh [start|stop|status]" >&2; exit 2 ;;',
+        USAGE,
         "esac",
+        "",
+    ].join("\n");
+}
+
+/**
+ * Kernel mode's drop-in for strongswan.service: it starts only after the setup unit (the firewall
+ * and fallback routes are in place), makes the XFRM interfaces and the pods' route first, and resets updown's counts
+ * (a restarted charon has no child SAs).
+ */
+export function strongswanDropIn(i: VpnServerConfigInputs, p: VpnServerPaths): string {
+    return [
+        BANNER,
+        `# strongswan.service for site ${i.site}'s tunnels.`,
+        "[Unit]",
+        `Requires=${SETUP_UNIT}`,
+        `After=${SETUP_UNIT}`,
+        "",
+        "[Service]",
+        `ExecStartPre=-/bin/rm -f ${p.runDir}/aws-tunnel1.children ${p.runDir}/aws-tunnel2.children`,
+        `ExecStartPre=${p.configDir}/setup.sh network`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * The setup unit: `setup.sh prepare` at every boot, before any network comes up and before the
+ * tunnels' daemons, so nothing meant for the tunnels ever leaves in clear.
+ */
+export function setupUnitFile(i: VpnServerConfigInputs, p: VpnServerPaths): string {
+    const tunnels = i.mode === IpsecMode.Kernel ? "strongswan.service" : `${tunnelUnit(1)} ${tunnelUnit(2)}`;
+    return [
+        BANNER,
+        "[Unit]",
+        `Description=Site ${i.site}'s VPN server: firewall, forwarding and fallback routes before any network or tunnel`,
+        "DefaultDependencies=no",
+        "After=local-fs.target",
+        "Wants=network-pre.target",
+        `Before=network-pre.target ${tunnels}`,
+        "",
+        "[Service]",
+        "Type=oneshot",
+        "RemainAfterExit=yes",
+        `ExecStart=${p.configDir}/setup.sh prepare`,
+        "",
+        "[Install]",
+        "WantedBy=multi-user.target",
         "",
     ].join("\n");
 }
@@ -200,15 +346,22 @@ export function userspaceSetup(i: VpnServerConfigInputs, p: VpnServerPaths): str
     const units = `${tunnelUnit(1)} ${tunnelUnit(2)}`;
     const uri = (n: 1 | 2) => ` --uri ${q(`unix://${p.runDir}/tunnel${n}/charon.vici`)}`;
     return [
-        ...setupHead(i, "sysctls, MSS clamp, routes; one charon per tunnel (userspace ESP), kept running by systemd or supervise.sh."),
+        ...setupHead(
+            i,
+            "firewall, sysctls, fallback routes; one charon per tunnel (userspace ESP), kept running by systemd or supervise.sh.",
+        ),
         'running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }',
+        ...prepareFunction(i),
+        ...networkFunction(i),
         'case "$action" in',
+        "prepare) prepare ;;",
+        "network) network ;;",
         "start)",
-        ...sysctls(i),
-        ...mssClamp(i),
-        ...staticRoutes(i),
+        "prepare",
+        "network",
         `mkdir -p ${q(`${p.runDir}/tunnel1`)} ${q(`${p.runDir}/tunnel2`)}`,
         "if systemd; then",
+        ...installSetupUnit(p),
         `    for unit in ${units}; do install -m 0644 ${q(p.configDir)}/"$unit" /etc/systemd/system/"$unit"; done`,
         "    systemctl daemon-reload",
         `    systemctl enable --now ${units}`,
@@ -237,7 +390,7 @@ export function userspaceSetup(i: VpnServerConfigInputs, p: VpnServerPaths): str
         "status)",
         ...statusLines(uri),
         ";;",
-        '*) echo "usage: setup.sh [start|stop|status]" >&2; exit 2 ;;',
+        USAGE,
         "esac",
         "",
     ].join("\n");
@@ -287,6 +440,8 @@ export function superviseScript(i: VpnServerConfigInputs, p: VpnServerPaths): st
         `# Keeps tunnel N's charon of site ${i.site} running where systemd does not. ${BANNER.slice(2)}.`,
         'n="${1:-}"',
         'case "$n" in 1|2) ;; *) echo "usage: supervise.sh 1|2" >&2; exit 2 ;; esac',
+        // The run dir is a tmpfs: after a boot it is empty.
+        `mkdir -p ${q(p.runDir)}/tunnel"$n"`,
         `echo $$ > ${q(p.runDir)}/tunnel"$n"/supervisor.pid`,
         "charon=",
         'trap \'[ -n "$charon" ] && kill "$charon" 2>/dev/null; exit 0\' TERM INT',
@@ -310,11 +465,13 @@ export function tunnelUnitFile(i: VpnServerConfigInputs, p: VpnServerPaths, n: 1
         "[Unit]",
         `Description=AWS VPN tunnel ${n} of site ${i.site} (strongSwan, userspace ESP)`,
         "Wants=network-online.target",
-        `After=network-online.target${n === 2 ? ` ${tunnelUnit(1)}` : ""}`,
+        `Requires=${SETUP_UNIT}`,
+        `After=network-online.target ${SETUP_UNIT}${n === 2 ? ` ${tunnelUnit(1)}` : ""}`,
         "",
         "[Service]",
         // charon-systemd tells systemd when it is ready; tunnel.sh execs it, so it is the main process.
         "Type=notify",
+        `ExecStartPre=${p.configDir}/setup.sh network`,
         `ExecStart=${p.configDir}/tunnel.sh ${n}`,
         `ExecStartPost=${p.configDir}/load-tunnel.sh ${n}`,
         "Restart=on-failure",

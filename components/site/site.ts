@@ -268,6 +268,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                             mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
                             localId: site.vpnServer.publicIp,
                             localAddress: site.vpnServer.localAddress,
+                            nodeCidr: site.nodeCidr,
+                            firewall: site.vpnServer.firewall,
                             vpcCidrs,
                             otherSiteCidrs: others,
                             podCidr: site.podCidr,

@@ -1,5 +1,6 @@
 import { BgpPeeringArgs } from "../cilium/ciliumObjects";
 import { IpsecMode } from "../onprem/enums";
+import { VpnFirewallArgs } from "../onprem/vpnServerInputs";
 import { TunnelArgs } from "../vpn/tunnelOptions";
 import { VpnMonitoringArgs } from "../vpn/monitoringSettings";
 
@@ -24,6 +25,8 @@ export interface VpnServerArgs {
      * to the router.
      */
     lanAddress?: string;
+    /** The VPN server's firewall: IKE only from AWS, only the site's networks through the tunnels (default on). */
+    firewall?: VpnFirewallArgs;
 }
 
 /** One listed hybrid node host. */

@@ -2,6 +2,7 @@ import { DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
 import { JSONSchemaType } from "ajv";
 import {
     booleanSchema,
+    cidrListSchema,
     choiceListSchema,
     countSchema,
     enumSchema,
@@ -85,6 +86,16 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
                 localAddress: optional({
                     type: "string",
                     description: "a private IPv4 address such as 192.168.100.2, behind a NAT to publicIp",
+                }),
+                firewall: optional({
+                    type: "object",
+                    additionalProperties: false,
+                    required: [],
+                    description: "a map such as { enabled: true, extraSiteCidrs: [10.82.0.0/24] }",
+                    properties: {
+                        enabled: optional({ ...booleanSchema, default: true }),
+                        extraSiteCidrs: optional({ ...cidrListSchema("10.82.0.0/24"), default: [] }),
+                    },
                 }),
             },
         },

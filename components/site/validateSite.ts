@@ -3,7 +3,7 @@ import { DEFAULT_ACTIVATION_DAYS } from "./siteArgs";
 import * as ipaddr from "ipaddr.js";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
-import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
+import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, overlappingPairs, parseCidrAt } from "../network/addressPlan";
 import { NodeCredentials } from "../cluster/enums";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { contains, RFC1918 } from "../network/cidr";
@@ -36,6 +36,27 @@ export function checkSite(raw: unknown, root: string, problems: Problems, schema
     checkNodes(site, root, ranges.node, router, problems);
     checkLanAddress(site, root, problems);
     checkCapacity(site, root, ranges, problems);
+    checkFirewall(site, root, ranges, problems);
+}
+
+/** The firewall's extra site networks: CIDRs of the site, never the node or pod CIDR again. */
+function checkFirewall(site: SiteSettings, root: string, ranges: { node?: KeyedCidr; pod?: KeyedCidr }, problems: Problems): void {
+    const extra = site.vpnServer?.firewall?.extraSiteCidrs;
+    if (!Array.isArray(extra)) return;
+    const parsed = extra.flatMap((value, i) => {
+        const key = `${root}.vpnServer.firewall.extraSiteCidrs[${i}]`;
+        if (problems.touches(key)) return [];
+        const range = parseCidrAt(key, value, "10.82.0.0/24", problems);
+        return range ? [range] : [];
+    });
+    const all = [...[ranges.node, ranges.pod].filter((r): r is KeyedCidr => r !== undefined), ...parsed];
+    const extraFrom = all.length - parsed.length;
+    // The node and pod CIDRs' own overlap is reported where they are checked.
+    for (const [i, j] of overlappingPairs(all.map((r) => r.cidr)).filter(([, j]) => j >= extraFrom))
+        problems.add(
+            all[j].key,
+            `${show(all[j].cidr.text)} overlaps ${all[i].key} ${show(all[i].cidr.text)}; list only other networks of the site`,
+        );
 }
 
 /** The network or broadcast address of `range` that `ip` is, if any (a /31 or /32 has neither). */

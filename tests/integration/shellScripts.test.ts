@@ -40,6 +40,7 @@ describe("the VPN server's scripts under shellcheck (POSIX sh)", function () {
                     site: "munich",
                     mode,
                     localId: "203.0.113.10",
+                    nodeCidr: "10.80.1.0/24",
                     vpcCidrs: ["10.0.0.0/16", "100.64.0.0/16"],
                     otherSiteCidrs: ["10.81.0.0/16"],
                     podCidr: "10.96.1.0/24",

@@ -26,6 +26,7 @@ describe("kernel mode's strongSwan settings, as charon-systemd reads them (netwo
             site: "munich",
             mode: IpsecMode.Kernel,
             localId: "10.9.0.1",
+            nodeCidr: "10.80.1.0/24",
             vpcCidrs: ["10.0.0.0/16"],
             tunnels: [
                 {

@@ -61,6 +61,7 @@ export async function plannedResponderSite() {
         site: "munich",
         mode: IpsecMode.Userspace,
         localId: site.publicIp,
+        nodeCidr: "10.80.1.0/24",
         vpcCidrs: ["10.0.0.0/16"],
         tunnels: [
             {

@@ -85,6 +85,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
             "nodeadm/nodeconfig-munich-1.yaml",
             "nodeadm/nodeconfig.yaml",
             "router/frr.conf",
+            "vpn-server/eks-hybrid-vpn-setup.service",
             "vpn-server/eks-hybrid-vpn-tunnel1.service",
             "vpn-server/eks-hybrid-vpn-tunnel2.service",
             "vpn-server/load-tunnel.sh",

@@ -21,6 +21,7 @@ const INPUTS = (mode: IpsecMode): VpnServerConfigInputs => ({
     site: "munich",
     mode,
     localId: "203.0.113.10",
+    nodeCidr: "10.80.1.0/24",
     vpcCidrs: ["10.0.0.0/16", "100.64.0.0/16"],
     tunnels: [
         { outsideAddress: "198.18.0.1", presharedKey: "key.One_AWS", cgwInsideAddress: "169.254.10.2", vgwInsideAddress: "169.254.10.1" },
@@ -70,8 +71,10 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
             files.map((f) => [f.path, f.mode.toString(8)]),
             [
                 ["updown.sh", "700"],
+                ["eks-hybrid-vpn-setup.service", "644"],
                 ["swanctl.conf", "600"],
                 ["strongswan.d/eks-hybrid.conf", "644"],
+                ["strongswan.service.d/eks-hybrid.conf", "644"],
                 ["setup.sh", "700"],
             ],
         );
@@ -168,8 +171,8 @@ describe("VPN server config: routes that outlive the tunnels", () => {
     it("keeps every VPC CIDR unreachable behind the tunnels' routes, so nothing leaves in clear with both down", () => {
         for (const mode of [IpsecMode.Kernel, IpsecMode.Userspace]) {
             const text = setup({}, mode);
-            assert.match(text, /\nip route replace unreachable 10\.0\.0\.0\/16 metric 4000\n/);
-            assert.match(text, /\nip route replace unreachable 100\.64\.0\.0\/16 metric 4000\n/);
+            assert.match(text, /\n {4}ip route replace unreachable 10\.0\.0\.0\/16 metric 4000\n/);
+            assert.match(text, /\n {4}ip route replace unreachable 100\.64\.0\.0\/16 metric 4000\n/);
         }
     });
 
@@ -180,7 +183,10 @@ describe("VPN server config: routes that outlive the tunnels", () => {
             const text = file(files, "setup.sh");
             assert.match(
                 text,
-                /\nip route replace unreachable 10\.80\.0\.0\/24 metric 4000\nip route replace unreachable 10\.80\.2\.0\/23 metric 4000\n/,
+                new RegExp(
+                    "\\n {4}ip route replace unreachable 10\\.80\\.0\\.0/24 metric 4000" +
+                        "\\n {4}ip route replace unreachable 10\\.80\\.2\\.0/23 metric 4000\\n",
+                ),
             );
             const updown = file(files, "updown.sh");
             for (const c of ["10.0.0.0/16", "100.64.0.0/16", "10.80.0.0/24", "10.80.2.0/23"]) {
@@ -194,8 +200,11 @@ describe("VPN server config: routes that outlive the tunnels", () => {
     });
 
     it("routes the site's pods to the router when the VPN server is another host, and not otherwise", () => {
-        assert.match(setup({ podCidr: "10.96.1.0/24", podRouter: "10.80.1.1" }), /\nip route replace 10\.96\.1\.0\/24 via 10\.80\.1\.1\n/);
-        assert.doesNotMatch(setup({ podCidr: "10.96.1.0/24" }), /10\.96\.1\.0/);
+        assert.match(
+            setup({ podCidr: "10.96.1.0/24", podRouter: "10.80.1.1" }),
+            /\n {4}ip route replace 10\.96\.1\.0\/24 via 10\.80\.1\.1\n/,
+        );
+        assert.doesNotMatch(setup({ podCidr: "10.96.1.0/24" }), /ip route replace 10\.96\.1\.0/);
     });
 });
 
@@ -239,6 +248,7 @@ describe("VPN server config: userspace mode (one charon per tunnel)", () => {
             files.map((f) => [f.path, f.mode.toString(8)]),
             [
                 ["updown.sh", "700"],
+                ["eks-hybrid-vpn-setup.service", "644"],
                 ["tunnel1/swanctl.conf", "600"],
                 ["tunnel1/strongswan.conf", "644"],
                 ["eks-hybrid-vpn-tunnel1.service", "644"],
@@ -277,10 +287,12 @@ describe("VPN server config: userspace mode (one charon per tunnel)", () => {
                 "[Unit]",
                 "Description=AWS VPN tunnel 2 of site munich (strongSwan, userspace ESP)",
                 "Wants=network-online.target",
-                "After=network-online.target eks-hybrid-vpn-tunnel1.service",
+                "Requires=eks-hybrid-vpn-setup.service",
+                "After=network-online.target eks-hybrid-vpn-setup.service eks-hybrid-vpn-tunnel1.service",
                 "",
                 "[Service]",
                 "Type=notify",
+                "ExecStartPre=/etc/eks-hybrid-vpn/setup.sh network",
                 "ExecStart=/etc/eks-hybrid-vpn/tunnel.sh 2",
                 "ExecStartPost=/etc/eks-hybrid-vpn/load-tunnel.sh 2",
                 "Restart=on-failure",
@@ -394,7 +406,14 @@ describe("site outputs of the on-prem configs", () => {
         const { result: site } = await run();
         assert.equal(await pulumi.isSecret(site.vpnServerConfig), true);
         const files: Record<string, string> = await (site.vpnServerConfig as any).promise();
-        assert.deepEqual(Object.keys(files), ["updown.sh", "swanctl.conf", "strongswan.d/eks-hybrid.conf", "setup.sh"]);
+        assert.deepEqual(Object.keys(files), [
+            "updown.sh",
+            "eks-hybrid-vpn-setup.service",
+            "swanctl.conf",
+            "strongswan.d/eks-hybrid.conf",
+            "strongswan.service.d/eks-hybrid.conf",
+            "setup.sh",
+        ]);
         assert.match(files["swanctl.conf"], /remote_addrs = 198\.18\.0\.1\n/);
         assert.match(files["swanctl.conf"], /secret = "munich_vpn_tunnel1_psk\.Secret_x{20}"/);
         assert.match(files["setup.sh"], /ip addr replace 169\.254\.10\.2\/30 dev xfrm1/);
@@ -406,7 +425,7 @@ describe("site outputs of the on-prem configs", () => {
         const files: Record<string, string> = await (site.vpnServerConfig as any).promise();
         const others = otherSiteNetworks(["10.80.0.0/12", "10.96.0.0/12"], ["10.80.1.0/24", "10.96.1.0/24"]);
         assert.equal(others.length, 24);
-        const unreachable = [...files["setup.sh"].matchAll(/^ip route replace unreachable (\S+) metric 4000$/gm)].map((m) => m[1]);
+        const unreachable = [...files["setup.sh"].matchAll(/^ {4}ip route replace unreachable (\S+) metric 4000$/gm)].map((m) => m[1]);
         assert.deepEqual(unreachable, ["10.0.0.0/16", ...others]);
         assert.ok(!unreachable.some((c) => overlaps(cidr(c), cidr("10.80.1.0/24")) || overlaps(cidr(c), cidr("10.96.1.0/24"))));
         const frr = await (site.routerConfig as any).promise();
@@ -472,5 +491,106 @@ describe("the BGP password, before it reaches frr.conf and the Cilium Secret", (
             bgpPasswordProblem("two words"),
             "holds whitespace or a character outside printable ASCII; use printable ASCII without spaces",
         );
+    });
+});
+
+describe("VPN server config: firewall and boot", () => {
+    const kernel = (extra: Partial<VpnServerConfigInputs> = {}) => renderVpnServerConfig({ ...INPUTS(IpsecMode.Kernel), ...extra });
+
+    it("admits IKE and ESP only from the two tunnels' AWS outside addresses, on every port the mode listens on", () => {
+        assert.match(
+            file(kernel(), "setup.sh"),
+            /\n +udp dport \{ 500, 4500 \} ip saddr != \{ 198\.18\.0\.1, 198\.18\.0\.2 \} counter drop\n/,
+        );
+        assert.match(file(kernel(), "setup.sh"), /\n +meta l4proto esp ip saddr != \{ 198\.18\.0\.1, 198\.18\.0\.2 \} counter drop\n/);
+        const userspace = file(renderVpnServerConfig(INPUTS(IpsecMode.Userspace)), "setup.sh");
+        assert.match(
+            userspace,
+            /\n +udp dport \{ 500, 4500, 10500, 14500 \} ip saddr != \{ 198\.18\.0\.1, 198\.18\.0\.2 \} counter drop\n/,
+        );
+    });
+
+    it("forwards through the tunnels only between the site's networks and the VPC and other sites", () => {
+        const setup = file(
+            kernel({ podCidr: "10.96.1.0/24", otherSiteCidrs: ["10.81.0.0/16"], firewall: { extraSiteCidrs: ["10.82.0.0/24"] } }),
+            "setup.sh",
+        );
+        const chain = /chain tunnels \{\n([\s\S]*?)\n\s+\}\n/
+            .exec(setup)![1]
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean);
+        const site = "{ 10.80.1.0/24, 10.96.1.0/24, 10.82.0.0/24 }";
+        const remote = "{ 10.0.0.0/16, 100.64.0.0/16, 10.81.0.0/16 }";
+        const devs = '{ "xfrm1", "xfrm2" }';
+        assert.deepEqual(chain, [
+            "type filter hook forward priority filter; policy accept;",
+            `iifname ${devs} ip saddr ${remote} ip daddr ${site} accept`,
+            `oifname ${devs} ip saddr ${site} ip daddr ${remote} accept`,
+            `iifname ${devs} ct state related accept`,
+            `iifname ${devs} counter drop`,
+            `oifname ${devs} counter drop`,
+        ]);
+    });
+
+    it("leaves the firewall to the site with firewall.enabled: false, and keeps the MSS clamp", () => {
+        const setup = file(kernel({ firewall: { enabled: false } }), "setup.sh");
+        assert.doesNotMatch(setup, /chain ike|chain tunnels/);
+        assert.match(setup, /chain mss \{/);
+    });
+
+    it("puts the firewall and the fallback routes in place before forwarding goes on", () => {
+        const prepare = /\nprepare\(\) \{\n([\s\S]*?)\n\}\n/.exec(file(kernel(), "setup.sh"))![1];
+        const at = (text: string) => prepare.indexOf(text);
+        assert.ok(at("nft -f -") >= 0 && at("nft -f -") < at("ip route replace unreachable 10.0.0.0/16"));
+        assert.ok(at("ip route replace unreachable 100.64.0.0/16") < at("sysctl -qw net.ipv4.ip_forward=1"));
+        assert.doesNotMatch(prepare, /ip link|ip addr| via /, "nothing that needs an interface");
+    });
+
+    it("runs prepare at every boot before any network and before strongSwan, which requires it", () => {
+        const files = kernel();
+        assert.equal(
+            file(files, "eks-hybrid-vpn-setup.service"),
+            [
+                "# generated by eks-hybrid-sites",
+                "[Unit]",
+                "Description=Site munich's VPN server: firewall, forwarding and fallback routes before any network or tunnel",
+                "DefaultDependencies=no",
+                "After=local-fs.target",
+                "Wants=network-pre.target",
+                "Before=network-pre.target strongswan.service",
+                "",
+                "[Service]",
+                "Type=oneshot",
+                "RemainAfterExit=yes",
+                "ExecStart=/etc/eks-hybrid-vpn/setup.sh prepare",
+                "",
+                "[Install]",
+                "WantedBy=multi-user.target",
+                "",
+            ].join("\n"),
+        );
+        assert.equal(
+            file(files, "strongswan.service.d/eks-hybrid.conf"),
+            [
+                "# generated by eks-hybrid-sites",
+                "# strongswan.service for site munich's tunnels.",
+                "[Unit]",
+                "Requires=eks-hybrid-vpn-setup.service",
+                "After=eks-hybrid-vpn-setup.service",
+                "",
+                "[Service]",
+                "ExecStartPre=-/bin/rm -f /run/eks-hybrid-vpn/aws-tunnel1.children /run/eks-hybrid-vpn/aws-tunnel2.children",
+                "ExecStartPre=/etc/eks-hybrid-vpn/setup.sh network",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("installs the tunnels where strongSwan loads them at every start, keys readable by root only, and enables the setup unit", () => {
+        const setup = file(kernel(), "setup.sh");
+        assert.match(setup, /\ninstall -m 0600 \/etc\/eks-hybrid-vpn\/swanctl\.conf "\$SWANCTL_CONF_D\/eks-hybrid\.conf"\n/);
+        assert.match(setup, /^SWANCTL_CONF_D="\$\{SWANCTL_CONF_D:-\/etc\/swanctl\/conf\.d\}"$/m);
+        assert.match(setup, /\n {4}systemctl enable eks-hybrid-vpn-setup\.service\n/);
     });
 });

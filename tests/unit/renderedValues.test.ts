@@ -22,6 +22,7 @@ const INPUTS: VpnServerConfigInputs = {
     site: "munich",
     mode: IpsecMode.Kernel,
     localId: "203.0.113.10",
+    nodeCidr: "10.80.1.0/24",
     vpcCidrs: ["10.0.0.0/16"],
     tunnels: [tunnel(1), tunnel(2)],
     options: DEFAULT_TUNNEL_OPTIONS,

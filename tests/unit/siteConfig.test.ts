@@ -283,6 +283,16 @@ describe("site config: every rule of one site with its exact message", () => {
             ],
         ],
         [
+            "firewall extra site CIDRs that are not CIDRs, or the site's own networks again",
+            (s) => (s.vpnServer.firewall = { extraSiteCidrs: ["10.82.0.0/24; reboot", "10.80.1.128/25", "10.82.0.0/24"] }),
+            [
+                `${S}.vpnServer.firewall.extraSiteCidrs[0]: "10.82.0.0/24; reboot" is not an IPv4 CIDR; expected a network such as ` +
+                    "10.82.0.0/24",
+                `${S}.vpnServer.firewall.extraSiteCidrs[1]: "10.80.1.128/25" overlaps ${S}.nodeCidr "10.80.1.0/24"; list only other ` +
+                    "networks of the site",
+            ],
+        ],
+        [
             "a fraction where a whole number belongs",
             (s) => (s.podMaskSize = 26.5),
             [`${S}.podMaskSize: 26.5 is not a whole number; expected a prefix length from 8 to 30, such as 26`],
