@@ -100,7 +100,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         ]);
         assert.equal(
             lines[0],
-            `artefacts: 16 files of site-munich written to ${path.join(out, "site-munich")}/ (secret ones 0600, scripts 0700)`,
+            `artefacts: 17 files of site-munich written to ${path.join(out, "site-munich")}/ (secret ones 0600, scripts 0700)`,
         );
     });
 
