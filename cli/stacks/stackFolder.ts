@@ -16,6 +16,52 @@ export interface StackFile {
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
+/** The largest stack file read: a real one is a few kilobytes; a bigger one is a mistake or an attack. */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+/** The most values a stack file may hold once its YAML aliases are expanded (a plan serializes them all). */
+export const MAX_STACK_FILE_VALUES = 100_000;
+
+/**
+ * Why the entry `file` of `dir` cannot be read as a stack file, or undefined: only a regular file
+ * (a symlink to one is fine) of at most MAX_STACK_FILE_BYTES is read, so a folder, a dangling or
+ * looping symlink or a FIFO gets a one-line problem instead of a crash or a hang.
+ */
+function unreadableStackFile(dir: string, file: string): string | undefined {
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(path.join(dir, file));
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") return "is a symlink to nothing; point it at a stack file or remove it";
+        if (code === "ELOOP") return "is a symlink loop; point it at a stack file or remove it";
+        return `cannot be read (${code ?? (e as Error).message})`;
+    }
+    if (!stat.isFile()) {
+        const what = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a FIFO" : stat.isSocket() ? "a socket" : "not a regular file";
+        return `is ${what}, not a stack file; a stack file is a regular file`;
+    }
+    if (stat.size > MAX_STACK_FILE_BYTES)
+        return `is ${stat.size} bytes, more than the ${MAX_STACK_FILE_BYTES} a stack file may have (they are a few kilobytes)`;
+    return undefined;
+}
+
+/**
+ * How many values `value` holds with every YAML alias expanded, counted without expanding (a
+ * repeated reference counts each time), stopping once past `limit`.
+ */
+function expandedValues(value: unknown, limit: number, sizes = new Map<object, number>()): number {
+    if (value === null || typeof value !== "object") return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const child of Object.values(value)) {
+        total += expandedValues(child, limit, sizes);
+        if (total > limit) break;
+    }
+    sizes.set(value, total);
+    return total;
+}
+
 /**
  * Why `name` is not a stack name Pulumi accepts, or undefined: letters, digits, -, _ and ., at
  * most 100 characters, not `.` or `..` (the name becomes a folder of out/, and `..` would be its
@@ -68,6 +114,11 @@ export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
             problems.add(file, `its stack name ${nameProblem}; rename the file to Pulumi.<stack>.yaml with such a name`);
             continue;
         }
+        const unreadable = unreadableStackFile(dir, file);
+        if (unreadable) {
+            problems.add(file, unreadable);
+            continue;
+        }
         const stack = parseStackFile(file, fs.readFileSync(path.join(dir, file), "utf8"), problems);
         if (stack) files.push({ ...stack, stack: match[1] });
     }
@@ -89,7 +140,16 @@ export function parseStackFile(file: string, text: string, problems: Problems): 
             problems.add(file, `is not valid YAML: ${doc.errors[0].message.split("\n")[0].replace(/:$/, "")}`);
             return undefined;
         }
-        parsed = doc.toJS();
+        try {
+            parsed = doc.toJS({ maxAliasCount: 1000 });
+        } catch (e) {
+            problems.add(file, `is not a stack file Pulumi reads: ${(e as Error).message.split("\n")[0]}`);
+            return undefined;
+        }
+    }
+    if (expandedValues(parsed, MAX_STACK_FILE_VALUES) > MAX_STACK_FILE_VALUES) {
+        problems.add(file, `holds more than ${MAX_STACK_FILE_VALUES} values once its YAML aliases are expanded; write the values out`);
+        return undefined;
     }
     const config = (parsed ?? {}).config;
     if (config === null || typeof config !== "object" || Array.isArray(config)) {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,7 +10,7 @@ import { runStack } from "../../program/run";
 import { Problems } from "../../components/config/problems";
 import { parseStackFile } from "../../cli/stacks/stackFolder";
 import { MockCloud, secretInput } from "../support/mockCloud";
-import { loadStackFolder } from "../../cli/stacks/stackFolder";
+import { loadStackFolder, MAX_STACK_FILE_BYTES } from "../../cli/stacks/stackFolder";
 import { planFolder, programConfig, StackRun } from "../../cli/plan/planFolder";
 import { FIXTURE_STACKS } from "../support/fixtures";
 
@@ -184,5 +185,53 @@ describe("reading a stack file", () => {
             "Pulumi.x.yaml: is not valid YAML: Map keys must be unique at line 3, column 3",
         ]);
         assert.deepEqual(read("config: [a, b]\n"), ["Pulumi.x.yaml: config: missing; a stack file holds a config: map"]);
+    });
+});
+
+describe("a stack folder holding what is not a stack file", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "odd-stacks-"));
+        fs.copyFileSync(path.join(STACKS, "Pulumi.hub.yaml"), path.join(dir, "Pulumi.hub.yaml"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const problemsOf = () => {
+        const problems = new Problems();
+        const files = loadStackFolder(dir, problems);
+        return { stacks: files.map((f) => f.stack), problems: problems.all.map((p) => `${p.key}: ${p.message}`) };
+    };
+
+    it("names a folder, a dangling symlink, a symlink loop, a FIFO and an oversized file, one line each, and reads the rest", () => {
+        fs.mkdirSync(path.join(dir, "Pulumi.folder.yaml"));
+        fs.symlinkSync("nowhere", path.join(dir, "Pulumi.dangling.yaml"));
+        fs.symlinkSync("Pulumi.loop.yaml", path.join(dir, "Pulumi.loop.yaml"));
+        assert.equal(spawnSync("mkfifo", [path.join(dir, "Pulumi.fifo.yaml")]).status, 0);
+        fs.writeFileSync(path.join(dir, "Pulumi.big.yaml"), `config:\n  x: "${"a".repeat(MAX_STACK_FILE_BYTES)}"\n`);
+        fs.symlinkSync("Pulumi.hub.yaml", path.join(dir, "Pulumi.hub-link.yaml"));
+        assert.deepEqual(problemsOf(), {
+            stacks: ["hub-link", "hub"],
+            problems: [
+                `Pulumi.big.yaml: is ${MAX_STACK_FILE_BYTES + 16} bytes, more than the 1048576 a stack file may have ` +
+                    "(they are a few kilobytes)",
+                "Pulumi.dangling.yaml: is a symlink to nothing; point it at a stack file or remove it",
+                "Pulumi.fifo.yaml: is a FIFO, not a stack file; a stack file is a regular file",
+                "Pulumi.folder.yaml: is a folder, not a stack file; a stack file is a regular file",
+                "Pulumi.loop.yaml: is a symlink loop; point it at a stack file or remove it",
+            ],
+        });
+    });
+
+    it("refuses a YAML alias bomb before anything serializes it", () => {
+        const lines = ["config:", '  aws:x0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+        for (let i = 1; i < 9; i++)
+            lines.push(
+                `  aws:x${i}: &a${i} [${Array(9)
+                    .fill(`*a${i - 1}`)
+                    .join(", ")}]`,
+            );
+        fs.writeFileSync(path.join(dir, "Pulumi.bomb.yaml"), `${lines.join("\n")}\n`);
+        assert.deepEqual(problemsOf().problems, [
+            "Pulumi.bomb.yaml: holds more than 100000 values once its YAML aliases are expanded; write the values out",
+        ]);
     });
 });
