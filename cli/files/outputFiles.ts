@@ -1,3 +1,4 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -11,11 +12,55 @@ export interface OutputFile {
 }
 
 /**
- * Writes files in their modes: secret ones readable by their owner only, scripts executable by it.
- * Every folder of `outDir` they go into (a stack's) is written anew: nothing of an earlier run may
- * linger next to the new files and be applied by mistake.
+ * The file each folder of `out/` gets last: every file's path and SHA-256. A folder without a
+ * complete one (missing, unreadable, or a file that differs) was never fully written.
  */
-export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
+export const MANIFEST = "MANIFEST.json";
+
+/** The fleet's cost estimate, at the top of `out/`. */
+export const COST_FILES = { markdown: "cost.md", json: "cost.json" } as const;
+
+/** Files the plan writes at the top of `out/`: no stack may be named like one. */
+export const TOP_LEVEL_FILES: readonly string[] = Object.values(COST_FILES);
+
+const sha256 = (text: string | Buffer) => crypto.createHash("sha256").update(text).digest("hex");
+
+/** Whether `dir` holds a manifest whose every file is there with its content. */
+export function folderComplete(dir: string): boolean {
+    try {
+        const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8")) as { files: Record<string, string> };
+        return Object.entries(manifest.files).every(([file, hash]) => sha256(fs.readFileSync(path.join(dir, file))) === hash);
+    } catch {
+        return false;
+    }
+}
+
+// A folder is written as `.NAME.new-PID` and renamed into place; the one it replaces is first
+// renamed to `.NAME.old-PID`. A killed writer leaves those behind: recoverOutFolder tidies them.
+const WORK = /^\.(.+)\.(new|old)-\d+$/;
+
+/**
+ * Finishes what a killed writer left in `outDir`: a half-written `.NAME.new-*` is removed; a
+ * replaced `.NAME.old-*` is removed, or renamed back when the kill came between the two renames
+ * and NAME is missing.
+ */
+export function recoverOutFolder(outDir: string): void {
+    if (!fs.existsSync(outDir)) return;
+    for (const entry of fs.readdirSync(outDir).sort()) {
+        const work = WORK.exec(entry);
+        if (!work) continue;
+        const [, name, kind] = work;
+        const target = path.join(outDir, name);
+        if (kind === "old" && !fs.existsSync(target) && folderComplete(path.join(outDir, entry))) {
+            fs.renameSync(path.join(outDir, entry), target);
+        } else {
+            fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+        }
+    }
+}
+
+/** Refuses, before anything is written, a path that leads outside `outDir` or a folder named like a file. */
+function checkOutputPaths(outDir: string, files: readonly OutputFile[]): void {
     // Nothing is written or removed outside outDir, whatever a path holds (`..`, an absolute path).
     const root = path.resolve(outDir);
     const inside = root.endsWith(path.sep) ? root : root + path.sep;
@@ -24,16 +69,63 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
         const folder = path.resolve(root, f.path.split("/")[0]);
         if (!target.startsWith(inside) || folder === root || !folder.startsWith(inside))
             throw new Error(`refusing to write ${JSON.stringify(f.path)}: it leads outside ${outDir}`);
+        if (WORK.test(f.path.split("/")[0]) || f.path.endsWith(`/${MANIFEST}`))
+            throw new Error(`refusing to write ${JSON.stringify(f.path)}: the writer keeps that name for itself`);
     }
-    const folders = new Set(files.filter((f) => f.path.includes("/")).map((f) => f.path.split("/")[0]));
-    for (const folder of folders) fs.rmSync(path.join(outDir, folder), { recursive: true, force: true });
+    const topFiles = new Set(files.filter((f) => !f.path.includes("/")).map((f) => f.path));
     for (const f of files) {
-        const target = path.join(outDir, f.path);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
-        fs.writeFileSync(target, f.text, { mode });
-        // The umask may have taken bits away, and an existing file keeps its old mode: set it.
-        fs.chmodSync(target, mode);
+        const folder = f.path.split("/")[0];
+        if (f.path.includes("/") && topFiles.has(folder))
+            throw new Error(`refusing to write ${JSON.stringify(f.path)}: ${folder} is also a file of ${outDir}`);
+    }
+}
+
+/** Writes one file in its mode, whatever the umask or an earlier file's mode. */
+function writeFile(target: string, f: OutputFile): void {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
+    fs.writeFileSync(target, f.text, { mode });
+    fs.chmodSync(target, mode);
+}
+
+/**
+ * Writes files in their modes: secret ones readable by their owner only, scripts executable by it.
+ * Every folder of `outDir` they go into (a stack's) is written anew and whole: into a sibling,
+ * its manifest last, then renamed into place, so a folder of `outDir` is always either the
+ * complete earlier one or the complete new one, and nothing of an earlier run lingers in it to be
+ * applied by mistake. Files at the top are each written beside and renamed over.
+ */
+export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
+    checkOutputPaths(outDir, files);
+    fs.mkdirSync(outDir, { recursive: true });
+    recoverOutFolder(outDir);
+    const byFolder = new Map<string, OutputFile[]>();
+    for (const f of files) {
+        if (!f.path.includes("/")) {
+            const work = path.join(outDir, `.${f.path}.new-${process.pid}`);
+            writeFile(work, f);
+            fs.renameSync(work, path.join(outDir, f.path));
+            continue;
+        }
+        const folder = f.path.split("/")[0];
+        if (!byFolder.has(folder)) byFolder.set(folder, []);
+        byFolder.get(folder)!.push(f);
+    }
+    for (const [folder, inside] of byFolder) {
+        const fresh = path.join(outDir, `.${folder}.new-${process.pid}`);
+        const old = path.join(outDir, `.${folder}.old-${process.pid}`);
+        fs.rmSync(fresh, { recursive: true, force: true });
+        const hashes: Record<string, string> = {};
+        for (const f of inside) {
+            const rel = f.path.slice(folder.length + 1);
+            writeFile(path.join(fresh, rel), f);
+            hashes[rel] = sha256(f.text);
+        }
+        writeFile(path.join(fresh, MANIFEST), { path: MANIFEST, text: `${JSON.stringify({ files: hashes }, null, 2)}\n`, secret: false });
+        const target = path.join(outDir, folder);
+        if (fs.existsSync(target)) fs.renameSync(target, old);
+        fs.renameSync(fresh, target);
+        fs.rmSync(old, { recursive: true, force: true });
     }
 }
 
@@ -47,7 +139,7 @@ export function siteReadmeTitle(stack: string): string {
 
 /** Whether folder `name` of `outDir` was written by this package: a plan's, or a site's files. */
 function writtenByUs(outDir: string, name: string): boolean {
-    if (fs.existsSync(path.join(outDir, name, PLAN_MARKER))) return true;
+    if (fs.existsSync(path.join(outDir, name, MANIFEST)) || fs.existsSync(path.join(outDir, name, PLAN_MARKER))) return true;
     const readme = path.join(outDir, name, "README.md");
     return fs.existsSync(readme) && fs.readFileSync(readme, "utf8").split("\n")[0] === siteReadmeTitle(name);
 }
@@ -58,6 +150,7 @@ function writtenByUs(outDir: string, name: string): boolean {
  */
 export function staleStackFolders(outDir: string, stacks: readonly string[]): string[] {
     if (!fs.existsSync(outDir)) return [];
+    recoverOutFolder(outDir);
     return fs
         .readdirSync(outDir, { withFileTypes: true })
         .filter((e) => e.isDirectory() && !stacks.includes(e.name) && writtenByUs(outDir, e.name))

@@ -3,7 +3,7 @@ import { HUB_CONFIG_KEY } from "../../components/hub/validateHub";
 import { SiteStackConfig } from "../../components/site/siteArgs";
 import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackKind } from "../../program/stackConfig";
-import { PLAN_MARKER } from "../files/outputFiles";
+import { COST_FILES, PLAN_MARKER } from "../files/outputFiles";
 import { StackFile } from "../stacks/stackFolder";
 import { costMarkdown, estimateCost, pricedRegistrations } from "./costEstimate";
 import { Registration } from "./mockEngine";
@@ -65,8 +65,8 @@ export function fleetFiles(stacks: readonly PlannedStack[], only?: string, date?
     }
     const costLines = estimateCost(selected, date);
     const regions = selected.map((r) => String(r.file.config["aws:region"] ?? ""));
-    files.push({ path: "cost.md", text: costMarkdown(costLines, regions), secret: false });
-    files.push({ path: "cost.json", text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
+    files.push({ path: COST_FILES.markdown, text: costMarkdown(costLines, regions), secret: false });
+    files.push({ path: COST_FILES.json, text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
     return files;
 }
 

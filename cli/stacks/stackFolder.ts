@@ -3,6 +3,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { parseYamlFast } from "../../components/config/fastYaml";
 import { Problems } from "../../components/config/problems";
+import { TOP_LEVEL_FILES } from "../files/outputFiles";
 
 /** One stack file of a folder: `Pulumi.<stack>.yaml`. */
 export interface StackFile {
@@ -112,6 +113,14 @@ export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
         const nameProblem = stackNameProblem(match[1]);
         if (nameProblem) {
             problems.add(file, `its stack name ${nameProblem}; rename the file to Pulumi.<stack>.yaml with such a name`);
+            continue;
+        }
+        if (TOP_LEVEL_FILES.includes(match[1])) {
+            problems.add(
+                file,
+                `its stack name ${JSON.stringify(match[1])} is the name of a file the plan writes at the top of out/ ` +
+                    `(${TOP_LEVEL_FILES.join(", ")}); rename the file to Pulumi.<stack>.yaml with another name`,
+            );
             continue;
         }
         const unreadable = unreadableStackFile(dir, file);

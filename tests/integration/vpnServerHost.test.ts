@@ -135,8 +135,10 @@ describe("the VPN server rebooting (network namespaces)", function () {
     it("comes back with both tunnels and sends nothing in clear meanwhile", async () => {
         const before = clear();
         const pinged = () => fs.readFileSync(path.join(lab.dir, "pinger.log"), "utf8");
-        const logged = pinged().length;
+        await waitFor("the pinger answered", () => /icmp_seq=5 /.test(pinged()), 10_000);
         await powerCycle();
+        // The links are down: nothing is answered from here until the boot is done.
+        const logged = pinged().length;
         // Boot: the setup unit first (Before=network-pre.target), then networking, then the tunnels' units.
         for (const command of directive(unit(SETUP_UNIT), "ExecStart")) run(command);
         await networkUp();

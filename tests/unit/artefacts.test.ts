@@ -80,6 +80,7 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
                 .readdirSync(path.join(out, "site-munich", dir), { withFileTypes: true })
                 .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
         assert.deepEqual(files("").sort(), [
+            "MANIFEST.json",
             "README.md",
             "UPGRADE.md",
             "nodeadm/nodeconfig-munich-1.yaml",

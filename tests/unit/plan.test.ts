@@ -334,7 +334,7 @@ describe("npm run plan on bad input and on one stack", () => {
             const plain = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich");
             assert.equal(plain.lines.filter((l) => l.includes("eks-hybrid-sites:index:")).length, 0, "no tree without --tree");
             assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
-            assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["topology.mmd", "topology.svg"]);
+            assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["MANIFEST.json", "topology.mmd", "topology.svg"]);
             const unknown = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-paris");
             assert.equal(unknown.code, 1);
             assert.deepEqual(unknown.lines, [

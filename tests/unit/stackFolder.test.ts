@@ -221,6 +221,17 @@ describe("a stack folder holding what is not a stack file", () => {
         });
     });
 
+    it("refuses a stack named like a file the plan writes at the top of out/", () => {
+        fs.copyFileSync(path.join(STACKS, "Pulumi.hub.yaml"), path.join(dir, "Pulumi.cost.md.yaml"));
+        assert.deepEqual(problemsOf(), {
+            stacks: ["hub"],
+            problems: [
+                'Pulumi.cost.md.yaml: its stack name "cost.md" is the name of a file the plan writes at the top of out/ (cost.md, ' +
+                    "cost.json); rename the file to Pulumi.<stack>.yaml with another name",
+            ],
+        });
+    });
+
     it("refuses a YAML alias bomb before anything serializes it", () => {
         const lines = ["config:", '  aws:x0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
         for (let i = 1; i < 9; i++)
