@@ -44,6 +44,8 @@ export interface HybridClusterArgs {
     authenticationMode?: AuthenticationMode;
     /** IAM roles or users that get cluster admin besides the cluster's creator (an access entry each). */
     adminPrincipalArns?: string[];
+    /** Whether EKS makes the cluster's creator admin (set at creation only). @default true */
+    creatorAdmin?: boolean;
     /** Whom the kubeconfig authenticates as (a role to assume, an AWS CLI profile). */
     kubeconfigIdentity?: KubeconfigIdentityArgs;
     /** Control-plane log types (default api, audit, authenticator). */
@@ -155,7 +157,7 @@ export class HybridCluster extends pulumi.ComponentResource {
                 },
                 accessConfig: {
                     authenticationMode: args.authenticationMode ?? AuthenticationMode.Api,
-                    bootstrapClusterCreatorAdminPermissions: true,
+                    bootstrapClusterCreatorAdminPermissions: args.creatorAdmin ?? true,
                 },
                 enabledClusterLogTypes: args.clusterLogTypes ?? DEFAULT_LOG_TYPES,
                 encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },

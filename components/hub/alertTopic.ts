@@ -4,12 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * The SNS topic the sites' tunnel alarms notify, encrypted with a key of its own: CloudWatch
  * alarms cannot publish to a topic under the AWS managed `alias/aws/sns` key, whose policy does not
- * admit CloudWatch, so the key's policy lets CloudWatch use it and the account manage it.
+ * admit CloudWatch, so the key's policy lets CloudWatch use it for the account's alarms in the
+ * hub's Region (aws:SourceAccount, aws:SourceArn: the confused-deputy guard) and the account manage it.
  */
 export function alertTopic(name: string, tags: Record<string, string>, parent: pulumi.Resource): aws.sns.Topic {
     const opts = { parent };
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     const partition = aws.getPartitionOutput({}, opts).partition;
+    const region = aws.getRegionOutput({}, opts).region;
     const key = new aws.kms.Key(
         `${name}-alerts-key`,
         {
@@ -31,6 +33,11 @@ export function alertTopic(name: string, tags: Record<string, string>, parent: p
                         Principal: { Service: "cloudwatch.amazonaws.com" },
                         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                         Resource: "*",
+                        // Only for this account's alarms in this Region: no other account's alarm can make CloudWatch use the key.
+                        Condition: {
+                            StringEquals: { "aws:SourceAccount": account },
+                            ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+                        },
                     },
                 ],
             }),

@@ -122,6 +122,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 apiAccessCidrs: args.apiAccessCidrs ?? [args.vpc.cidr],
                 authenticationMode: args.authenticationMode,
                 adminPrincipalArns: args.clusterAdmins,
+                creatorAdmin: args.clusterCreatorAdmin,
                 kubeconfigIdentity: args.kubeconfig,
                 clusterLogTypes: args.clusterLogTypes,
                 webhookPorts: args.webhookPorts,

@@ -89,10 +89,18 @@ export interface HubArgs {
      * IAM roles or users that get Kubernetes cluster admin besides the identity that creates the
      * cluster (EKS gives that one alone admin, `bootstrapClusterCreatorAdminPermissions`): an access
      * entry each, with AmazonEKSClusterAdminPolicy on the whole cluster. List the roles the site
-     * pipelines and people run as, not the creator (EKS made its entry already and refuses a
-     * second). Default: none.
+     * pipelines and people run as, not the creator while `clusterCreatorAdmin` is true (EKS made its
+     * entry already and refuses a second). Default: none.
      */
     clusterAdmins?: string[];
+    /**
+     * Whether EKS makes the identity that creates the cluster its admin (the EKS API's
+     * `bootstrapClusterCreatorAdminPermissions`). False leaves admin to the `clusterAdmins` access
+     * entries alone: list the deployer's role there and sign the kubeconfig as it
+     * (`kubeconfig.roleArn`). EKS takes it at creation only: changing it replaces the cluster,
+     * which protection refuses. @default true
+     */
+    clusterCreatorAdmin?: boolean;
     /**
      * A permissions boundary (IAM policy ARN) every role the hub creates carries: the cluster's, the
      * hybrid nodes' and the cloud nodes'. With docs/iam/deployer-iam-policy-with-boundary.json the

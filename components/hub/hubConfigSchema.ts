@@ -158,6 +158,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             description: "a list of distinct IAM role or user ARNs such as [arn:aws:iam::123456789012:role/platform-ci]",
             default: [],
         }),
+        clusterCreatorAdmin: optional({ ...booleanSchema, default: true }),
         iamPermissionsBoundary: optional({
             type: "string",
             pattern: "^arn:aws[a-z-]*:iam::\\d{12}:policy/[A-Za-z0-9+=,.@_/-]{1,512}$",

@@ -47,6 +47,7 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkCloudNodeGroup(hub, root, problems);
     checkCiliumChartVersion(hub, root, problems);
     checkKubernetesObjects(hub, root, problems);
+    checkClusterAdmin(hub, root, problems);
     checkExistingEndpoints(hub, root, problems);
     checkSecurityGroupRules(hub, root, problems);
     const versionKey = `${root}.kubernetesVersion`;
@@ -397,4 +398,16 @@ function checkCloudNodeGroup(hub: HubArgs, root: string, problems: Problems): vo
                 `here: set maxPods to (ENIs - 1) x (IPv4 addresses per ENI - 1) + 2`,
         );
     }
+}
+
+/** Without the creator's admin, someone must be admin before the hub applies its Kubernetes objects. */
+function checkClusterAdmin(hub: HubArgs, root: string, problems: Problems): void {
+    const key = `${root}.clusterCreatorAdmin`;
+    if (hub.clusterCreatorAdmin !== false || problems.touches(key)) return;
+    if (hub.kubernetesObjects !== false && (!Array.isArray(hub.clusterAdmins) || hub.clusterAdmins.length === 0))
+        problems.add(
+            key,
+            "false leaves the cluster without an admin, yet the hub applies Kubernetes objects: list the deployer's role in " +
+                "clusterAdmins and sign the kubeconfig as it (kubeconfig.roleArn), or keep true",
+        );
 }

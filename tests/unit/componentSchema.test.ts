@@ -47,6 +47,7 @@ describe("component package schema", () => {
             "cilium",
             "cloudNodeGroup",
             "clusterAdmins",
+            "clusterCreatorAdmin",
             "clusterLogTypes",
             "clusterName",
             "coredns",

@@ -418,6 +418,19 @@ describe("Hub with a new transit gateway, public endpoint, IAM Roles Anywhere", 
         assert.equal(cluster.accessConfig.authenticationMode, "API_AND_CONFIG_MAP");
     });
 
+    it("leaves the creator without admin when asked, the listed admins' access entries in its place", async () => {
+        const ci = "arn:aws:iam::123456789012:role/platform-ci";
+        const { cloud: own } = await runHub(hubArgs((h) => ((h.clusterCreatorAdmin = false), (h.clusterAdmins = [ci]))));
+        assert.deepEqual(own.named("hub-eks-cluster").inputs.accessConfig, {
+            authenticationMode: "API",
+            bootstrapClusterCreatorAdminPermissions: false,
+        });
+        assert.deepEqual(
+            own.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.principalArn),
+            [ci, "arn:aws:iam::123456789012:role/hub-hybrid-nodes-role"],
+        );
+    });
+
     it("creates a trust anchor from the CA bundle and a profile for the role", () => {
         assert.deepEqual(cloud.named("hub-hybrid-nodes-trust-anchor").inputs, {
             enabled: true,
@@ -722,6 +735,10 @@ describe("Hub: the topic the sites' tunnel alarms notify", () => {
                 Principal: { Service: "cloudwatch.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": ACCOUNT },
+                    ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:*` },
+                },
             },
         ]);
         assert.equal(cloud.named("hub-alerts").inputs.kmsMasterKeyId, "hub-alerts-key-id");

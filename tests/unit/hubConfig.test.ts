@@ -57,7 +57,8 @@ describe("hub config: every rule with its exact message", () => {
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
                     `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, allowApiFromAnywhere, apiAccessCidrs, ` +
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
-                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, iamPermissionsBoundary, kubeconfig, ` +
+                    `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, clusterCreatorAdmin, ` +
+                    `iamPermissionsBoundary, kubeconfig, ` +
                     `authenticationMode, ` +
                     `clusterLogTypes, webhookPorts, ` +
                     `cloudNodeGroup, coredns, cilium, customNetworking, quotas, ssmInstanceTier, tags`,
@@ -86,6 +87,14 @@ describe("hub config: every rule with its exact message", () => {
             "a CIDR that does not parse",
             (h) => (h.remoteNodeNetworks = ["10.80.0.0/33"]),
             [`${H}.remoteNodeNetworks[0]: "10.80.0.0/33" is not an IPv4 CIDR; expected a network such as 10.80.0.0/12`],
+        ],
+        [
+            "no cluster creator admin and no other admin, while the hub applies Kubernetes objects",
+            (h) => ((h.clusterCreatorAdmin = false), (h.kubernetesObjects = true)),
+            [
+                `${H}.clusterCreatorAdmin: false leaves the cluster without an admin, yet the hub applies Kubernetes objects: list ` +
+                    "the deployer's role in clusterAdmins and sign the kubeconfig as it (kubeconfig.roleArn), or keep true",
+            ],
         ],
         ["a CIDR with host bits", (h) => (h.vpc.cidr = "10.0.0.1/16"), [`${H}.vpc.cidr: "10.0.0.1/16" has host bits set; use 10.0.0.0/16`]],
         [
