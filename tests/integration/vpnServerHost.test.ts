@@ -93,10 +93,11 @@ describe("the VPN server rebooting (network namespaces)", function () {
 
     /** Power off: the daemons die, the kernel's state is gone, the links are down until networking starts. */
     async function powerCycle(): Promise<void> {
+        // The links go first: a powered-off server forwards nothing while its state is torn down.
+        for (const dev of ["wan", "lan"]) lab.exec("onprem", "ip", "link", "set", dev, "down");
         for (const n of [1, 2] as const) await killOnpremTunnel(lab, dirs, n);
         lab.exec("onprem", "nft", "flush", "ruleset");
         lab.exec("onprem", "ip", "route", "flush", "type", "unreachable");
-        for (const dev of ["wan", "lan"]) lab.exec("onprem", "ip", "link", "set", dev, "down");
         lab.exec("onprem", "sysctl", "-qw", "net.ipv4.ip_forward=1");
         fs.rmSync(dirs.runDir, { recursive: true, force: true });
         fs.mkdirSync(dirs.runDir);
