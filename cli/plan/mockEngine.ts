@@ -163,11 +163,14 @@ function placeholderValues(style: Placeholders, region: string): PlaceholderValu
     };
 }
 
-/** A StackReference answers with the outputs a test gives for that stack name; an unknown stack fails. */
-function stackReference(args: MockResourceArgs, stacks: Record<string, Record<string, unknown>>) {
+/**
+ * A StackReference answers with the outputs a test gives for that stack name, those in `secrets`
+ * marked secret as the engine marks them; an unknown stack fails.
+ */
+function stackReference(args: MockResourceArgs, stacks: Record<string, Record<string, unknown>>, secrets: Record<string, string[]>) {
     const outputs = stacks[args.inputs.name];
     if (!outputs) throw new Error(`no outputs mocked for stack ${args.inputs.name}`);
-    return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: [] } };
+    return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: secrets[args.inputs.name] ?? [] } };
 }
 
 // The invokes the components make. Zones are the region's first three letters; a plan cannot
@@ -234,6 +237,8 @@ export interface MockRunOptions {
     stack?: string;
     /** Outputs of other stacks, by stack name, for StackReferences. */
     stackOutputs?: Record<string, Record<string, unknown>>;
+    /** Which of those outputs are secrets, by stack name: a StackReference hands them on as secrets. */
+    stackSecretOutputs?: Record<string, string[]>;
     /** How values only AWS could know are filled in (default realistic). */
     placeholders?: Placeholders;
     /** Keep the SDK's stack traces during the run (slower; what registers is the same). */
@@ -287,7 +292,7 @@ export class MockEngine {
             {
                 newResource: (args) =>
                     args.type === "pulumi:pulumi:StackReference"
-                        ? stackReference(args, options.stackOutputs ?? {})
+                        ? stackReference(args, options.stackOutputs ?? {}, options.stackSecretOutputs ?? {})
                         : { id: p.id(args.name), state: { ...args.inputs, ...computed(args, p) } },
                 call: (args) => {
                     cloud.invokes.push(args);

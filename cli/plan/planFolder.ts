@@ -43,6 +43,7 @@ export async function planStack(
     hubOutputs: Record<string, Record<string, unknown>>,
     placeholders: Placeholders,
     options: PlanOptions,
+    hubSecretOutputs: Record<string, string[]> = {},
 ): Promise<StackRun> {
     const secretKeys = secureKeys(file);
     const config = programConfig(file);
@@ -53,6 +54,7 @@ export async function planStack(
         secretKeys,
         stack: file.stack,
         stackOutputs: hubOutputs,
+        stackSecretOutputs: hubSecretOutputs,
         placeholders,
         stackTraces: options.stackTraces,
     });
@@ -88,14 +90,16 @@ export async function planStacks<K extends keyof PlanShapes>(
     options: PlanOptions = {},
 ): Promise<void> {
     const hubOutputs: Record<string, Record<string, unknown>> = {};
+    const hubSecretOutputs: Record<string, string[]> = {};
     const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub);
     const sites = files.filter((f) => f.config[KIND_KEY] !== StackKind.Hub);
     let done = 0;
     const planned = (result: PlanShapes[K]) => onPlanned(result, ++done, files.length);
-    const planHere = async (file: StackFile) => SHAPERS[shape](await planStack(file, hubOutputs, placeholders, options));
+    const planHere = async (file: StackFile) => SHAPERS[shape](await planStack(file, hubOutputs, placeholders, options, hubSecretOutputs));
     for (const file of hubs) {
         const run = await planStack(file, hubOutputs, placeholders, options);
         hubOutputs[file.stack] = run.outputs;
+        hubSecretOutputs[file.stack] = run.secretOutputs;
         planned(SHAPERS[shape](run));
     }
     const workers = options.workers ?? siteWorkerCount(sites.length);
@@ -103,7 +107,7 @@ export async function planStacks<K extends keyof PlanShapes>(
         for (const file of sites) planned(await planHere(file));
         return;
     }
-    const data = { hubOutputs, placeholders, stackTraces: options.stackTraces, shape };
+    const data = { hubOutputs, hubSecretOutputs, placeholders, stackTraces: options.stackTraces, shape };
     await planSitesInWorkers(sites, data, workers, (result) => planned(result as PlanShapes[K]));
 }
 

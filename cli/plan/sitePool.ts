@@ -28,6 +28,8 @@ export function siteWorkerCount(sites: number, cores = os.availableParallelism()
 /** What every site of the pool shares: the hubs' planned outputs, how the plan runs, the shape to send back. */
 export interface SiteWorkerData {
     hubOutputs: Record<string, Record<string, unknown>>;
+    /** Which of each hub's outputs are secrets. */
+    hubSecretOutputs: Record<string, string[]>;
     placeholders: Placeholders;
     stackTraces?: boolean;
     /** Which of planFolder's shapes each site is sent back in. */

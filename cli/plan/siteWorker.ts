@@ -14,7 +14,7 @@ parentPort!.on("message", ({ index, file }: { index: number; file: StackFile }) 
     queue = queue.then(async () => {
         let reply: SiteWorkerReply;
         try {
-            const run = await planStack(file, data.hubOutputs, data.placeholders, { stackTraces: data.stackTraces });
+            const run = await planStack(file, data.hubOutputs, data.placeholders, { stackTraces: data.stackTraces }, data.hubSecretOutputs);
             reply = { index, planned: SHAPERS[data.shape as keyof typeof SHAPERS](run) };
         } catch (e) {
             reply = { index, error: (e as Error).message };

@@ -152,6 +152,10 @@ describe("npm run plan on the example stacks", () => {
             ],
         );
         assert.equal(JSON.parse(read("hub/outputs.json")).kubeconfig, "[secret]");
+        // The hub's secret outputs stay secret through a site's StackReference, as the engine keeps them.
+        const provider = JSON.parse(read("site-munich/resources.json")).find((r: any) => r.type === "pulumi:providers:kubernetes");
+        assert.equal(provider.inputs.kubeconfig, "[secret]");
+        assert.ok(!read("site-munich/resources.json").includes("get-token"));
     });
 
     it("records in resources.json each site resource's parent and exactly the options it sets", () => {
