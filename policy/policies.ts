@@ -71,6 +71,31 @@ export const TAGGED_TYPES = [
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 ];
 
+/**
+ * AWS types the components never register that commonly hold a fleet's data or keys: checked for
+ * owner tags even when they carry none (any other AWS type is checked once it has tags).
+ */
+export const ALSO_TAGGED_TYPES = [
+    "aws:dynamodb/table:Table",
+    "aws:ec2/instance:Instance",
+    "aws:lambda/function:Function",
+    "aws:rds/instance:Instance",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:secretsmanager/secret:Secret",
+    "aws:sqs/queue:Queue",
+    "aws:ssm/parameter:Parameter",
+];
+
+/** Whether a resource was registered inside one of the package's components (its URN's parent types say so). */
+function insideComponents(urn: string): boolean {
+    const types = urn.split("::")[2] ?? "";
+    return types
+        .split("$")
+        .slice(0, -1)
+        .some((t) => t.startsWith("eks-hybrid-sites:index:"));
+}
+
 type Tags = { [key: string]: string };
 
 /** The tags a resource ends up with: the provider's default tags under its own. */
@@ -87,7 +112,8 @@ export const protectedResources: ResourceValidationPolicy = {
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const kind = PROTECTED_TYPES[args.type];
         if (kind === undefined || args.opts.protect) return;
-        if (effectiveTags(args)[UNPROTECTED_TAG] === "false") return;
+        // The components set the tag only when the stack's config says protect: false; outside them a hand-set tag exempts nothing.
+        if (effectiveTags(args)[UNPROTECTED_TAG] === "false" && insideComponents(args.urn)) return;
         reportViolation(
             `${kind.what} ${args.name} is not protected: ${kind.why}. Keep protect on (the default); to replace or ` +
                 `remove it on purpose, set protect: false in its stack's config, which also tags it ${UNPROTECTED_TAG}=false.`,
@@ -128,15 +154,45 @@ export const ownerTags: ResourceValidationPolicy = {
         },
     },
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!TAGGED_TYPES.includes(args.type) && !(args.type.startsWith("aws:") && args.props.tags !== undefined)) return;
+        const checked = TAGGED_TYPES.includes(args.type) || ALSO_TAGGED_TYPES.includes(args.type);
+        if (!checked && !(args.type.startsWith("aws:") && args.props.tags !== undefined)) return;
         const tags = effectiveTags(args);
+        // An empty or blank value says nothing about who owns the resource.
+        const has = (key: string) => typeof tags[key] === "string" && tags[key].trim() !== "";
         const problems: string[] = [];
-        if (!OWNER_TAGS.some((key) => key in tags)) problems.push(`neither ${OWNER_TAGS.join(" nor ")}`);
-        const absent = (args.getConfig<OwnerTagsConfig>().requiredTags ?? []).filter((key) => !(key in tags));
+        if (!OWNER_TAGS.some(has)) problems.push(`neither ${OWNER_TAGS.join(" nor ")}`);
+        const absent = (args.getConfig<OwnerTagsConfig>().requiredTags ?? []).filter((key) => !has(key));
         if (absent.length > 0) problems.push(`not the required ${absent.join(", ")}`);
         if (problems.length > 0) reportViolation(`${args.name} (${args.type}) is tagged with ${problems.join(", and ")}.`);
     },
 };
 
+/** Configuration of {@link secureParameters}. */
+export interface SecureParametersConfig {
+    /** Names of SSM parameters that may be plain String or StringList: ones known to hold no secret. */
+    plainParameters: string[];
+}
+
+/** SSM parameters are SecureString: a key or code copied into a String parameter is readable by anyone who may read parameters. */
+export const secureParameters: ResourceValidationPolicy = {
+    name: "eks-hybrid-secure-parameters",
+    description: "SSM parameters are SecureString (KMS-encrypted), unless listed in plainParameters.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            plainParameters: { type: "array", items: { type: "string" }, default: [] },
+        },
+    },
+    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (args.type !== "aws:ssm/parameter:Parameter" || args.props.type === "SecureString") return;
+        const name = String(args.props.name ?? args.name);
+        if ((args.getConfig<SecureParametersConfig>().plainParameters ?? []).includes(name)) return;
+        reportViolation(
+            `${args.name} is an SSM parameter of type ${String(args.props.type)}: its value is stored and shown in clear. Use ` +
+                `SecureString, or list ${JSON.stringify(name)} in plainParameters when it holds no secret.`,
+        );
+    },
+};
+
 /** The pack's policies, in the order a preview reports them. */
-export const EKS_HYBRID_POLICIES = [protectedResources, secretOutputs, ownerTags];
+export const EKS_HYBRID_POLICIES = [protectedResources, secretOutputs, ownerTags, secureParameters];

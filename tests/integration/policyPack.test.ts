@@ -4,7 +4,7 @@ import * as path from "path";
 import type { Registration } from "../../cli/plan/mockEngine";
 import { Site } from "../../components/site/site";
 import { UNPROTECTED_TAG } from "../../components/protection/protection";
-import { ownerTags, protectedResources, secretOutputs, TAGGED_TYPES } from "../../policy/policies";
+import { ALSO_TAGGED_TYPES, ownerTags, protectedResources, secretOutputs, secureParameters, TAGGED_TYPES } from "../../policy/policies";
 import { COMPONENT_MODES } from "../support/componentModes";
 import { siteHubArgs, siteSettings } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
@@ -36,13 +36,14 @@ describe("the policy pack (policy/), served as pulumi preview --policy-pack serv
     const all = () => Object.values(registrations).flat();
     const first = (type: string) => all().find((r) => r.type === type)!;
 
-    it("loads, type-checked, and offers its three policies as mandatory", async () => {
+    it("loads, type-checked, and offers its four policies as mandatory", async () => {
         assert.deepEqual(await host.info(), {
             name: "eks-hybrid-sites",
             policies: [
                 "eks-hybrid-protected-resources mandatory",
                 "eks-hybrid-secret-outputs mandatory",
                 "eks-hybrid-owner-tags mandatory",
+                "eks-hybrid-secure-parameters mandatory",
             ],
         });
     });
@@ -86,6 +87,9 @@ describe("the policy pack (policy/), served as pulumi preview --policy-pack serv
         assert.equal(liftedVpn.protect, false);
         assert.equal(liftedVpn.inputs.tags[UNPROTECTED_TAG], "false");
         assert.deepEqual(await host.analyze(liftedVpn), []);
+        // The same tag set by hand on a VPN connection outside the components exempts nothing.
+        const handMade = changed(liftedVpn, { urn: "urn:pulumi:site-munich::eks-hybrid-sites::aws:ec2/vpnConnection:VpnConnection::mine" });
+        assert.equal((await host.analyze(handMade)).length, 1);
     });
 
     it("refuses secret material the state would keep in clear", async () => {
@@ -125,6 +129,15 @@ describe("the policy pack (policy/), served as pulumi preview --policy-pack serv
         // An AWS type the pack does not list is checked once it has tags.
         const unknown = changed(topic, { type: "aws:sqs/queue:Queue", inputs: { tags: { team: "net" } } });
         assert.equal((await host.analyze(unknown)).length, 1);
+        // An empty owner tag says nothing: refused too.
+        const blank = changed(topic, { inputs: { ...topic.inputs, tags: { ...others, "eks-hybrid:cluster": " " } } });
+        assert.equal((await host.analyze(blank)).length, 1);
+        // Types that hold a fleet's data are checked untagged as well.
+        for (const type of ["aws:s3/bucketV2:BucketV2", "aws:secretsmanager/secret:Secret"])
+            assert.match(
+                (await host.analyze(changed(topic, { type, inputs: {} })))[0].message,
+                /is tagged with neither eks-hybrid:cluster/,
+            );
         // Not a taggable type: no tags needed.
         assert.deepEqual(await host.analyze(first("aws:ec2/vpnConnectionRoute:VpnConnectionRoute")), []);
 
@@ -136,6 +149,38 @@ describe("the policy pack (policy/), served as pulumi preview --policy-pack serv
         const hub = registrations["private hub, virtual private gateway, SSM"];
         const violations = await host.analyzeAll(hub);
         assert.equal(violations.length, hub.filter((r) => TAGGED_TYPES.includes(r.type)).length);
+    });
+
+    it("lists only types whose arguments take tags among the types it checks untagged", () => {
+        assert.deepEqual(
+            ALSO_TAGGED_TYPES.filter((t) => !takesTags(t)),
+            [],
+        );
+    });
+
+    it("refuses an SSM parameter that would keep a key in clear, unless listed as plain", async () => {
+        const topic = first("aws:sns/topic:Topic");
+        const parameter = (type: string) =>
+            changed(topic, {
+                type: "aws:ssm/parameter:Parameter",
+                name: "psk-copy",
+                inputs: { name: "/munich/psk", type, value: "key", tags: { "eks-hybrid:site": "munich" } },
+            });
+        assert.deepEqual(await host.analyze(parameter("String")), [
+            {
+                policy: "eks-hybrid-secure-parameters",
+                resource: "psk-copy",
+                message:
+                    `${secureParameters.description}
+` +
+                    "psk-copy is an SSM parameter of type String: its value is stored and shown in clear. Use SecureString, or list " +
+                    '"/munich/psk" in plainParameters when it holds no secret.',
+                enforcement: "mandatory",
+            },
+        ]);
+        assert.deepEqual(await host.analyze(parameter("SecureString")), []);
+        await host.configure({ "eks-hybrid-secure-parameters": { plainParameters: ["/munich/psk"] } });
+        assert.deepEqual(await host.analyze(parameter("String")), []);
     });
 
     it("counts the provider's default tags", async () => {
