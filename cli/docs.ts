@@ -10,7 +10,9 @@ import { checkCommandLine, CommandLine } from "./commandLine";
 
 /** Where the deployer's policy is written. */
 export const DEPLOYER_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-policy.json");
-/** Its IAM part, a second managed policy: the components' roles only. */
+/** Changes and deletions only on the resources the components tagged: a second managed policy. */
+export const DEPLOYER_OWNED_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-owned-policy.json");
+/** Its IAM part, a third managed policy: the components' roles only. */
 export const DEPLOYER_IAM_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-iam-policy.json");
 /** The IAM part with a permissions boundary every role must carry (a placeholder ARN to replace). */
 export const DEPLOYER_BOUNDARY_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/deployer-iam-policy-with-boundary.json");
@@ -19,6 +21,7 @@ export const DEPLOYER_BOUNDARY_POLICY_FILE = path.join(PACKAGE_ROOT, "docs/iam/d
 export function deployerPolicyFiles(): [string, PolicyDocument][] {
     return [
         [DEPLOYER_POLICY_FILE, deployerPolicies().services],
+        [DEPLOYER_OWNED_POLICY_FILE, deployerPolicies().owned],
         [DEPLOYER_IAM_POLICY_FILE, deployerPolicies().iam],
         [DEPLOYER_BOUNDARY_POLICY_FILE, deployerPolicies(EXAMPLE_BOUNDARY).iam],
     ];

@@ -5,7 +5,101 @@
 // policy to docs/iam/deployer-policy.json.
 
 /** Reads every type needs (describe and list calls), and what the provider itself calls. */
-const COMMON_ACTIONS = ["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:Describe*", "ec2:CreateTags", "ec2:DeleteTags"];
+const COMMON_ACTIONS = ["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:Describe*"];
+
+/** The tags that name a resource's hub or site: the components put one on everything taggable they create. */
+export const OWNER_TAG = { hub: "eks-hybrid:cluster", site: "eks-hybrid:site" } as const;
+
+/**
+ * Actions that change or delete a resource only the components create, allowed only on a resource
+ * carrying its owner tag (`aws:ResourceTag/<key>`), so the deployer cannot touch anything else of
+ * the account with them. By the Pulumi type of the resource each action authorizes (not the one
+ * that calls it: a site deletes its routes in the hub's transit gateway route table), with the
+ * owner tag every registration of that type carries (a test checks both). Only actions whose
+ * every resource type supports aws:ResourceTag (Service Authorization Reference) and touches no
+ * resource the user or AWS made (an existing VPC's route tables, the EKS cluster security group,
+ * an endpoint's existing subnets): those stay unconditioned.
+ */
+export const OWNER_TAGGED_ACTIONS: { type: string; owner: keyof typeof OWNER_TAG; actions: string[] }[] = [
+    { type: "aws:ec2/vpc:Vpc", owner: "hub", actions: ["ec2:DeleteVpc"] },
+    { type: "aws:ec2/subnet:Subnet", owner: "hub", actions: ["ec2:DeleteSubnet"] },
+    { type: "aws:ec2/routeTable:RouteTable", owner: "hub", actions: ["ec2:DeleteRouteTable"] },
+    { type: "aws:ec2/internetGateway:InternetGateway", owner: "hub", actions: ["ec2:DeleteInternetGateway"] },
+    { type: "aws:ec2/natGateway:NatGateway", owner: "hub", actions: ["ec2:DeleteNatGateway"] },
+    { type: "aws:ec2/eip:Eip", owner: "hub", actions: ["ec2:ReleaseAddress"] },
+    { type: "aws:ec2/securityGroup:SecurityGroup", owner: "hub", actions: ["ec2:DeleteSecurityGroup"] },
+    { type: "aws:ec2/vpcEndpoint:VpcEndpoint", owner: "hub", actions: ["ec2:DeleteVpcEndpoints"] },
+    { type: "aws:ec2/vpnGateway:VpnGateway", owner: "hub", actions: ["ec2:DeleteVpnGateway"] },
+    { type: "aws:ec2/launchTemplate:LaunchTemplate", owner: "hub", actions: ["ec2:DeleteLaunchTemplate", "ec2:ModifyLaunchTemplate"] },
+    {
+        type: "aws:ec2transitgateway/transitGateway:TransitGateway",
+        owner: "hub",
+        actions: ["ec2:DeleteTransitGateway", "ec2:ModifyTransitGateway"],
+    },
+    {
+        type: "aws:ec2transitgateway/routeTable:RouteTable",
+        owner: "hub",
+        actions: ["ec2:DeleteTransitGatewayRouteTable", "ec2:DeleteTransitGatewayRoute"],
+    },
+    { type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment", owner: "hub", actions: ["ec2:DeleteTransitGatewayVpcAttachment"] },
+    {
+        type: "aws:eks/cluster:Cluster",
+        owner: "hub",
+        actions: ["eks:DeleteCluster", "eks:UpdateClusterConfig", "eks:UpdateClusterVersion"],
+    },
+    {
+        type: "aws:eks/nodeGroup:NodeGroup",
+        owner: "hub",
+        actions: ["eks:DeleteNodegroup", "eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion"],
+    },
+    { type: "aws:eks/accessEntry:AccessEntry", owner: "hub", actions: ["eks:DeleteAccessEntry", "eks:UpdateAccessEntry"] },
+    { type: "aws:kms/key:Key", owner: "hub", actions: ["kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"] },
+    { type: "aws:sns/topic:Topic", owner: "hub", actions: ["sns:DeleteTopic", "sns:SetTopicAttributes"] },
+    {
+        type: "aws:route53/resolverEndpoint:ResolverEndpoint",
+        owner: "hub",
+        actions: [
+            "route53resolver:DeleteResolverEndpoint",
+            "route53resolver:UpdateResolverEndpoint",
+            "route53resolver:DisassociateResolverEndpointIpAddress",
+        ],
+    },
+    {
+        type: "aws:rolesanywhere/trustAnchor:TrustAnchor",
+        owner: "hub",
+        actions: ["rolesanywhere:DeleteTrustAnchor", "rolesanywhere:UpdateTrustAnchor", "rolesanywhere:DisableTrustAnchor"],
+    },
+    {
+        type: "aws:rolesanywhere/profile:Profile",
+        owner: "hub",
+        actions: ["rolesanywhere:DeleteProfile", "rolesanywhere:UpdateProfile", "rolesanywhere:DisableProfile"],
+    },
+    { type: "aws:ec2/customerGateway:CustomerGateway", owner: "site", actions: ["ec2:DeleteCustomerGateway"] },
+    {
+        type: "aws:ec2/vpnConnection:VpnConnection",
+        owner: "site",
+        actions: [
+            "ec2:DeleteVpnConnection",
+            "ec2:ModifyVpnConnection",
+            "ec2:ModifyVpnConnectionOptions",
+            "ec2:ModifyVpnTunnelOptions",
+            "ec2:DeleteVpnConnectionRoute",
+        ],
+    },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        owner: "site",
+        actions: ["logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy"],
+    },
+    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", owner: "site", actions: ["cloudwatch:DeleteAlarms"] },
+];
+
+/**
+ * EC2 tags only as a resource is created (`ec2:CreateAction`, tag on create) or on a resource that
+ * already carries an owner tag: otherwise the deployer could put an owner tag on any resource and
+ * then delete it. The rules a security group rule resource creates may be tagged after creation.
+ */
+const EC2_TAG_ON_CREATE = "ec2:CreateTags";
 
 /** API actions by Pulumi resource type. */
 export const DEPLOYER_ACTIONS: Record<string, string[]> = {
@@ -281,15 +375,21 @@ export interface PolicyDocument {
     Statement: PolicyStatement[];
 }
 
+/** The statements that allow only on resources the components tagged (or tag as they create them). */
+const OWNED_SIDS = ["Ec2TagOnCreate", "Ec2TagRules", "HubOwned", "SiteOwned"];
+
 /**
- * The policy as IAM takes it: two customer managed policies, each under IAM's 6,144 characters,
- * both attached to the deployer's role: every service but IAM, and IAM's scoped statements.
+ * The policy as IAM takes it: three customer managed policies, each under IAM's 6,144 characters,
+ * all attached to the deployer's role: every service but IAM, the changes and deletions allowed
+ * only on owner-tagged resources, and IAM's scoped statements.
  */
-export function deployerPolicies(boundary?: string): { services: PolicyDocument; iam: PolicyDocument } {
+export function deployerPolicies(boundary?: string): { services: PolicyDocument; owned: PolicyDocument; iam: PolicyDocument } {
     const all = deployerPolicy(boundary);
     const isIam = (s: PolicyStatement) => s.Sid.startsWith("Iam");
+    const isOwned = (s: PolicyStatement) => OWNED_SIDS.includes(s.Sid);
     return {
-        services: { Version: all.Version, Statement: all.Statement.filter((s) => !isIam(s)) },
+        services: { Version: all.Version, Statement: all.Statement.filter((s) => !isIam(s) && !isOwned(s)) },
+        owned: { Version: all.Version, Statement: all.Statement.filter(isOwned) },
         iam: { Version: all.Version, Statement: all.Statement.filter(isIam) },
     };
 }
@@ -303,6 +403,9 @@ export interface PolicyStatement {
     Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** Every guarded action, once. */
+export const GUARDED_ACTIONS = new Set(OWNER_TAGGED_ACTIONS.flatMap((e) => e.actions));
+
 const sid = (name: string) => name.replace(/[^A-Za-z0-9]/g, "").replace(/^./, (c) => c.toUpperCase());
 
 /**
@@ -314,7 +417,10 @@ const sid = (name: string) => name.replace(/[^A-Za-z0-9]/g, "").replace(/^./, (c
  */
 export function deployerPolicy(boundary?: string): PolicyDocument {
     const byService = new Map<string, Set<string>>();
-    for (const action of [...COMMON_ACTIONS, ...Object.values(DEPLOYER_ACTIONS).flat()]) {
+    const all = [...COMMON_ACTIONS, ...Object.values(DEPLOYER_ACTIONS).flat()];
+    // ec2:CreateAction names the API call without the service prefix (CreateVpc).
+    const ec2Creates = [...new Set(all.filter((a) => /^ec2:(Create|Allocate|Authorize)/.test(a)).map((a) => a.slice(4)))].sort();
+    for (const action of all.filter((a) => !GUARDED_ACTIONS.has(a))) {
         const service = action.split(":")[0];
         if (!byService.has(service)) byService.set(service, new Set());
         byService.get(service)!.add(action);
@@ -332,6 +438,29 @@ export function deployerPolicy(boundary?: string): PolicyDocument {
         Action: reads(byService.get(service)!).sort(),
         Resource: "*",
     }));
+    statements.push({
+        Sid: "Ec2TagOnCreate",
+        Effect: "Allow",
+        Action: [EC2_TAG_ON_CREATE],
+        Resource: "*",
+        Condition: { StringEquals: { "ec2:CreateAction": ec2Creates } },
+    });
+    statements.push({
+        Sid: "Ec2TagRules",
+        Effect: "Allow",
+        Action: [EC2_TAG_ON_CREATE],
+        Resource: "arn:aws:ec2:*:*:security-group-rule/*",
+    });
+    for (const [owner, key] of Object.entries(OWNER_TAG) as [keyof typeof OWNER_TAG, string][]) {
+        const actions = OWNER_TAGGED_ACTIONS.filter((e) => e.owner === owner).flatMap((e) => e.actions);
+        statements.push({
+            Sid: owner === "hub" ? "HubOwned" : "SiteOwned",
+            Effect: "Allow",
+            Action: [...new Set([...actions, "ec2:CreateTags", "ec2:DeleteTags"])].sort(),
+            Resource: "*",
+            Condition: { Null: { [`aws:ResourceTag/${key}`]: "false" } },
+        });
+    }
     const grants = boundary === undefined ? [] : iam.filter((a) => ROLE_GRANTS.includes(a));
     // With a boundary, nothing may take it off again (the boundary condition key does not cover that call).
     const stripping = boundary === undefined ? [] : ["iam:DeleteRolePermissionsBoundary"];

@@ -1,7 +1,18 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import { deployerPolicyFiles } from "../../cli/docs";
-import { DEPLOYER_ACTIONS, deployerPolicy, EXAMPLE_BOUNDARY, PASSED_TO_SERVICES, ROLE_ARNS } from "../../cli/docs/deployerPolicy";
+import {
+    DEPLOYER_ACTIONS,
+    deployerPolicy,
+    EXAMPLE_BOUNDARY,
+    GUARDED_ACTIONS,
+    OWNER_TAG,
+    OWNER_TAGGED_ACTIONS,
+    PASSED_TO_SERVICES,
+    PolicyDocument,
+    ROLE_ARNS,
+} from "../../cli/docs/deployerPolicy";
+import type { Registration } from "../../cli/plan/mockEngine";
 import { Hub } from "../../components/hub/hub";
 import { validHub } from "../support/fixtures";
 import { COMPONENT_MODES } from "../support/componentModes";
@@ -11,12 +22,14 @@ describe("the deployer's IAM policy (docs/iam/deployer-policy.json)", function (
     this.timeout(120000);
     let registered: Set<string>;
     let roleNames: Set<string>;
+    const registrations: Registration[] = [];
 
     before(async () => {
         registered = new Set();
         roleNames = new Set();
         for (const program of Object.values(COMPONENT_MODES)) {
             const { cloud } = await MockCloud.run(program);
+            registrations.push(...cloud.registrations);
             for (const r of cloud.registrations) {
                 if (r.type.startsWith("aws:") || r.type === "eks:index:VpcCniAddon") registered.add(r.type);
                 if (r.type === "aws:iam/role:Role") roleNames.add(r.name);
@@ -118,7 +131,12 @@ describe("the deployer's IAM policy (docs/iam/deployer-policy.json)", function (
     it("is what npm run docs generates, a statement per service, within IAM's managed policy size", () => {
         assert.deepEqual(
             deployerPolicyFiles().map(([file]) => file.split("/").slice(-2).join("/")),
-            ["iam/deployer-policy.json", "iam/deployer-iam-policy.json", "iam/deployer-iam-policy-with-boundary.json"],
+            [
+                "iam/deployer-policy.json",
+                "iam/deployer-owned-policy.json",
+                "iam/deployer-iam-policy.json",
+                "iam/deployer-iam-policy-with-boundary.json",
+            ],
         );
         for (const [file, document] of deployerPolicyFiles()) {
             const committed = fs.readFileSync(file, "utf8");
@@ -132,5 +150,93 @@ describe("the deployer's IAM policy (docs/iam/deployer-policy.json)", function (
             // A customer managed policy holds at most 6,144 characters, whitespace not counted.
             assert.ok(JSON.stringify(policy).length <= 6144, `${file}: ${JSON.stringify(policy).length} characters`);
         }
+    });
+
+    /**
+     * IAM's evaluation of the policy's Allow statements for one request, as the IAM user guide's
+     * policy evaluation logic has it (no Deny here): allowed when a statement's action pattern
+     * matches and every condition holds; `Null: false` holds when the key is present.
+     */
+    function allows(policy: PolicyDocument, action: string, context: Record<string, string>, resource = VPC_ARN): boolean {
+        const matches = (pattern: string) => pattern === action || (pattern.endsWith("*") && action.startsWith(pattern.slice(0, -1)));
+        const covers = (pattern: string) =>
+            new RegExp(
+                `^${pattern
+                    .split("*")
+                    .map((p) => p.replace(/[.?+^${}()|[\]\\/]/g, "\\$&"))
+                    .join(".*")}$`,
+            ).test(resource);
+        return policy.Statement.some((st) => {
+            if (!st.Action.some(matches)) return false;
+            if (![st.Resource].flat().some(covers)) return false;
+            return Object.entries(st.Condition ?? {}).every(([operator, keys]) =>
+                Object.entries(keys).every(([key, expected]) => {
+                    const values = Array.isArray(expected) ? expected : [expected];
+                    if (operator === "Null") return (context[key] === undefined) === (values[0] === "true");
+                    if (operator === "StringEquals") return context[key] !== undefined && values.includes(context[key]);
+                    return false;
+                }),
+            );
+        });
+    }
+    const VPC_ARN = "arn:aws:ec2:eu-central-1:123456789012:vpc/vpc-0a1b2c3d";
+    const tagged = (key: string, value = "x") => ({ [`aws:ResourceTag/${key}`]: value });
+
+    it("changes and deletes what only the components create only when it carries its owner tag", () => {
+        const policy = deployerPolicy();
+        for (const { owner, actions } of OWNER_TAGGED_ACTIONS)
+            for (const action of actions) {
+                assert.equal(allows(policy, action, tagged(OWNER_TAG[owner])), true, `${action} on an owned resource`);
+                assert.equal(allows(policy, action, {}), false, `${action} on another resource of the account`);
+                assert.equal(allows(policy, action, tagged("team")), false, `${action} on a resource tagged otherwise`);
+            }
+        assert.equal(allows(policy, "ec2:DeleteVpnConnection", tagged(OWNER_TAG.hub)), false, "a site's connection carries the site tag");
+    });
+
+    it("tags EC2 resources only as they are created or once they carry an owner tag", () => {
+        const policy = deployerPolicy();
+        assert.equal(allows(policy, "ec2:CreateTags", {}), false, "an owner tag put on any resource, to delete it next");
+        assert.equal(allows(policy, "ec2:CreateTags", { "ec2:CreateAction": "CreateVpnConnection" }), true);
+        assert.equal(allows(policy, "ec2:CreateTags", { "ec2:CreateAction": "DeleteVpc" }), false);
+        // The one exception, security group rules, which the provider may tag just after creating them.
+        assert.equal(allows(policy, "ec2:CreateTags", {}, "arn:aws:ec2:eu-central-1:123456789012:security-group-rule/sgr-1"), true);
+        assert.equal(allows(policy, "ec2:CreateTags", tagged(OWNER_TAG.site)), true);
+        assert.equal(allows(policy, "ec2:DeleteTags", {}), false);
+        const onCreate = policy.Statement.find((st) => st.Sid === "Ec2TagOnCreate")!.Condition!.StringEquals["ec2:CreateAction"];
+        // Every EC2 create call of the table may tag what it creates.
+        const creates = Object.values(DEPLOYER_ACTIONS)
+            .flat()
+            .filter((a) => /^ec2:(Create|Allocate|Authorize)/.test(a))
+            .map((a) => a.replace(/^ec2:/, ""));
+        assert.deepEqual([...onCreate].sort(), [...new Set(creates)].sort());
+    });
+
+    it("registers every resource a guarded action touches with its owner tag, so no deployment of the components is refused", () => {
+        for (const { type, owner } of OWNER_TAGGED_ACTIONS) {
+            const ofType = registrations.filter((r) => r.type === type);
+            assert.ok(ofType.length > 0, `${type} is registered in some mode`);
+            for (const r of ofType) {
+                const tags = (r.inputs.tags ?? {}) as Record<string, string>;
+                assert.ok(
+                    typeof tags[OWNER_TAG[owner]] === "string" && tags[OWNER_TAG[owner]] !== "",
+                    `${r.name} (${type}) lacks ${OWNER_TAG[owner]}`,
+                );
+            }
+        }
+    });
+
+    it("guards only actions the table asks for, and leaves none of them on every resource", () => {
+        const needed = new Set(Object.values(DEPLOYER_ACTIONS).flat());
+        assert.deepEqual(
+            [...GUARDED_ACTIONS].filter((a) => !needed.has(a)),
+            [],
+        );
+        for (const boundary of [undefined, EXAMPLE_BOUNDARY])
+            for (const st of deployerPolicy(boundary).Statement.filter((x) => x.Condition === undefined))
+                assert.deepEqual(
+                    st.Action.filter((a) => GUARDED_ACTIONS.has(a)),
+                    [],
+                    st.Sid,
+                );
     });
 });
