@@ -8,8 +8,11 @@ import { RenderedValueCheck } from "../onprem/renderedValues";
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const KUBERNETES_MINOR = /^1\.\d{1,2}$/;
-/** An ARN of `service` in any partition, with a 12-digit account and a plain resource part. */
-const arnOf = (service: string) => new RegExp(`^arn:aws(-[a-z]+)*:${service}:[a-z0-9-]*:\\d{12}:[A-Za-z0-9+=,.@_/:-]+$`);
+/**
+ * An ARN of `service` in any partition, with a 12-digit account (or the offline plan's `<account>`)
+ * and a plain resource part.
+ */
+const arnOf = (service: string) => new RegExp(`^arn:aws(-[a-z]+)*:${service}:[a-z0-9-]*:(\\d{12}|<account>):[A-Za-z0-9+=,.@_/:-]+$`);
 
 /** The hub values a site's files hold. */
 export interface HubFileValues {

@@ -287,6 +287,32 @@ describe("npm run plan on the example stacks", () => {
     });
 });
 
+describe("npm run plan on an IAM Roles Anywhere fleet", () => {
+    it("plans the sites, the plan's marked ARNs taken where the hub's ARNs go", async () => {
+        const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-iam-ra-"));
+        const out = path.join(stacks, "out");
+        const hub = fs
+            .readFileSync(path.join(FIXTURE_STACKS, "Pulumi.hub.yaml"), "utf8")
+            .replace(
+                "nodeCredentials: ssm",
+                "nodeCredentials: iam-ra\n    iamRolesAnywhere:\n      acmPcaArn: " +
+                    "arn:aws:acm-pca:eu-central-1:123456789012:certificate-authority/0a1b2c3d-aaaa-bbbb-cccc-000000000000",
+            );
+        assert.ok(hub.includes("iam-ra"));
+        fs.writeFileSync(path.join(stacks, "Pulumi.hub.yaml"), hub);
+        // Berlin lists its hosts by name, as IAM Roles Anywhere needs.
+        fs.copyFileSync(path.join(FIXTURE_STACKS, "Pulumi.site-berlin.yaml"), path.join(stacks, "Pulumi.site-berlin.yaml"));
+        try {
+            const { code, lines } = await plan("--stacks", stacks, "--out", out);
+            assert.equal(code, 0, lines.join("\n"));
+            const nodeConfig = YAML.parse(fs.readFileSync(path.join(out, "site-berlin/nodeadm/nodeconfig.yaml"), "utf8"));
+            assert.match(nodeConfig.spec.hybrid.iamRolesAnywhere.trustAnchorArn, /^arn:aws:rolesanywhere:eu-central-1:<account>:/);
+        } finally {
+            fs.rmSync(stacks, { recursive: true, force: true });
+        }
+    });
+});
+
 describe("npm run plan on bad input and on one stack", () => {
     it("exits 1 with the validation report and writes nothing", async () => {
         const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
