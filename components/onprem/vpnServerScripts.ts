@@ -123,12 +123,19 @@ export function nftRuleset(i: VpnServerConfigInputs): string[] {
                   "        type filter hook input priority filter; policy accept;",
                   `        udp dport ${nftSet(ikePorts(i.mode))} ip saddr != ${aws} counter drop`,
                   `        meta l4proto esp ip saddr != ${aws} counter drop`,
+                  // AWS's tunnels are IPv4: IKE and ESP over IPv6 come from no tunnel.
+                  `        meta nfproto ipv6 udp dport ${nftSet(ikePorts(i.mode))} counter drop`,
+                  "        meta nfproto ipv6 meta l4proto esp counter drop",
                   `        iifname ${devs} ct state established,related accept`,
                   `        iifname ${devs} icmp type echo-request accept`,
                   `        iifname ${devs} counter drop`,
                   "    }",
                   "    chain tunnels {",
                   "        type filter hook forward priority filter; policy accept;",
+                  // The VPC and the other sites only ever through a tunnel, whatever the routes say
+                  // (a network manager may drop the fallback routes), and nothing posing as them.
+                  `        ip daddr ${remote} oifname != ${devs} counter drop`,
+                  `        ip saddr ${remote} iifname != ${devs} counter drop`,
                   `        iifname ${devs} ip saddr ${remote} ip daddr ${site} accept`,
                   `        oifname ${devs} ip saddr ${site} ip daddr ${remote} accept`,
                   // ICMP errors about an accepted flow (fragmentation needed from AWS's inside address).
@@ -177,7 +184,8 @@ function podRoute(i: VpnServerConfigInputs): string[] {
     return i.podCidr !== undefined && i.podRouter !== undefined
         ? [
               "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
-              `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)}`,
+              `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)} || ` +
+                  'echo "the pods\' route via the router waits for the LAN: run setup.sh network once it is up" >&2',
           ]
         : [];
 }
@@ -232,7 +240,8 @@ function networkFunction(i: VpnServerConfigInputs): string[] {
                   `sysctl -qw net.ipv4.conf.xfrm${n}.disable_policy=1`,
               ])
             : [];
-    return ["network() {", ...[...xfrm, ...podRoute(i), ":"].map((l) => `    ${l}`), "}"];
+    // The fallback routes again: a network manager that configured the links may have removed them.
+    return ["network() {", ...[...xfrm, ...fallbackRoutes(i), ...podRoute(i), ":"].map((l) => `    ${l}`), "}"];
 }
 
 /** Installs the setup unit and enables it, so every boot runs `setup.sh prepare` first. */
@@ -255,7 +264,7 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
     const uplink = i.uplink ?? "eth0";
     return [
         ...setupHead(i, "firewall, sysctls, fallback routes and XFRM interfaces; the tunnels in strongSwan's charon."),
-        `UPLINK="\${UPLINK:-${q(uplink)}}"`,
+        `UPLINK=\${UPLINK:-${q(uplink)}}`,
         // Debian's strongswan.conf reads strongswan.d/*.conf at its top level (charon.*); its
         // strongswan.d/charon/ is included inside charon.plugins, where these settings would be lost.
         'STRONGSWAN_D="${STRONGSWAN_D:-/etc/strongswan.d}"',
@@ -307,10 +316,15 @@ export function strongswanDropIn(i: VpnServerConfigInputs, p: VpnServerPaths): s
         "[Unit]",
         `Requires=${SETUP_UNIT}`,
         `After=${SETUP_UNIT}`,
+        "Wants=network-online.target",
+        // Tried again until the uplink is there, however long a boot takes.
+        "StartLimitIntervalSec=0",
         "",
         "[Service]",
         `ExecStartPre=-/bin/rm -f ${p.runDir}/aws-tunnel1.children ${p.runDir}/aws-tunnel2.children`,
         `ExecStartPre=${p.configDir}/setup.sh network`,
+        "Restart=on-failure",
+        "RestartSec=5",
         "",
     ].join("\n");
 }
@@ -326,7 +340,8 @@ export function setupUnitFile(i: VpnServerConfigInputs, p: VpnServerPaths): stri
         "[Unit]",
         `Description=Site ${i.site}'s VPN server: firewall, forwarding and fallback routes before any network or tunnel`,
         "DefaultDependencies=no",
-        "After=local-fs.target",
+        // After the host's own nftables rules (Debian's nftables.conf starts with flush ruleset) and sysctl.d.
+        "After=local-fs.target nftables.service systemd-sysctl.service",
         "Wants=network-pre.target",
         `Before=network-pre.target ${tunnels}`,
         "",
@@ -465,6 +480,7 @@ export function tunnelUnitFile(i: VpnServerConfigInputs, p: VpnServerPaths, n: 1
         "[Unit]",
         `Description=AWS VPN tunnel ${n} of site ${i.site} (strongSwan, userspace ESP)`,
         "Wants=network-online.target",
+        "StartLimitIntervalSec=0",
         `Requires=${SETUP_UNIT}`,
         `After=network-online.target ${SETUP_UNIT}${n === 2 ? ` ${tunnelUnit(1)}` : ""}`,
         "",
@@ -475,7 +491,7 @@ export function tunnelUnitFile(i: VpnServerConfigInputs, p: VpnServerPaths, n: 1
         `ExecStart=${p.configDir}/tunnel.sh ${n}`,
         `ExecStartPost=${p.configDir}/load-tunnel.sh ${n}`,
         "Restart=on-failure",
-        "RestartSec=2",
+        "RestartSec=5",
         "",
         "[Install]",
         "WantedBy=multi-user.target",

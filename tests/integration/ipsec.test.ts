@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import { IpsecMode } from "../../components/onprem/enums";
 import { tunnelInterface } from "../../components/onprem/vpnServerInputs";
+import { NFT_TABLE } from "../../components/onprem/vpnServerScripts";
 import { Lab, requireLab, waitFor } from "./lab";
 import {
     buildLab,
@@ -218,16 +219,20 @@ describe("VPN server config with both tunnels down (network namespaces)", functi
         assert.equal(setupScript(lab, dirs, "status"), "tunnel 1: charon not running\ntunnel 2: charon not running\n");
     });
 
-    it("drops traffic to the VPC instead of sending it in clear out of the uplink", async () => {
+    it("drops traffic to the VPC instead of sending it in clear out of the uplink, by route and by firewall", async () => {
         for (const n of [1, 2] as const) await killOnpremTunnel(lab, dirs, n);
         await waitFor("both TUNs gone", () => ![0, 1].some((k) => lab.tryExec("onprem", "ip", "link", "show", `ipsec${k}`)), 10_000);
         assert.equal(lab.exec("onprem", "ip", "route", "show", "10.0.0.0/16").trim(), "unreachable 10.0.0.0/16 metric 4000");
         assert.equal(ping(lab, NODE_IP), false);
         assert.equal(clearPackets(), 0);
-        // The control: without the fallback route the same ping leaves the uplink in clear.
+        // Without the fallback route (a network manager may remove it) the firewall still keeps the VPC off the uplink.
         lab.exec("onprem", "ip", "route", "del", "unreachable", "10.0.0.0/16", "metric", "4000");
+        assert.equal(ping(lab, NODE_IP), false);
+        assert.equal(clearPackets(), 0);
+        // The control: without the firewall's tunnels chain as well, the same ping leaves the uplink in clear.
+        lab.exec("onprem", "nft", "delete", "chain", "inet", NFT_TABLE, "tunnels");
         ping(lab, NODE_IP);
-        assert.ok(clearPackets() > 0, "the counter sees cleartext when the fallback is missing");
+        assert.ok(clearPackets() > 0, "the counter sees cleartext when both are missing");
     });
 });
 
