@@ -37,26 +37,48 @@ export function folderComplete(dir: string): boolean {
 
 // A folder is written as `.NAME.new-PID` and renamed into place; the one it replaces is first
 // renamed to `.NAME.old-PID`. A killed writer leaves those behind: recoverOutFolder tidies them.
-const WORK = /^\.(.+)\.(new|old)-\d+$/;
+const WORK = /^\.(.+)\.(new|old)-(\d+)$/;
+
+/** Whether a process of that id runs (another writer may be at work in the same folder). */
+function running(pid: number): boolean {
+    if (pid === process.pid) return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return (e as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/** Whether anything, a dangling symlink too, is at `p`. */
+function present(p: string): boolean {
+    try {
+        fs.lstatSync(p);
+        return true;
+    } catch {
+        return false;
+    }
+}
 
 /**
- * Finishes what a killed writer left in `outDir`: a half-written `.NAME.new-*` is removed; a
- * replaced `.NAME.old-*` is removed, or renamed back when the kill came between the two renames
- * and NAME is missing.
+ * Finishes what a killed writer left in `outDir` (a running writer's work is left alone). When
+ * NAME is missing, the kill came between the two renames: the complete new folder goes into
+ * place, else the old one back (complete or not: it is what the folder was). Otherwise the
+ * leftovers are removed.
  */
 export function recoverOutFolder(outDir: string): void {
     if (!fs.existsSync(outDir)) return;
-    for (const entry of fs.readdirSync(outDir).sort()) {
-        const work = WORK.exec(entry);
-        if (!work) continue;
-        const [, name, kind] = work;
-        const target = path.join(outDir, name);
-        if (kind === "old" && !fs.existsSync(target) && folderComplete(path.join(outDir, entry))) {
-            fs.renameSync(path.join(outDir, entry), target);
-        } else {
-            fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+    const entries = fs.readdirSync(outDir).sort();
+    const work = entries.map((e) => ({ entry: e, match: WORK.exec(e) })).filter((w) => w.match && !running(Number(w.match[3])));
+    // New ones first: a complete new folder wins over the old one it was to replace.
+    for (const kind of ["new", "old"])
+        for (const { entry, match } of work.filter((w) => w.match![2] === kind)) {
+            const source = path.join(outDir, entry);
+            const target = path.join(outDir, match![1]);
+            const restore = !present(target) && (kind === "old" || folderComplete(source));
+            if (restore) fs.renameSync(source, target);
+            else fs.rmSync(source, { recursive: true, force: true });
         }
-    }
 }
 
 /** Refuses, before anything is written, a path that leads outside `outDir` or a folder named like a file. */
@@ -123,7 +145,7 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
         }
         writeFile(path.join(fresh, MANIFEST), { path: MANIFEST, text: `${JSON.stringify({ files: hashes }, null, 2)}\n`, secret: false });
         const target = path.join(outDir, folder);
-        if (fs.existsSync(target)) fs.renameSync(target, old);
+        if (present(target)) fs.renameSync(target, old);
         fs.renameSync(fresh, target);
         fs.rmSync(old, { recursive: true, force: true });
     }

@@ -70,4 +70,49 @@ describe("out/ written whole: a killed writer leaves each folder complete, old o
         );
         assert.deepEqual(fs.readdirSync(out), []);
     });
+
+    describe("what a killed writer left behind", () => {
+        const folder = (name: string, text: string, manifest = true) => {
+            fs.mkdirSync(path.join(out, name));
+            fs.writeFileSync(path.join(out, name, "a.txt"), text);
+            if (manifest) writeManifest(path.join(out, name));
+        };
+        /** A manifest as the writer makes one, by writing the folder with it and taking it over. */
+        const writeManifest = (dir: string) => {
+            const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "manifest-"));
+            writeOutputFiles(scratch, [{ path: `x/a.txt`, text: fs.readFileSync(path.join(dir, "a.txt"), "utf8"), secret: false }]);
+            fs.copyFileSync(path.join(scratch, "x", MANIFEST), path.join(dir, MANIFEST));
+            fs.rmSync(scratch, { recursive: true });
+        };
+        const dead = 2 ** 22 + 12345; // above Linux's default pid_max: no such process
+
+        it("puts the complete new folder into place when the kill came between the two renames", () => {
+            folder(`.site-a.new-${dead}`, "new");
+            folder(`.site-a.old-${dead}`, "old");
+            recoverOutFolder(out);
+            assert.deepEqual(fs.readdirSync(out), ["site-a"]);
+            assert.equal(fs.readFileSync(path.join(out, "site-a/a.txt"), "utf8"), "new");
+        });
+
+        it("puts the old folder back, manifest or not, when the new one was not complete", () => {
+            folder(`.site-a.new-${dead}`, "half", false);
+            folder(`.site-a.old-${dead}`, "written by an earlier version", false);
+            recoverOutFolder(out);
+            assert.deepEqual(fs.readdirSync(out), ["site-a"]);
+            assert.equal(fs.readFileSync(path.join(out, "site-a/a.txt"), "utf8"), "written by an earlier version");
+        });
+
+        it("leaves a running writer's work alone", () => {
+            folder(`.site-a.new-${process.ppid}`, "in progress", false);
+            recoverOutFolder(out);
+            assert.deepEqual(fs.readdirSync(out), [`.site-a.new-${process.ppid}`]);
+        });
+
+        it("replaces a dangling symlink where a folder goes", () => {
+            fs.symlinkSync("nowhere", path.join(out, "site-a"));
+            writeOutputFiles(out, [{ path: "site-a/a.txt", text: "a", secret: false }]);
+            assert.equal(fs.lstatSync(path.join(out, "site-a")).isDirectory(), true);
+            assert.equal(folderComplete(path.join(out, "site-a")), true);
+        });
+    });
 });
