@@ -23,13 +23,14 @@ import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeli
 import { stillProtected } from "./pipeline/stackProtection";
 import { hubNextSteps, hubStageProblem } from "./pipeline/deploymentStages";
 import { StackOutput } from "./pipeline/stackOutputs";
+import { changedFiles, fromRoot, stacksTouched } from "./pipeline/changedStacks";
 import { StackFile } from "./stacks/stackFolder";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 const USAGE =
     "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
-    "[--concurrency N] [--skip-node-check] [--policy-pack DIR [--policy-pack-config FILE]]";
+    "[--changed-since REF] [--dry-run] [--concurrency N] [--skip-node-check] [--policy-pack DIR [--policy-pack-config FILE]]";
 
 const PIPELINE: CommandLine = {
     usage: USAGE,
@@ -40,14 +41,19 @@ const PIPELINE: CommandLine = {
         "and a site whose nodes are still registered (--skip-node-check: the cluster is gone). --policy-pack runs a " +
         "policy pack (such as policy/) in every preview and up. up refuses a hub's first deployment that cannot finish (a " +
         "private endpoint nothing reaches yet) and a hub that would switch its Kubernetes objects off again; after an up " +
-        "it prints what must happen next.",
-    valueFlags: ["stacks", "sites", "shard", "concurrency", "policy-pack", "policy-pack-config"],
-    switches: ["hub-only", "skip-node-check"],
+        "it prints what must happen next. --changed-since REF runs only the stacks a change since that git ref touches (a " +
+        "changed stack file; every site of a changed hub; everything when the package's code changed); --dry-run prints " +
+        "the stacks in order and rounds and runs nothing (no Pulumi CLI needed).",
+    valueFlags: ["stacks", "sites", "shard", "concurrency", "policy-pack", "policy-pack-config", "changed-since"],
+    switches: ["hub-only", "skip-node-check", "dry-run"],
     positionals: 1,
 };
 
-/** Which stacks run, from the command line and the folder. Throws with a message naming the flag. */
-export function pipelinePlan(argv: string[], files: readonly StackFile[]): PipelinePlan {
+/**
+ * Which stacks run, from the command line and the folder, and with `--changed-since` only those in
+ * `touched`. Throws with a message naming the flag.
+ */
+export function pipelinePlan(argv: string[], files: readonly StackFile[], touched?: readonly string[]): PipelinePlan {
     const operation = argv[0] as PipelineOperation;
     if (!Object.values(PipelineOperation).includes(operation))
         throw new Error(`${JSON.stringify(argv[0] ?? "")} is not an operation; ${USAGE}`);
@@ -72,7 +78,26 @@ export function pipelinePlan(argv: string[], files: readonly StackFile[]): Pipel
     if (argv.includes("--hub-only")) sites = [];
     // Only a whole run touches the hub: shards and site lists run next to (after) a hub job.
     const withHub = chosen === undefined && shard === undefined;
-    return { operation, hubs: withHub ? hubs : [], sites, concurrency };
+    const inChange = (stack: string) => touched === undefined || touched.includes(stack);
+    return { operation, hubs: (withHub ? hubs : []).filter(inChange), sites: sites.filter(inChange), concurrency };
+}
+
+/** The rounds a plan runs in, one line each: the hubs, then the sites so many at a time (the other way round on destroy). */
+export function planRounds(plan: PipelinePlan): string[] {
+    const hubs = plan.hubs.length > 0 ? [`hubs: ${plan.hubs.join(", ")}`] : [];
+    const sites = plan.sites.length > 0 ? [`sites, ${plan.concurrency} at a time: ${plan.sites.join(", ")}`] : [];
+    const rounds = plan.operation === PipelineOperation.Destroy ? [...sites, ...hubs] : [...hubs, ...sites];
+    return rounds.length === 0 ? ["no stacks to run"] : rounds.map((r, i) => `round ${i + 1}, ${r}`);
+}
+
+/** The stacks a change since `ref` touches, and why, read from git. Throws with a message naming the flag. */
+export function touchedSince(
+    ref: string,
+    stacksDir: string,
+    files: readonly StackFile[],
+): { stacks: string[]; reasons: Map<string, string> } {
+    const { root, files: changed } = changedFiles(ref, stacksDir);
+    return stacksTouched(changed, files, fromRoot(root, stacksDir));
 }
 
 /** The policy pack a preview or an up runs with, from the command line. Throws with a message naming the flag. */
@@ -140,8 +165,14 @@ export async function pipelineCommand(
     let plan: PipelinePlan;
     let policy: PolicyOptions;
     try {
-        plan = pipelinePlan(argv, files);
+        const since = flag(argv, "changed-since");
+        const touched = since === undefined ? undefined : touchedSince(since, stacksDir, files);
+        plan = pipelinePlan(argv, files, touched?.stacks);
         policy = policyOptions(argv);
+        if (touched !== undefined) {
+            print(`changed since ${since}: ${touched.stacks.length === 0 ? "no stack" : touched.stacks.join(", ")}`);
+            for (const stack of [...plan.hubs, ...plan.sites]) print(`  ${stack}: ${touched.reasons.get(stack)}`);
+        }
     } catch (e) {
         print((e as Error).message);
         return 1;
@@ -151,6 +182,11 @@ export async function pipelineCommand(
     if (guarded.length > 0) {
         for (const line of [...guarded, `nothing was destroyed (${REMOVAL_RUNBOOK})`]) print(line);
         return 1;
+    }
+    // What runs, offline: the refusals above still apply, the workspace's are not asked.
+    if (argv.includes("--dry-run")) {
+        for (const line of [`${plan.operation}, dry run (nothing runs):`, ...planRounds(plan)]) print(line);
+        return 0;
     }
     const workspace = workspaceFor(stacksDir, policy);
     try {

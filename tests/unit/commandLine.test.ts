@@ -23,7 +23,7 @@ const unreachable = (): PipelineWorkspace => {
 };
 const PIPELINE_USAGE =
     "usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] [--sites a,b] [--shard i/n] [--hub-only] " +
-    "[--concurrency N] [--skip-node-check] [--policy-pack DIR [--policy-pack-config FILE]]";
+    "[--changed-since REF] [--dry-run] [--concurrency N] [--skip-node-check] [--policy-pack DIR [--policy-pack-config FILE]]";
 const noOutputs = { outputs: async () => assert.fail("outputs were read") };
 const unreadable = (): StackStatusReader => {
     throw new Error("the reader was built");
@@ -100,7 +100,7 @@ describe("command lines", () => {
             "--out needs a value",
             "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
             "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --policy-pack, " +
-                "--policy-pack-config, --hub-only, --skip-node-check, --help",
+                "--policy-pack-config, --changed-since, --hub-only, --skip-node-check, --dry-run, --help",
             '"berlin" is not expected here',
             PIPELINE_USAGE,
             "--tree is not a flag of this command; its flags: --stack, --out, --stacks, --help",

@@ -186,7 +186,8 @@ describe("npm run pipeline (the command, fake workspace)", () => {
         assert.throws(() => pipelinePlan(["deploy"], files), {
             message:
                 '"deploy" is not an operation; usage: npm run pipeline -- preview|up|refresh|destroy [--stacks DIR] ' +
-                "[--sites a,b] [--shard i/n] [--hub-only] [--concurrency N] [--skip-node-check] " +
+                "[--sites a,b] [--shard i/n] [--hub-only] [--changed-since REF] [--dry-run] [--concurrency N] " +
+                "[--skip-node-check] " +
                 "[--policy-pack DIR [--policy-pack-config FILE]]",
         });
         assert.throws(() => pipelinePlan(["up", "--concurrency", "0"], files), {
