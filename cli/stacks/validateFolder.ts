@@ -2,7 +2,7 @@ import { Problem, Problems, show } from "../../components/config/problems";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { HUB_CONFIG_KEY } from "../../components/hub/validateHub";
 import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../../components/network/addressPlan";
-import { cidr } from "../../components/network/cidr";
+import { cidr, contains } from "../../components/network/cidr";
 import { GatewayType } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
 import { AWS_QUOTAS, quotaLimit, quotaText } from "../../components/network/quotas";
@@ -128,6 +128,7 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
         })),
         problems,
     );
+    checkLoadBalancerCidrs(hub, sites, problems);
     unique(sites, (s) => s.site.name, (s) => siteKey(s, "name"), "site names must be unique", problems);
     unique(sites, (s) => s.site.vpnServer.publicIp, (s) => siteKey(s, "vpnServer.publicIp"), "each site needs its own VPN server " +
         "address", problems);
@@ -175,6 +176,25 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
         const skew = nodeVersion === undefined ? undefined : nodeSkewProblem(nodeVersion, hub.hub.kubernetesVersion);
         if (skew) problems.add(siteKey(s, "nodes.kubernetesVersion"), `${show(nodeVersion)} ${skew} (${hub.file})`);
     }
+}
+
+/** Each site's load balancer CIDR inside one of the hub's loadBalancerNetworks, and no two sites' overlapping. */
+function checkLoadBalancerCidrs(hub: HubStack, sites: SiteStack[], problems: Problems): void {
+    const networks = (hub.hub.loadBalancerNetworks ?? []).map(cidr);
+    const keyed: KeyedCidr[] = [];
+    for (const s of sites.filter((x) => x.site.loadBalancerCidr !== undefined)) {
+        const range = { key: siteKey(s, "loadBalancerCidr"), cidr: cidr(s.site.loadBalancerCidr!) };
+        keyed.push(range);
+        if (!networks.some((n) => contains(n, range.cidr)))
+            problems.add(
+                range.key,
+                networks.length === 0
+                    ? `${show(range.cidr.text)} needs ${hub.file} to list the supernets the sites' load balancer CIDRs come from ` +
+                          `(${HUB_CONFIG_KEY}.loadBalancerNetworks), so the VPC and the other sites route to it`
+                    : `${show(range.cidr.text)} is outside ${hub.file}'s loadBalancerNetworks (${networks.map((n) => n.text).join(", ")})`,
+            );
+    }
+    checkDisjoint(keyed, "each site needs load balancer addresses of its own", problems);
 }
 
 /**

@@ -1,8 +1,11 @@
 import {
     ADVERTISED_POOL_LABELS,
     ADVERTISEMENT_LABELS,
+    ADVERTISEMENT_LABEL_KEY,
     ADVERTISEMENT_NAME,
     CILIUM_NAMESPACE,
+    SERVICE_SITE_LABEL_KEY,
+    siteServiceAdvertisementLabels,
     siteBgpSecretName,
     siteNodeSelector,
     sitePoolName,
@@ -41,6 +44,8 @@ export interface SiteCiliumSettings {
     bgp?: BgpPeeringArgs;
     /** Whether a BGP password Secret exists for the peer config to reference. */
     bgpPassword: boolean;
+    /** Addresses for the site's LoadBalancer Services (with bgp). */
+    loadBalancerCidr?: string;
 }
 
 /** The site's pod pool: the site's pod CIDR, carved into per-node slices of `podMaskSize`. */
@@ -97,7 +102,7 @@ export function siteBgpPeerConfig(s: SiteCiliumSettings): KubeObject {
         spec: {
             timers: { ...BGP_SESSION.timers },
             gracefulRestart: { ...BGP_SESSION.gracefulRestart },
-            families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { ...ADVERTISEMENT_LABELS } } }],
+            families: [{ afi: "ipv4", safi: "unicast", advertisements: advertisementSelector(s) }],
             ...(s.bgpPassword ? { authSecretRef: siteBgpSecretName(s.site) } : {}),
         },
     };
@@ -113,7 +118,43 @@ export function podPoolAdvertisement(): KubeObject {
     };
 }
 
+/** The advertisements a site's nodes make: the shared pod pools', and with a load balancer CIDR the site's Services'. */
+function advertisementSelector(s: SiteCiliumSettings): Record<string, unknown> {
+    if (s.loadBalancerCidr === undefined) return { matchLabels: { ...ADVERTISEMENT_LABELS } };
+    const values = [ADVERTISEMENT_LABELS[ADVERTISEMENT_LABEL_KEY], siteServiceAdvertisementLabels(s.site)[ADVERTISEMENT_LABEL_KEY]];
+    return { matchExpressions: [{ key: ADVERTISEMENT_LABEL_KEY, operator: "In", values }] };
+}
+
+/** The site's LoadBalancer addresses: Cilium's LB IPAM gives them to Services labelled for the site. */
+export function siteLoadBalancerPool(s: SiteCiliumSettings): KubeObject {
+    return {
+        apiVersion: "cilium.io/v2",
+        kind: "CiliumLoadBalancerIPPool",
+        metadata: { name: sitePoolName(s.site) },
+        spec: { blocks: [{ cidr: s.loadBalancerCidr }], serviceSelector: { matchLabels: { [SERVICE_SITE_LABEL_KEY]: s.site } } },
+    };
+}
+
+/** The site's nodes announce its Services' LoadBalancer addresses to the site router. */
+export function siteServiceAdvertisement(s: SiteCiliumSettings): KubeObject {
+    return {
+        apiVersion: "cilium.io/v2",
+        kind: "CiliumBGPAdvertisement",
+        metadata: { name: `${sitePoolName(s.site)}-services`, labels: siteServiceAdvertisementLabels(s.site) },
+        spec: {
+            advertisements: [
+                {
+                    advertisementType: "Service",
+                    service: { addresses: ["LoadBalancerIP"] },
+                    selector: { matchLabels: { [SERVICE_SITE_LABEL_KEY]: s.site } },
+                },
+            ],
+        },
+    };
+}
+
 /** Every Cilium object of a site, in the order they are created. */
 export function siteCiliumObjects(s: SiteCiliumSettings): KubeObject[] {
-    return [sitePodIpPool(s), siteNodeConfig(s), ...(s.bgp ? [siteBgpPeerConfig(s), siteBgpClusterConfig(s)] : [])];
+    const services = s.bgp && s.loadBalancerCidr !== undefined ? [siteLoadBalancerPool(s), siteServiceAdvertisement(s)] : [];
+    return [sitePodIpPool(s), siteNodeConfig(s), ...services, ...(s.bgp ? [siteBgpPeerConfig(s), siteBgpClusterConfig(s)] : [])];
 }

@@ -36,6 +36,20 @@ export const ADVERTISED_POOL_LABELS: Readonly<Record<string, string>> = { "eks-h
 /** Label of the shared CiliumBGPAdvertisement; each site's peer config selects it. */
 export const ADVERTISEMENT_LABELS: Readonly<Record<string, string>> = { "eks-hybrid/advertisement": "site-pod-pools" };
 
+/** Label of a site's Service advertisement; the site's peer config selects it next to the shared one. */
+export function siteServiceAdvertisementLabels(site: string): Record<string, string> {
+    return { [ADVERTISEMENT_LABEL_KEY]: `site-${site}-services` };
+}
+
+/** The key of ADVERTISEMENT_LABELS: every advertisement a site's nodes make carries it. */
+export const ADVERTISEMENT_LABEL_KEY = "eks-hybrid/advertisement";
+
+/**
+ * The label a LoadBalancer Service carries to be served from a site (an address from the site's
+ * pool, announced by its nodes): the site label nodes carry too, `eks-hybrid/site: <site>`.
+ */
+export const SERVICE_SITE_LABEL_KEY = SITE_LABEL_KEY;
+
 /** Name of the shared CiliumBGPAdvertisement. */
 export const ADVERTISEMENT_NAME = "site-pod-pools";
 

@@ -16,6 +16,8 @@ export interface SiteCiliumArgs {
     bgp?: BgpPeeringArgs;
     /** BGP password (secret), shared with the site router. */
     bgpPassword?: pulumi.Input<string>;
+    /** Addresses for the site's LoadBalancer Services (with bgp). */
+    loadBalancerCidr?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export class SiteCilium extends pulumi.ComponentResource {
             podMaskSize: args.podMaskSize,
             bgp: args.bgp,
             bgpPassword: args.bgp !== undefined && args.bgpPassword !== undefined,
+            loadBalancerCidr: args.loadBalancerCidr,
         };
 
         const dependsOn: pulumi.Resource[] = [];

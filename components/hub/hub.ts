@@ -72,6 +72,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly remoteNodeNetworks: pulumi.Output<string[]>;
     /** Remote pod supernets. */
     public readonly remotePodNetworks: pulumi.Output<string[]>;
+    /** The sites' LoadBalancer supernets. */
+    public readonly loadBalancerNetworks: pulumi.Output<string[]>;
     /** Route 53 Resolver inbound addresses on-prem DNS forwards to (empty with a public endpoint). */
     public readonly resolverInboundIps: pulumi.Output<string[]>;
     /** Registry mirroring public.ecr.aws (empty with a public endpoint). */
@@ -101,6 +103,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 gateway: args.gateway,
                 remoteNodeNetworks: args.remoteNodeNetworks,
                 remotePodNetworks: args.remotePodNetworks,
+                loadBalancerNetworks: args.loadBalancerNetworks,
                 tags,
             },
             parent,
@@ -254,6 +257,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.vpcCidrs = pulumi.output(vpcCidrs);
         this.remoteNodeNetworks = pulumi.output(args.remoteNodeNetworks);
         this.remotePodNetworks = pulumi.output(args.remotePodNetworks);
+        this.loadBalancerNetworks = pulumi.output(args.loadBalancerNetworks ?? []);
         this.resolverInboundIps = endpoints?.resolverInboundIps ?? pulumi.output([]);
         this.pullThroughRegistry = endpoints?.pullThroughRegistry ?? pulumi.output("");
         this.kubernetesObjects = kubernetesObjects;

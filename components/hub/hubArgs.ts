@@ -32,6 +32,12 @@ export interface HubArgs {
     remoteNodeNetworks: string[];
     /** Supernets every site's pod CIDR comes from. */
     remotePodNetworks: string[];
+    /**
+     * Supernets the sites' `loadBalancerCidr`s come from: routed from the VPC to the gateway like the
+     * remote networks, and from each site to the others. Inside RFC 1918, apart from every other
+     * range. Default: none (no site serves LoadBalancer Services).
+     */
+    loadBalancerNetworks?: string[];
     /** The gateway to on-prem. */
     gateway: GatewayArgs;
     /** Private or public API endpoint. */

@@ -41,6 +41,8 @@ export interface HubSiteOutputs {
     remoteNodeNetworks: pulumi.Input<string[]>;
     /** Remote pod supernets: without the site's own pod CIDR, the other sites' pods, routed through the tunnels. */
     remotePodNetworks: pulumi.Input<string[]>;
+    /** The sites' LoadBalancer supernets: without the site's own, the other sites' Services, routed through the tunnels. */
+    loadBalancerNetworks?: pulumi.Input<string[]>;
     /** SNS topic the sites' tunnel alarms notify, unless a site names its own. */
     alertTopicArn?: pulumi.Input<string>;
     /**
@@ -74,6 +76,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     vpcCidrs: true,
     remoteNodeNetworks: true,
     remotePodNetworks: true,
+    loadBalancerNetworks: true,
     alertTopicArn: true,
     kubernetesObjects: true,
     kubernetesVersion: true,
@@ -83,7 +86,7 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
  * Outputs of the contract a deployed hub may not have yet (it predates them): a site reads them as
  * absent instead of failing, so `--sites` runs work before the hub's next `up`.
  */
-export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn", "kubernetesObjects"];
+export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn", "kubernetesObjects", "loadBalancerNetworks"];
 
 /** Hub outputs a site needs as plain values, with what they may be. */
 export const HUB_PLAIN_OUTPUTS = { gatewayType: Object.values(GatewayType), nodeCredentials: Object.values(NodeCredentials) } as const;

@@ -172,6 +172,7 @@ function checkHubRanges(hub: HubArgs, root: string, problems: Problems): KeyedCi
     for (const [name, example] of [
         ["remoteNodeNetworks", "10.80.0.0/12"],
         ["remotePodNetworks", "10.96.0.0/12"],
+        ["loadBalancerNetworks", "10.112.0.0/16"],
     ] as const) {
         const list = hub[name];
         if (!Array.isArray(list)) continue;

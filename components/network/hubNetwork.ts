@@ -16,6 +16,8 @@ export interface HubNetworkArgs {
     remoteNodeNetworks: string[];
     /** Remote pod supernets, routed to the gateway. */
     remotePodNetworks: string[];
+    /** The sites' LoadBalancer supernets, routed to the gateway. */
+    loadBalancerNetworks?: string[];
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -115,7 +117,7 @@ export class HubNetwork extends pulumi.ComponentResource {
             routeDependsOn = [attachment];
         }
 
-        const supernets = [...args.remoteNodeNetworks, ...args.remotePodNetworks];
+        const supernets = [...args.remoteNodeNetworks, ...args.remotePodNetworks, ...(args.loadBalancerNetworks ?? [])];
         for (const route of planSupernetRoutes([...vpc.routeTables.keys()], supernets)) {
             new aws.ec2.Route(
                 `${name}-route-${route.key}`,

@@ -1,4 +1,5 @@
 import { BGP_SESSION } from "../cilium/ciliumObjects";
+import { cidr } from "../network/cidr";
 import { RenderedValueCheck } from "./renderedValues";
 
 /** What the site router's FRR config is made of. */
@@ -13,6 +14,8 @@ export interface RouterConfigInputs {
     hostAddresses?: string[];
     podCidr: string;
     podMaskSize: number;
+    /** The site's LoadBalancer Services' addresses: the router takes any of them (a Service's /32) from the nodes. */
+    loadBalancerCidr?: string;
     /** BGP password (TCP-MD5), the same as in the site's Cilium Secret. */
     password?: string;
     /** Every CIDR of the VPC: the router sends them to the VPN server. */
@@ -21,6 +24,11 @@ export interface RouterConfigInputs {
     otherSiteCidrs?: string[];
     /** The VPN server's LAN address, the next hop for the VPC; without it the routes are listed for the network team. */
     vpnServerAddress?: string;
+}
+
+/** Name of the prefix list that lets the site's Services' addresses in. */
+export function servicePrefixList(site: string): string {
+    return `${site.toUpperCase()}-SERVICES`;
 }
 
 /** Name of the prefix list that lets only the site's pod slices in. */
@@ -63,6 +71,7 @@ function tunnelRoutes(i: RouterConfigInputs): string[] {
 export function renderRouterConfig(i: RouterConfigInputs): string {
     routerInputProblems(i).throwIfAny(`the router config of site ${JSON.stringify(i.site)} cannot be written`);
     const group = "HYBRID-NODES";
+    const lb = i.loadBalancerCidr === undefined ? undefined : cidr(i.loadBalancerCidr);
     const { timers, gracefulRestart } = BGP_SESSION;
     const peers = i.hostAddresses?.length
         ? i.hostAddresses.map((a) => ` neighbor ${a} peer-group ${group}`)
@@ -74,10 +83,14 @@ export function renderRouterConfig(i: RouterConfigInputs): string {
         "!",
         ...tunnelRoutes(i),
         `ip prefix-list ${podPrefixList(i.site)} seq 10 permit ${i.podCidr} ge ${i.podMaskSize} le ${i.podMaskSize}`,
+        ...(lb === undefined ? [] : [`ip prefix-list ${servicePrefixList(i.site)} seq 10 permit ${lb.text} le 32`]),
         "!",
         `route-map ${group}-IN permit 10`,
         ` match ip address prefix-list ${podPrefixList(i.site)}`,
         "exit",
+        ...(lb === undefined
+            ? []
+            : [`route-map ${group}-IN permit 20`, ` match ip address prefix-list ${servicePrefixList(i.site)}`, "exit"]),
         "!",
         `route-map ${group}-OUT deny 10`,
         "exit",
@@ -112,6 +125,7 @@ export function routerInputProblems(i: RouterConfigInputs): RenderedValueCheck {
     if (i.vpnServerAddress !== undefined) check.ipv4("vpnServer.lanAddress", i.vpnServerAddress);
     check.cidrs("nodeCidr", i.nodeCidr);
     check.cidrs("podCidr", i.podCidr);
+    if (i.loadBalancerCidr !== undefined) check.cidrs("loadBalancerCidr", i.loadBalancerCidr);
     check.cidrs("the hub's vpcCidrs", i.vpcCidrs);
     check.cidrs("the other sites' networks", i.otherSiteCidrs ?? []);
     for (const [key, value] of [

@@ -68,6 +68,7 @@ export function vpnServerInputProblems(i: VpnServerConfigInputs, p: VpnServerPat
     check.cidrs("the other sites' networks", i.otherSiteCidrs ?? []);
     check.cidrs("nodeCidr", i.nodeCidr);
     if (i.podCidr !== undefined) check.cidrs("podCidr", i.podCidr);
+    if (i.loadBalancerCidr !== undefined) check.cidrs("loadBalancerCidr", i.loadBalancerCidr);
     check.cidrs("vpnServer.firewall.extraSiteCidrs", i.firewall?.extraSiteCidrs ?? []);
     if (i.podRouter !== undefined) check.ipv4("bgp.routerAddress", i.podRouter);
     if (i.uplink !== undefined) check.interfaceName("the uplink", i.uplink);

@@ -56,6 +56,8 @@ export interface VpnServerConfigInputs {
     uplink?: string;
     /** The site's pod CIDR: answers to pods go to the router (which learns the nodes' slices over BGP). */
     podCidr?: string;
+    /** The site's LoadBalancer Services' addresses: routed like the pods (the router learns them over BGP). */
+    loadBalancerCidr?: string;
     /** The site router's address, when it is another host than the VPN server: the pod CIDR's next hop. */
     podRouter?: string;
 }
@@ -66,8 +68,9 @@ export function tunnelledCidrs(i: Pick<VpnServerConfigInputs, "vpcCidrs" | "othe
 }
 
 /** The site's own networks: what may talk through the tunnels (node, pod, and the firewall's extra CIDRs). */
-export function siteCidrs(i: Pick<VpnServerConfigInputs, "nodeCidr" | "podCidr" | "firewall">): string[] {
-    return [i.nodeCidr, ...(i.podCidr === undefined ? [] : [i.podCidr]), ...(i.firewall?.extraSiteCidrs ?? [])];
+export function siteCidrs(i: Pick<VpnServerConfigInputs, "nodeCidr" | "podCidr" | "loadBalancerCidr" | "firewall">): string[] {
+    const optional = [i.podCidr, i.loadBalancerCidr].filter((c): c is string => c !== undefined);
+    return [i.nodeCidr, ...optional, ...(i.firewall?.extraSiteCidrs ?? [])];
 }
 
 /** A metric worse than both tunnels' routes: the VPC is unreachable, never sent in clear, while both are down. */

@@ -181,13 +181,18 @@ function fallbackRoutes(i: VpnServerConfigInputs): string[] {
 
 /** The site's pods via the router (its LAN must be up): a VPN server that is not the router. */
 function podRoute(i: VpnServerConfigInputs): string[] {
-    return i.podCidr !== undefined && i.podRouter !== undefined
-        ? [
-              "# answers to the site's pods go to the router, which learns the nodes' slices over BGP",
-              `ip route replace ${q(i.podCidr)} via ${q(i.podRouter)} || ` +
-                  'echo "the pods\' route via the router waits for the LAN: run setup.sh network once it is up" >&2',
-          ]
-        : [];
+    if (i.podRouter === undefined) return [];
+    const viaRouter = [i.podCidr, i.loadBalancerCidr].filter((c): c is string => c !== undefined);
+    return viaRouter.length === 0
+        ? []
+        : [
+              "# answers to the site's pods (and its Services' addresses) go to the router, which learns them over BGP",
+              ...viaRouter.map(
+                  (c) =>
+                      `ip route replace ${q(c)} via ${q(i.podRouter!)} || ` +
+                      'echo "the route via the router waits for the LAN: run setup.sh network once it is up" >&2',
+              ),
+          ];
 }
 
 /** The lines every setup.sh starts with: usage, and whether systemd runs the show. */

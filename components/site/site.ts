@@ -118,6 +118,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                 transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
                 nodeCidr: site.nodeCidr,
                 podCidr: site.podCidr,
+                loadBalancerCidr: site.loadBalancerCidr,
                 tunnels: site.tunnels,
                 protect: site.protect,
                 monitoring: {
@@ -144,6 +145,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                     podMaskSize: site.podMaskSize,
                     bgp: site.bgp,
                     bgpPassword: args.bgpPassword,
+                    loadBalancerCidr: site.loadBalancerCidr,
                 },
                 { parent: this, providers: { kubernetes } },
             );
@@ -245,9 +247,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
         this.podPoolName = poolName;
         // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
+        const own = [site.nodeCidr, site.podCidr, ...(site.loadBalancerCidr === undefined ? [] : [site.loadBalancerCidr])];
         const otherSiteCidrs = pulumi
-            .all([hub.remoteNodeNetworks, hub.remotePodNetworks])
-            .apply(([nodes, pods]) => renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods], [site.nodeCidr, site.podCidr])));
+            .all([hub.remoteNodeNetworks, hub.remotePodNetworks, hub.loadBalancerNetworks ?? []])
+            .apply(([nodes, pods, services]) => renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...services], own)));
         const vpcCidrs = pulumi.output(hub.vpcCidrs).apply((c) => renderChecked(name, {}, () => hubCidrs(c, "vpcCidrs")));
         const tunnels = pulumi.all({
             a1: vpn.tunnel1Address,
@@ -273,6 +276,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                             vpcCidrs,
                             otherSiteCidrs: others,
                             podCidr: site.podCidr,
+                            loadBalancerCidr: site.loadBalancerCidr,
                             podRouter: podRouter(site),
                             tunnels: [
                                 { outsideAddress: t.a1, presharedKey: t.k1, cgwInsideAddress: t.c1, vgwInsideAddress: t.v1 },
@@ -298,6 +302,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                           hostAddresses: site.nodes.hosts?.map((h) => h.ip),
                           podCidr: site.podCidr,
                           podMaskSize: site.podMaskSize,
+                          loadBalancerCidr: site.loadBalancerCidr,
                           password,
                           vpcCidrs,
                           otherSiteCidrs: others,

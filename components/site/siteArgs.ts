@@ -91,6 +91,14 @@ export interface SiteSettings {
     podCidr: string;
     /** Per-node slice of the pod CIDR (prefix length). */
     podMaskSize: number;
+    /**
+     * Addresses for LoadBalancer Services served from the site's nodes, a CIDR inside one of the
+     * hub's `loadBalancerNetworks`: Cilium's LB IPAM gives a Service labelled `eks-hybrid/site:
+     * <site>` an address from it, the site's nodes announce it to the site router over BGP, and the
+     * site's VPN carries it to the VPC and the other sites (a third static route). Needs `bgp`.
+     * Default: none.
+     */
+    loadBalancerCidr?: string;
     /** BGP peering with the site router. */
     bgp?: BgpPeeringArgs;
     /** VPN tunnel settings. */

@@ -102,6 +102,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
         nodeCidr: { type: "string", description: "an IPv4 CIDR such as 10.80.1.0/24" },
         podCidr: { type: "string", description: "an IPv4 CIDR such as 10.96.1.0/24" },
         podMaskSize: countSchema("a prefix length from 8 to 30, such as 26", 8, 30),
+        loadBalancerCidr: optional({ type: "string", description: "an IPv4 CIDR such as 10.112.1.0/24" }),
         bgp: optional({
             type: "object",
             additionalProperties: false,

@@ -184,8 +184,12 @@ function checkVpnServer(site: SiteSettings, root: string, problems: Problems): v
 }
 
 /** The site's node and pod CIDRs, parsed and checked on their own (undefined where invalid). */
-export function checkSiteCidrs(site: SiteSettings, root: string, problems: Problems): { node?: KeyedCidr; pod?: KeyedCidr } {
-    const at = (name: "nodeCidr" | "podCidr", example: string): KeyedCidr | undefined => {
+export function checkSiteCidrs(
+    site: SiteSettings,
+    root: string,
+    problems: Problems,
+): { node?: KeyedCidr; pod?: KeyedCidr; loadBalancer?: KeyedCidr } {
+    const at = (name: "nodeCidr" | "podCidr" | "loadBalancerCidr", example: string): KeyedCidr | undefined => {
         const key = `${root}.${name}`;
         if (site[name] === undefined || problems.touches(key)) return undefined;
         const range = parseCidrAt(key, site[name], example, problems);
@@ -197,6 +201,17 @@ export function checkSiteCidrs(site: SiteSettings, root: string, problems: Probl
     const node = at("nodeCidr", "10.80.1.0/24");
     const pod = at("podCidr", "10.96.1.0/24");
     if (node && pod) checkDisjoint([node, pod], "a site's node and pod CIDRs must be disjoint", problems);
+    const loadBalancer = at("loadBalancerCidr", "10.112.1.0/24");
+    if (loadBalancer) {
+        for (const own of [node, pod].filter((r): r is KeyedCidr => r !== undefined))
+            checkDisjoint([own, loadBalancer], "a site's load balancer CIDR must be apart from its node and pod CIDRs", problems);
+        if (site.bgp === undefined)
+            problems.add(
+                loadBalancer.key,
+                "needs bgp: the site's nodes announce the Services' addresses to the site router over BGP; add bgp or remove " +
+                    "loadBalancerCidr",
+            );
+    }
     const maskKey = `${root}.podMaskSize`;
     if (pod && typeof site.podMaskSize === "number" && !problems.touches(maskKey) && site.podMaskSize <= pod.cidr.prefix) {
         problems.add(
@@ -205,7 +220,7 @@ export function checkSiteCidrs(site: SiteSettings, root: string, problems: Probl
                 `pool, use ${pod.cidr.prefix + 1} to 30`,
         );
     }
-    return { node, pod };
+    return { node, pod, loadBalancer };
 }
 
 function checkTunnels(site: SiteSettings, root: string, problems: Problems): void {

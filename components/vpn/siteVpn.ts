@@ -24,6 +24,8 @@ export interface SiteVpnArgs {
     nodeCidr: string;
     /** The site's pod CIDR: the second static route. */
     podCidr: string;
+    /** The site's LoadBalancer Services' addresses: a third static route when set. */
+    loadBalancerCidr?: string;
     /** Tunnel settings over the safe defaults. */
     tunnels?: TunnelArgs;
     /**
@@ -121,7 +123,7 @@ export class SiteVpn extends pulumi.ComponentResource {
             },
         );
 
-        const destinations = [args.nodeCidr, args.podCidr];
+        const destinations = [args.nodeCidr, args.podCidr, ...(args.loadBalancerCidr === undefined ? [] : [args.loadBalancerCidr])];
         if (isTgw) {
             const routeTableId = args.transitGatewayRouteTableId ?? "";
             const association = new aws.ec2transitgateway.RouteTableAssociation(

@@ -19,6 +19,7 @@ const CRDS: Record<string, CrdValidator> = {
     CiliumBGPClusterConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumbgpclusterconfigs.yaml"),
     CiliumBGPPeerConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumbgppeerconfigs.yaml"),
     CiliumBGPAdvertisement: new CrdValidator("cilium-1.18/crds/v2-ciliumbgpadvertisements.yaml"),
+    CiliumLoadBalancerIPPool: new CrdValidator("cilium-1.18/crds/v2-ciliumloadbalancerippools.yaml"),
 };
 const crdErrors = (o: any) => CRDS[o.kind].errors(o);
 
@@ -131,7 +132,7 @@ describe("Cilium release in the hub", () => {
             kubernetesObjects.filter((r) => r.provider !== "hub-k8s").map((r) => r.name),
             [],
         );
-        assert.equal(kubernetesObjects.length, 7);
+        assert.equal(kubernetesObjects.length, 8);
     });
 
     it("seeds the CRDs the site stacks use, from the chart's own files, before the release", () => {
@@ -140,6 +141,7 @@ describe("Cilium release in the hub", () => {
             "ciliumbgpadvertisements.cilium.io",
             "ciliumbgpclusterconfigs.cilium.io",
             "ciliumbgppeerconfigs.cilium.io",
+            "ciliumloadbalancerippools.cilium.io",
             "ciliumnodeconfigs.cilium.io",
             "ciliumpodippools.cilium.io",
         ]);

@@ -59,6 +59,7 @@ describe("component package schema", () => {
             "kubeconfig",
             "kubernetesObjects",
             "kubernetesVersion",
+            "loadBalancerNetworks",
             "nodeCredentials",
             "podIdentity",
             "privateEndpoints",

@@ -55,7 +55,8 @@ describe("hub config: every rule with its exact message", () => {
             (h) => (h.vpcCidr = "10.0.0.0/16"),
             [
                 `${H}.vpcCidr: unknown key; valid keys: clusterName, kubernetesVersion, vpc, serviceCidr, remoteNodeNetworks, ` +
-                    `remotePodNetworks, gateway, endpointAccess, alertTopicArn, publicAccessCidrs, allowApiFromAnywhere, apiAccessCidrs, ` +
+                    `remotePodNetworks, loadBalancerNetworks, ` +
+                    `gateway, endpointAccess, alertTopicArn, publicAccessCidrs, allowApiFromAnywhere, apiAccessCidrs, ` +
                     `temporaryPublicAccessCidrs, kubernetesObjects, privateEndpoints, ` +
                     `podIdentity, protect, nodeCredentials, iamRolesAnywhere, clusterAdmins, clusterCreatorAdmin, ` +
                     `iamPermissionsBoundary, kubeconfig, ` +

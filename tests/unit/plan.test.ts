@@ -20,6 +20,7 @@ const crdFor: Record<string, string> = {
     CiliumBGPClusterConfig: "cilium-1.18/crds/v2-ciliumbgpclusterconfigs.yaml",
     CiliumBGPPeerConfig: "cilium-1.18/crds/v2-ciliumbgppeerconfigs.yaml",
     CiliumBGPAdvertisement: "cilium-1.18/crds/v2-ciliumbgpadvertisements.yaml",
+    CiliumLoadBalancerIPPool: "cilium-1.18/crds/v2-ciliumloadbalancerippools.yaml",
 };
 
 async function plan(...argv: string[]) {
@@ -230,6 +231,7 @@ describe("npm run plan on the example stacks", () => {
             "ciliumbgpadvertisements",
             "ciliumbgpclusterconfigs",
             "ciliumbgppeerconfigs",
+            "ciliumloadbalancerippools",
             "ciliumnodeconfigs",
             "ciliumpodippools",
         ].map((plural) => `hybrid-prod-cilium-crd-${plural}`);

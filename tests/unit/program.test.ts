@@ -153,6 +153,7 @@ describe("the program on the example hub stack", () => {
             "kubeconfig",
             "kubernetesObjects",
             "kubernetesVersion",
+            "loadBalancerNetworks",
             "nodeCredentials",
             "podIdentity",
             "profileArn",

@@ -29,7 +29,8 @@ describe("site config: every rule of one site with its exact message", () => {
             "an unknown key",
             (s) => (s.router = {}),
             [
-                `${S}.router: unknown key; valid keys: name, hubStack, vpnServer, nodeCidr, podCidr, podMaskSize, bgp, tunnels, ` +
+                `${S}.router: unknown key; valid keys: name, hubStack, vpnServer, nodeCidr, podCidr, podMaskSize, ` +
+                    `loadBalancerCidr, bgp, tunnels, ` +
                     "monitoring, protect, nodes, tags",
             ],
         ],
