@@ -1,0 +1,175 @@
+import { strict as assert } from "assert";
+import { validateFolder } from "../../cli/stacks/validateFolder";
+import { StackFile } from "../../cli/stacks/stackFolder";
+import { CrdValidator } from "../../components/config/crdSchema";
+import { Problems } from "../../components/config/problems";
+import { Hub } from "../../components/hub/hub";
+import { IpsecMode } from "../../components/onprem/enums";
+import { Site } from "../../components/site/site";
+import { checkSite } from "../../components/site/validateSite";
+import { siteHubArgs, siteSettings, validHub, validSite } from "../support/fixtures";
+import { MockCloud } from "../support/mockCloud";
+
+// A site serving LoadBalancer Services from its nodes: the addresses, their announcement, and every
+// path to them (the site router, the VPN, the VPC's route tables, the other sites).
+
+const LB = "10.112.1.0/24";
+const CRDS: Record<string, CrdValidator> = {
+    CiliumLoadBalancerIPPool: new CrdValidator("cilium-1.18/crds/v2-ciliumloadbalancerippools.yaml"),
+    CiliumBGPAdvertisement: new CrdValidator("cilium-1.18/crds/v2-ciliumbgpadvertisements.yaml"),
+    CiliumBGPPeerConfig: new CrdValidator("cilium-1.18/crds/v2-ciliumbgppeerconfigs.yaml"),
+};
+
+async function servingSite(change: (s: any) => void = () => {}) {
+    const site = siteSettings();
+    site.loadBalancerCidr = LB;
+    site.vpnServer.lanAddress = "10.80.1.2";
+    site.vpnServer.ipsecMode = IpsecMode.Userspace;
+    change(site);
+    const hub = { ...siteHubArgs(), loadBalancerNetworks: ["10.112.0.0/16"] };
+    return MockCloud.run(() => new Site("munich", { site, hub, activationExpiry: "2026-12-22T00:00:00Z" }));
+}
+
+describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
+    it("gives Services labelled for the site an address of its pool, announced by the site's nodes only", async () => {
+        const { cloud } = await servingSite();
+        const pool = cloud.named("munich-cilium-cilium-load-balancer-ip-pool").inputs;
+        assert.deepEqual(pool, {
+            apiVersion: "cilium.io/v2",
+            kind: "CiliumLoadBalancerIPPool",
+            metadata: { name: "site-munich" },
+            spec: { blocks: [{ cidr: LB }], serviceSelector: { matchLabels: { "eks-hybrid/site": "munich" } } },
+        });
+        const advertisement = cloud.named("munich-cilium-cilium-bgp-advertisement").inputs;
+        assert.deepEqual(advertisement.spec, {
+            advertisements: [
+                {
+                    advertisementType: "Service",
+                    service: { addresses: ["LoadBalancerIP"] },
+                    selector: { matchLabels: { "eks-hybrid/site": "munich" } },
+                },
+            ],
+        });
+        assert.deepEqual(advertisement.metadata.labels, { "eks-hybrid/advertisement": "site-munich-services" });
+        const peer = cloud.named("munich-cilium-cilium-bgp-peer-config").inputs;
+        assert.deepEqual(peer.spec.families[0].advertisements, {
+            matchExpressions: [{ key: "eks-hybrid/advertisement", operator: "In", values: ["site-pod-pools", "site-munich-services"] }],
+        });
+        for (const o of [pool, advertisement, peer]) assert.deepEqual(CRDS[o.kind].errors(o), [], o.kind);
+    });
+
+    it("routes the CIDR over the site's VPN as a third static route", async () => {
+        const { cloud } = await servingSite();
+        assert.deepEqual(
+            cloud
+                .ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute")
+                .map((r) => r.inputs.destinationCidrBlock)
+                .sort(),
+            ["10.112.1.0/24", "10.80.1.0/24", "10.96.1.0/24"],
+        );
+    });
+
+    it("has the router accept the site's Services' addresses and the VPN server route them to it and admit them", async () => {
+        const { result } = await servingSite();
+        const frr: string = await (result.routerConfig as any).promise();
+        assert.ok(frr.includes("\nip prefix-list MUNICH-SERVICES seq 10 permit 10.112.1.0/24 le 32\n"), frr);
+        assert.ok(frr.includes("\nroute-map HYBRID-NODES-IN permit 20\n match ip address prefix-list MUNICH-SERVICES\nexit\n"));
+        const files: Record<string, string> = await (result.vpnServerConfig as any).promise();
+        assert.match(files["setup.sh"], /\n {4}ip route replace 10\.112\.1\.0\/24 via 10\.80\.1\.1 \|\| echo /);
+        assert.match(files["setup.sh"], /ip daddr \{ 10\.80\.1\.0\/24, 10\.96\.1\.0\/24, 10\.112\.1\.0\/24 \} accept/);
+        // The other sites' Services go through the tunnels, this site's never.
+        assert.match(files["updown.sh"], /ip route replace 10\.112\.0\.0\/24 dev "\$dev"/);
+        assert.doesNotMatch(files["updown.sh"], /ip route replace 10\.112\.1\.0\/24/);
+    });
+
+    it("makes nothing of the kind without a loadBalancerCidr", async () => {
+        const { cloud } = await servingSite((s) => delete s.loadBalancerCidr);
+        assert.deepEqual(
+            cloud.registrations.filter((r) => /load-balancer|bgp-advertisement/.test(r.name)),
+            [],
+        );
+        assert.equal(cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").length, 2);
+    });
+
+    it("routes the hub's loadBalancerNetworks from every private route table to the gateway", async () => {
+        const { cloud } = await MockCloud.run(() => new Hub("hub", { ...validHub(), loadBalancerNetworks: ["10.112.0.0/16"] }));
+        const routes = cloud.ofType("aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === "10.112.0.0/16");
+        assert.equal(routes.length, 2);
+        for (const r of routes) assert.equal(r.inputs.gatewayId, "hub-network-vgw-id");
+    });
+
+    describe("rules", () => {
+        const siteProblems = (change: (s: any) => void) => {
+            const problems = new Problems();
+            const site = siteSettings();
+            change(site);
+            checkSite(site, "site", problems);
+            return problems.all.map((p) => `${p.key}: ${p.message}`);
+        };
+
+        it("needs bgp, and an address range apart from the site's node and pod CIDRs", () => {
+            assert.deepEqual(
+                siteProblems((s) => ((s.loadBalancerCidr = "10.96.1.128/25"), delete s.bgp)),
+                [
+                    'site.loadBalancerCidr: "10.96.1.128/25" overlaps site.podCidr "10.96.1.0/24"; a site\'s load balancer CIDR must be ' +
+                        "apart from its node and pod CIDRs",
+                    "site.loadBalancerCidr: needs bgp: the site's nodes announce the Services' addresses to the site router over " +
+                        "BGP; add bgp or remove loadBalancerCidr",
+                ],
+            );
+        });
+
+        const hubFile = (networks?: string[]): StackFile => {
+            const hub = validHub();
+            hub.gateway.type = "tgw";
+            if (networks) hub.loadBalancerNetworks = networks;
+            return { file: "Pulumi.hub.yaml", stack: "hub", config: { "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub } };
+        };
+        const siteFile = (i: number, lb: string): StackFile => {
+            const site = validSite();
+            Object.assign(site, {
+                name: `site${i}`,
+                vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 + i },
+                nodeCidr: `10.80.${i}.0/24`,
+                podCidr: `10.96.${i}.0/24`,
+                bgp: { ...site.bgp, routerAddress: `10.80.${i}.1` },
+                tunnels: { insideCidrs: [`169.254.${i}0.0/30`, `169.254.${i}0.4/30`] },
+                loadBalancerCidr: lb,
+            });
+            return { file: `Pulumi.site${i}.yaml`, stack: `site${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
+        };
+        const folder = (files: StackFile[]) => validateFolder(files).problems.map((p) => `${p.key}: ${p.message}`);
+
+        it("takes each site's CIDR only inside the hub's loadBalancerNetworks, and no two sites' overlapping", () => {
+            assert.deepEqual(folder([hubFile(["10.112.0.0/16"]), siteFile(1, "10.112.1.0/24"), siteFile(2, "10.112.2.0/24")]), []);
+            assert.deepEqual(folder([hubFile(), siteFile(1, "10.112.1.0/24")]), [
+                'Pulumi.site1.yaml: eks-hybrid:site.loadBalancerCidr: "10.112.1.0/24" needs Pulumi.hub.yaml to list the supernets the ' +
+                    "sites' load balancer CIDRs come from (eks-hybrid:hub.loadBalancerNetworks), so the VPC and the other sites route " +
+                    "to it",
+            ]);
+            assert.deepEqual(
+                folder([
+                    hubFile(["10.112.0.0/16"]),
+                    siteFile(1, "10.113.1.0/24"),
+                    siteFile(2, "10.112.0.0/23"),
+                    siteFile(3, "10.112.1.0/24"),
+                ]),
+                [
+                    'Pulumi.site1.yaml: eks-hybrid:site.loadBalancerCidr: "10.113.1.0/24" is outside Pulumi.hub.yaml\'s ' +
+                        "loadBalancerNetworks (10.112.0.0/16)",
+                    'Pulumi.site3.yaml: eks-hybrid:site.loadBalancerCidr: "10.112.1.0/24" overlaps Pulumi.site2.yaml: ' +
+                        'eks-hybrid:site.loadBalancerCidr "10.112.0.0/23"; each site needs load balancer addresses of its own',
+                ],
+            );
+        });
+
+        it("refuses hub loadBalancerNetworks that overlap the remote networks", () => {
+            const report = folder([hubFile(["10.96.0.0/16"])]);
+            assert.deepEqual(report, [
+                'Pulumi.hub.yaml: eks-hybrid:hub.loadBalancerNetworks[0]: "10.96.0.0/16" overlaps Pulumi.hub.yaml: ' +
+                    'eks-hybrid:hub.remotePodNetworks[0] "10.96.0.0/12"; the VPC, secondary, service, remote node and remote pod ranges ' +
+                    "must not overlap",
+            ]);
+        });
+    });
+});
