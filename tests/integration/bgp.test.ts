@@ -2,14 +2,17 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { KubeObject, siteBgpClusterConfig, siteBgpPeerConfig } from "../../components/cilium/ciliumObjects";
+import { KubeObject, siteBgpClusterConfig, siteBgpPeerConfig, siteLoadBalancerPool } from "../../components/cilium/ciliumObjects";
 import { renderRouterConfig } from "../../components/onprem/routerConfig";
 import { munichCilium } from "../support/fixtures";
 import { Lab, requireLab, waitFor } from "./lab";
 
 const NODE_IP = "10.80.1.11";
 const PASSWORD = "bgp.Secret_42";
-const SITE = munichCilium();
+const SITE = { ...munichCilium(), loadBalancerCidr: "10.112.1.0/24" };
+/** A Service's address from the site's pool, as Cilium's LB IPAM gives it; and one of another site's pool. */
+const SERVICE_IP = `${(siteLoadBalancerPool(SITE).spec.blocks as { cidr: string }[])[0].cidr.replace(/0\/24$/, "10")}/32`;
+const OTHER_SITE_SERVICE_IP = "10.112.2.10/32";
 
 /**
  * GoBGP standing in for the Cilium agent (Cilium embeds GoBGP), configured from the site's
@@ -50,7 +53,7 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
     let run: string;
     const routes = () => lab.exec("router", "ip", "route", "show", "proto", "bgp");
     const announce = () => {
-        for (const prefix of ["10.96.1.0/26", "10.200.0.0/26", "10.96.1.64/27"])
+        for (const prefix of ["10.96.1.0/26", "10.200.0.0/26", "10.96.1.64/27", SERVICE_IP, OTHER_SITE_SERVICE_IP])
             lab.exec("node", "gobgp", "global", "rib", "add", prefix, "-a", "ipv4");
     };
     const startGobgp = async () => {
@@ -83,6 +86,7 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
                 nodeCidr: "10.80.1.0/24",
                 podCidr: SITE.podCidr,
                 podMaskSize: SITE.podMaskSize,
+                loadBalancerCidr: SITE.loadBalancerCidr,
                 vpcCidrs: ["10.0.0.0/16"],
                 password: PASSWORD,
             }),
@@ -115,6 +119,13 @@ describe("router BGP config against GoBGP as the Cilium agent (network namespace
             assert.match(neighbors, /10\.80\.1\.1 +65000 .*Establ/);
         },
     );
+
+    it("installs a Service's address of the site's pool via the node, and refuses another site's", async () => {
+        assert.equal(SERVICE_IP, "10.112.1.10/32");
+        await waitFor("the Service's address in the router's table", () => routes().includes("10.112.1.10"), 60_000, 200);
+        assert.match(routes(), /^10\.112\.1\.10 (nhid \d+ )?via 10\.80\.1\.11 dev lan/m);
+        assert.doesNotMatch(routes(), /10\.112\.2\./);
+    });
 
     it("withdraws the route when GoBGP stops, and learns it again when it is back", async () => {
         let started = Date.now();
