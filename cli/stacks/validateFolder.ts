@@ -249,8 +249,9 @@ function checkFleetQuotas(byHub: Map<HubStack, SiteStack[]>, problems: Problems)
                     `${quotaText("transitGatewayAttachments")}: split the sites over hubs`,
             );
         }
-        // Two static routes per site, and the VPC's CIDRs propagated into the same table.
-        const routes = 2 * sites.length + 1 + (hub.hub.customNetworking ? 1 : 0);
+        // Two static routes per site (three with a load balancer CIDR), and the VPC's CIDRs propagated into the same table.
+        const serving = sites.filter((x) => x.site.loadBalancerCidr !== undefined).length;
+        const routes = 2 * sites.length + serving + 1 + (hub.hub.customNetworking ? 1 : 0);
         const raised = hub.hub.quotas?.transitGatewayRoutes;
         if (routes > quotaLimit("transitGatewayRoutes", hub.hub.quotas)) {
             problems.add(

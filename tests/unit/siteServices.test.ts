@@ -7,6 +7,7 @@ import { Hub } from "../../components/hub/hub";
 import { IpsecMode } from "../../components/onprem/enums";
 import { Site } from "../../components/site/site";
 import { checkSite } from "../../components/site/validateSite";
+import { quotaText } from "../../components/network/quotas";
 import { siteHubArgs, siteSettings, validHub, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
@@ -161,6 +162,37 @@ describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
                         'eks-hybrid:site.loadBalancerCidr "10.112.0.0/23"; each site needs load balancer addresses of its own',
                 ],
             );
+        });
+
+        it("counts the third static route of each serving site against the transit gateway's 10,000 routes", () => {
+            const fleet = (serving: boolean): StackFile[] => {
+                const hub = hubFile(["10.112.0.0/12"]);
+                Object.assign(hub.config["eks-hybrid:hub"] as any, {
+                    quotas: { vpnConnections: 4000, customerGateways: 4000 },
+                    ssmInstanceTier: "advanced",
+                });
+                const sites = Array.from({ length: 3334 }, (_, i): StackFile => {
+                    const site = validSite();
+                    const block = (base: number) => `10.${base + (i >> 10)}.${(i >> 2) & 255}.${(i & 3) * 64}`;
+                    Object.assign(site, {
+                        name: `s${i}`,
+                        vpnServer: { publicIp: `198.${18 + (i >> 8)}.${i & 255}.1`, asn: 65001 },
+                        nodeCidr: `${block(80)}/26`,
+                        podCidr: `${block(96)}/26`,
+                        podMaskSize: 28,
+                        bgp: { ...site.bgp, routerAddress: `${block(80).replace(/\d+$/, (d) => String(Number(d) + 1))}` },
+                        tunnels: {},
+                        ...(serving ? { loadBalancerCidr: `${block(112)}/26` } : {}),
+                    });
+                    return { file: `Pulumi.s${i}.yaml`, stack: `s${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
+                });
+                return [hub, ...sites];
+            };
+            assert.deepEqual(folder(fleet(false)), []);
+            assert.deepEqual(folder(fleet(true)), [
+                "Pulumi.hub.yaml: eks-hybrid:hub.quotas.transitGatewayRoutes: 3334 sites need 10003 routes in the transit gateway's " +
+                    `route table; ${quotaText("transitGatewayRoutes")}`,
+            ]);
         });
 
         it("refuses hub loadBalancerNetworks that overlap the remote networks", () => {
