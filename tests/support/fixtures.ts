@@ -6,6 +6,7 @@ import { NodeCredentials } from "../../components/cluster/enums";
 import { GatewayType } from "../../components/network/enums";
 import { SiteHubArgs } from "../../components/site/site";
 import * as YAML from "yaml";
+import type { StackFile } from "../../cli/stacks/stackFolder";
 
 /**
  * The tests' own folder of stack files (a copy of the examples): stacks/ belongs to the user, and
@@ -93,4 +94,31 @@ export function unprotectedFixtureStacks(): string {
         fs.writeFileSync(path.join(dir, file), YAML.stringify(doc));
     }
     return dir;
+}
+
+/** The hub of a folder under test: a transit gateway hub in eu-central-1. */
+export function hubFile(change: (h: any) => void = () => {}): StackFile {
+    const hub = validHub();
+    hub.gateway.type = "tgw";
+    change(hub);
+    return {
+        file: "Pulumi.hub.yaml",
+        stack: "hub",
+        config: { "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub },
+    };
+}
+
+/** Site number `i`: its own node, pod and tunnel ranges, VPN address and ASN. */
+export function siteFile(i: number, change: (s: any) => void = () => {}): StackFile {
+    const site = validSite();
+    Object.assign(site, {
+        name: `site${i}`,
+        vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 + i },
+        nodeCidr: `10.80.${i}.0/24`,
+        podCidr: `10.96.${i}.0/24`,
+        bgp: { ...site.bgp, routerAddress: `10.80.${i}.1` },
+        tunnels: { insideCidrs: [`169.254.${i}0.0/30`, `169.254.${i}0.4/30`] },
+    });
+    change(site);
+    return { file: `Pulumi.site${i}.yaml`, stack: `site${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
 }

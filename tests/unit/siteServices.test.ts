@@ -8,7 +8,7 @@ import { IpsecMode } from "../../components/onprem/enums";
 import { Site } from "../../components/site/site";
 import { checkSite } from "../../components/site/validateSite";
 import { quotaText } from "../../components/network/quotas";
-import { siteHubArgs, siteSettings, validHub, validSite } from "../support/fixtures";
+import { hubFile, siteFile, siteHubArgs, siteSettings, validHub, validSite } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 
 // A site serving LoadBalancer Services from its nodes: the addresses, their announcement, and every
@@ -120,41 +120,19 @@ describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
             );
         });
 
-        const hubFile = (networks?: string[]): StackFile => {
-            const hub = validHub();
-            hub.gateway.type = "tgw";
-            if (networks) hub.loadBalancerNetworks = networks;
-            return { file: "Pulumi.hub.yaml", stack: "hub", config: { "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub } };
-        };
-        const siteFile = (i: number, lb: string): StackFile => {
-            const site = validSite();
-            Object.assign(site, {
-                name: `site${i}`,
-                vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 + i },
-                nodeCidr: `10.80.${i}.0/24`,
-                podCidr: `10.96.${i}.0/24`,
-                bgp: { ...site.bgp, routerAddress: `10.80.${i}.1` },
-                tunnels: { insideCidrs: [`169.254.${i}0.0/30`, `169.254.${i}0.4/30`] },
-                loadBalancerCidr: lb,
-            });
-            return { file: `Pulumi.site${i}.yaml`, stack: `site${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
-        };
+        const lbHub = (networks?: string[]) => hubFile((h) => networks && (h.loadBalancerNetworks = networks));
+        const lbSite = (i: number, lb: string) => siteFile(i, (s) => (s.loadBalancerCidr = lb));
         const folder = (files: StackFile[]) => validateFolder(files).problems.map((p) => `${p.key}: ${p.message}`);
 
         it("takes each site's CIDR only inside the hub's loadBalancerNetworks, and no two sites' overlapping", () => {
-            assert.deepEqual(folder([hubFile(["10.112.0.0/16"]), siteFile(1, "10.112.1.0/24"), siteFile(2, "10.112.2.0/24")]), []);
-            assert.deepEqual(folder([hubFile(), siteFile(1, "10.112.1.0/24")]), [
+            assert.deepEqual(folder([lbHub(["10.112.0.0/16"]), lbSite(1, "10.112.1.0/24"), lbSite(2, "10.112.2.0/24")]), []);
+            assert.deepEqual(folder([lbHub(), lbSite(1, "10.112.1.0/24")]), [
                 'Pulumi.site1.yaml: eks-hybrid:site.loadBalancerCidr: "10.112.1.0/24" needs Pulumi.hub.yaml to list the supernets the ' +
                     "sites' load balancer CIDRs come from (eks-hybrid:hub.loadBalancerNetworks), so the VPC and the other sites route " +
                     "to it",
             ]);
             assert.deepEqual(
-                folder([
-                    hubFile(["10.112.0.0/16"]),
-                    siteFile(1, "10.113.1.0/24"),
-                    siteFile(2, "10.112.0.0/23"),
-                    siteFile(3, "10.112.1.0/24"),
-                ]),
+                folder([lbHub(["10.112.0.0/16"]), lbSite(1, "10.113.1.0/24"), lbSite(2, "10.112.0.0/23"), lbSite(3, "10.112.1.0/24")]),
                 [
                     'Pulumi.site1.yaml: eks-hybrid:site.loadBalancerCidr: "10.113.1.0/24" is outside Pulumi.hub.yaml\'s ' +
                         "loadBalancerNetworks (10.112.0.0/16)",
@@ -166,7 +144,7 @@ describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
 
         it("counts the third static route of each serving site against the transit gateway's 10,000 routes", () => {
             const fleet = (serving: boolean): StackFile[] => {
-                const hub = hubFile(["10.112.0.0/12"]);
+                const hub = lbHub(["10.112.0.0/12"]);
                 Object.assign(hub.config["eks-hybrid:hub"] as any, {
                     quotas: { vpnConnections: 4000, customerGateways: 4000 },
                     ssmInstanceTier: "advanced",
@@ -196,7 +174,7 @@ describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
         });
 
         it("refuses hub loadBalancerNetworks that overlap the remote networks", () => {
-            const report = folder([hubFile(["10.96.0.0/16"])]);
+            const report = folder([lbHub(["10.96.0.0/16"])]);
             assert.deepEqual(report, [
                 'Pulumi.hub.yaml: eks-hybrid:hub.loadBalancerNetworks[0]: "10.96.0.0/16" overlaps Pulumi.hub.yaml: ' +
                     'eks-hybrid:hub.remotePodNetworks[0] "10.96.0.0/12"; the VPC, secondary, service, remote node and remote pod ranges ' +

@@ -6,37 +6,11 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { StackFile } from "../../cli/stacks/stackFolder";
 import { validateFolder } from "../../cli/stacks/validateFolder";
-import { FIXTURE_STACKS, validHub, validSite } from "../support/fixtures";
+import { FIXTURE_STACKS, hubFile, siteFile, validSite } from "../support/fixtures";
 
 const ROOT = path.join(__dirname, "../..");
 
 /** The fixture hub on a transit gateway, which forwards between its sites. */
-function hubFile(change: (h: any) => void = () => {}): StackFile {
-    const hub = validHub();
-    hub.gateway.type = "tgw";
-    change(hub);
-    return {
-        file: "Pulumi.hub.yaml",
-        stack: "hub",
-        config: { "aws:region": "eu-central-1", "eks-hybrid:kind": "hub", "eks-hybrid:hub": hub },
-    };
-}
-
-/** Site number `i`: its own node, pod and tunnel ranges, VPN address and ASN. */
-function siteFile(i: number, change: (s: any) => void = () => {}): StackFile {
-    const site = validSite();
-    Object.assign(site, {
-        name: `site${i}`,
-        vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 + i },
-        nodeCidr: `10.80.${i}.0/24`,
-        podCidr: `10.96.${i}.0/24`,
-        bgp: { ...site.bgp, routerAddress: `10.80.${i}.1` },
-        tunnels: { insideCidrs: [`169.254.${i}0.0/30`, `169.254.${i}0.4/30`] },
-    });
-    change(site);
-    return { file: `Pulumi.site${i}.yaml`, stack: `site${i}`, config: { "eks-hybrid:kind": "site", "eks-hybrid:site": site } };
-}
-
 /** Site number `i` of a large fleet: a /26 of node and pod addresses each, its own public address, no inside CIDRs. */
 function bulkSite(i: number, nodes = 2): StackFile {
     const slot = (base: number) => `10.${base + (i >> 10)}.${(i >> 2) & 255}.${(i & 3) * 64}/26`;
