@@ -15,7 +15,6 @@ export const SEEDED_CRDS = [
     "v2-ciliumbgpclusterconfigs.yaml",
     "v2-ciliumbgppeerconfigs.yaml",
     "v2-ciliumbgpadvertisements.yaml",
-    "v2-ciliumloadbalancerippools.yaml",
 ];
 
 /** Arguments of {@link CiliumRelease}. */

@@ -91,7 +91,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
         serviceCidr: cidrSchema("172.20.0.0/16"),
         remoteNodeNetworks: cidrListSchema("10.80.0.0/12"),
         remotePodNetworks: cidrListSchema("10.96.0.0/12"),
-        loadBalancerNetworks: optional({ ...cidrListSchema("10.112.0.0/16"), default: [] }),
+        loadBalancerNetworks: optional(cidrListSchema("10.112.0.0/16")),
         gateway: {
             type: "object",
             additionalProperties: false,

@@ -250,7 +250,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         const own = [site.nodeCidr, site.podCidr, ...(site.loadBalancerCidr === undefined ? [] : [site.loadBalancerCidr])];
         const otherSiteCidrs = pulumi
             .all([hub.remoteNodeNetworks, hub.remotePodNetworks, hub.loadBalancerNetworks ?? []])
-            .apply(([nodes, pods, services]) => renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...services], own)));
+            // A hub deployed before it exported loadBalancerNetworks hands on an Output of undefined.
+            .apply(([nodes, pods, services]) =>
+                renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...(services ?? [])], own)),
+            );
         const vpcCidrs = pulumi.output(hub.vpcCidrs).apply((c) => renderChecked(name, {}, () => hubCidrs(c, "vpcCidrs")));
         const tunnels = pulumi.all({
             a1: vpn.tunnel1Address,

@@ -94,8 +94,9 @@ export interface SiteSettings {
     /**
      * Addresses for LoadBalancer Services served from the site's nodes, a CIDR inside one of the
      * hub's `loadBalancerNetworks`: Cilium's LB IPAM gives a Service labelled `eks-hybrid/site:
-     * <site>` an address from it, the site's nodes announce it to the site router over BGP, and the
-     * site's VPN carries it to the VPC and the other sites (a third static route). Needs `bgp`.
+     * <site>` (with `loadBalancerClass: io.cilium/bgp-control-plane`) an address from it, the
+     * site's nodes announce it to the site router over BGP, and the site's VPN carries it to the VPC
+     * and the other sites (a third static route). Needs `bgp`.
      * Default: none.
      */
     loadBalancerCidr?: string;

@@ -205,6 +205,13 @@ export function checkSiteCidrs(
     if (loadBalancer) {
         for (const own of [node, pod].filter((r): r is KeyedCidr => r !== undefined))
             checkDisjoint([own, loadBalancer], "a site's load balancer CIDR must be apart from its node and pod CIDRs", problems);
+        // The site's Service advertisement is labelled site-<name>-services: a label value holds at most 63 characters.
+        if (typeof site.name === "string" && `site-${site.name}-services`.length > 63)
+            problems.add(
+                loadBalancer.key,
+                `needs a site name of at most 49 characters (${JSON.stringify(site.name)} has ${site.name.length}): the site's ` +
+                    "Service advertisement is labelled site-<name>-services, and a Kubernetes label value holds at most 63",
+            );
         if (site.bgp === undefined)
             problems.add(
                 loadBalancer.key,

@@ -132,7 +132,7 @@ describe("Cilium release in the hub", () => {
             kubernetesObjects.filter((r) => r.provider !== "hub-k8s").map((r) => r.name),
             [],
         );
-        assert.equal(kubernetesObjects.length, 8);
+        assert.equal(kubernetesObjects.length, 7);
     });
 
     it("seeds the CRDs the site stacks use, from the chart's own files, before the release", () => {
@@ -141,7 +141,6 @@ describe("Cilium release in the hub", () => {
             "ciliumbgpadvertisements.cilium.io",
             "ciliumbgpclusterconfigs.cilium.io",
             "ciliumbgppeerconfigs.cilium.io",
-            "ciliumloadbalancerippools.cilium.io",
             "ciliumnodeconfigs.cilium.io",
             "ciliumpodippools.cilium.io",
         ]);

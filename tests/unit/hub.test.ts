@@ -47,14 +47,9 @@ const COMMON_CLUSTER = [
     "aws:eks/addon:Addon hub-addons-kube-proxy",
     "eks-hybrid-sites:index:CiliumRelease hub-cilium",
     "pulumi:providers:kubernetes hub-k8s",
-    ...[
-        "ciliumpodippools",
-        "ciliumnodeconfigs",
-        "ciliumbgpclusterconfigs",
-        "ciliumbgppeerconfigs",
-        "ciliumbgpadvertisements",
-        "ciliumloadbalancerippools",
-    ].map((plural) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition hub-cilium-crd-${plural}`),
+    ...["ciliumpodippools", "ciliumnodeconfigs", "ciliumbgpclusterconfigs", "ciliumbgppeerconfigs", "ciliumbgpadvertisements"].map(
+        (plural) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition hub-cilium-crd-${plural}`,
+    ),
     "kubernetes:helm.sh/v3:Release hub-cilium-cilium",
     "kubernetes:cilium.io/v2:CiliumBGPAdvertisement hub-cilium-advertisement",
 ];

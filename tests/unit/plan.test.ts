@@ -231,7 +231,6 @@ describe("npm run plan on the example stacks", () => {
             "ciliumbgpadvertisements",
             "ciliumbgpclusterconfigs",
             "ciliumbgppeerconfigs",
-            "ciliumloadbalancerippools",
             "ciliumnodeconfigs",
             "ciliumpodippools",
         ].map((plural) => `hybrid-prod-cilium-crd-${plural}`);

@@ -233,6 +233,30 @@ describe("the program on a site stack under a hub deployed before the alert topi
     });
 });
 
+describe("the program on a site stack under a hub deployed before it exported loadBalancerNetworks", () => {
+    const config = (file: string) =>
+        Object.fromEntries(
+            Object.entries<unknown>(YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8")).config).map(([k, v]) => [
+                k,
+                typeof v === "string" ? v : JSON.stringify(v),
+            ]),
+        );
+
+    it("reads the missing output as none: the site renders its files, routing the other sites as before", async () => {
+        const { result: hub } = await MockCloud.run(runStack, { config: config("Pulumi.hub.yaml"), stack: "hub" });
+        const outputs: Record<string, unknown> = {};
+        for (const [name, output] of Object.entries(hub))
+            if (name !== "loadBalancerNetworks") outputs[name] = await (pulumi.output(output) as any).promise();
+        const { result } = await MockCloud.run(runStack, {
+            config: config("Pulumi.site-munich.yaml"),
+            stack: "site-munich",
+            stackOutputs: { hub: outputs },
+        });
+        const files: Record<string, string> = await (pulumi.output(result.vpnServerConfig) as any).promise();
+        assert.match(files["updown.sh"], /ip route replace 10\.80\.0\.0\/24 dev "\$dev"/);
+    });
+});
+
 describe("the program on a site stack with a BGP password that would add lines to frr.conf", () => {
     it("stops before anything registers, naming the key and never the password", async () => {
         const site = YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, "Pulumi.site-munich.yaml"), "utf8")).config;

@@ -120,6 +120,21 @@ describe("a site serving LoadBalancer Services (loadBalancerCidr)", () => {
             );
         });
 
+        it("needs a site name short enough for its Service advertisement's label", () => {
+            const name = `s${"x".repeat(49)}`;
+            assert.deepEqual(
+                siteProblems((s) => ((s.name = name), (s.loadBalancerCidr = LB))),
+                [
+                    `site.loadBalancerCidr: needs a site name of at most 49 characters (${JSON.stringify(name)} has 50): the site's ` +
+                        "Service advertisement is labelled site-<name>-services, and a Kubernetes label value holds at most 63",
+                ],
+            );
+            assert.deepEqual(
+                siteProblems((s) => ((s.name = name.slice(1)), (s.loadBalancerCidr = LB))),
+                [],
+            );
+        });
+
         const lbHub = (networks?: string[]) => hubFile((h) => networks && (h.loadBalancerNetworks = networks));
         const lbSite = (i: number, lb: string) => siteFile(i, (s) => (s.loadBalancerCidr = lb));
         const folder = (files: StackFile[]) => validateFolder(files).problems.map((p) => `${p.key}: ${p.message}`);
