@@ -3,12 +3,12 @@
 // delete it, named after the calls the AWS provider makes. A test runs the components in every
 // mode and fails on a registered AWS type this table does not cover; `npm run docs` writes the
 // policy to docs/iam/deployer-policy.json.
+import { OWNER_TAG } from "../../components/config/ownerTags";
+
+export { OWNER_TAG };
 
 /** Reads every type needs (describe and list calls), and what the provider itself calls. */
 const COMMON_ACTIONS = ["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:Describe*"];
-
-/** The tags that name a resource's hub or site: the components put one on everything taggable they create. */
-export const OWNER_TAG = { hub: "eks-hybrid:cluster", site: "eks-hybrid:site" } as const;
 
 /**
  * Actions that change or delete a resource only the components create, allowed only on a resource

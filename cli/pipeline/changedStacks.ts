@@ -24,24 +24,24 @@ export const PACKAGE_CODE = [
 
 /** The files of the repository that differ from `ref`: committed, staged, changed or new (git's paths, from the top). */
 export function changedFiles(ref: string, cwd: string): { root: string; files: string[] } {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const git = (dir: string, ...args: string[]) =>
+        execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     let root: string;
     try {
-        root = git("rev-parse", "--show-toplevel").trim();
+        root = git(cwd, "rev-parse", "--show-toplevel").trim();
     } catch {
         throw new Error(`--changed-since: ${cwd} is not in a git repository`);
     }
     try {
-        git("rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
+        git(root, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
     } catch {
         throw new Error(`--changed-since ${ref}: no such commit, branch or tag in ${root}`);
     }
     const lines = (text: string) => text.split("\n").filter((l) => l !== "");
     // Both from the top of the repository: ls-files would name paths from the current folder.
-    const atRoot = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const files = [
-        ...lines(atRoot("diff", "--name-only", "--no-renames", ref, "--")),
-        ...lines(atRoot("ls-files", "--others", "--exclude-standard")),
+        ...lines(git(root, "diff", "--name-only", "--no-renames", ref, "--")),
+        ...lines(git(root, "ls-files", "--others", "--exclude-standard")),
     ];
     return { root, files: [...new Set(files)].sort() };
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CiliumRelease } from "../cilium/ciliumRelease";
+import { OWNER_TAG } from "../config/ownerTags";
 import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { CustomNetworking } from "../cluster/customNetworking";
@@ -94,7 +95,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         // Under mocks `npm run validate` and the plan say it already.
         if (versionNote && underRealEngine()) void pulumi.log.warn(versionNote, this);
         const parent = { parent: this };
-        const tags = { ...args.tags, "eks-hybrid:cluster": args.clusterName };
+        const tags = { ...args.tags, [OWNER_TAG.hub]: args.clusterName };
 
         const network = new HubNetwork(
             `${name}-network`,

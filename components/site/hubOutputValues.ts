@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_REGION_PATTERN } from "../config/schemaParts";
-import { RenderedValueCheck } from "../onprem/renderedValues";
 
 // The hub's outputs a site writes into its files (NodeConfigs, the upgrade runbook, the VPN
 // server's scripts), parsed again as the type each must be: a hub stack's outputs are another
@@ -26,12 +25,12 @@ export interface HubFileValues {
 
 /** What is wrong with the hub values a site writes into its files, each named by its hub output. */
 export function hubFileValueProblems(v: HubFileValues): string[] {
-    const check = new RenderedValueCheck();
+    const problems: string[] = [];
     const expect = (key: keyof HubFileValues, pattern: RegExp, what: string) => {
         if (!(key in v)) return;
         const value = v[key];
         if (typeof value !== "string" || !pattern.test(value))
-            check.problems.push(`the hub's output ${key} is ${JSON.stringify(value)}, not ${what}`);
+            problems.push(`the hub's output ${key} is ${JSON.stringify(value)}, not ${what}`);
     };
     expect("clusterName", CLUSTER_NAME, "an EKS cluster name");
     expect("region", AWS_REGION_PATTERN, "an AWS Region such as eu-central-1");
@@ -39,7 +38,7 @@ export function hubFileValueProblems(v: HubFileValues): string[] {
     expect("hybridNodeRoleArn", arnOf("iam"), "an IAM role ARN");
     expect("trustAnchorArn", arnOf("rolesanywhere"), "an IAM Roles Anywhere trust anchor ARN");
     expect("profileArn", arnOf("rolesanywhere"), "an IAM Roles Anywhere profile ARN");
-    return check.problems;
+    return problems;
 }
 
 /**

@@ -5,6 +5,7 @@ import { SITE_LABEL_KEY } from "../cilium/names";
 import { SiteCilium } from "../cilium/siteCilium";
 import { SITE_API_ADVICE, whenApiReachable } from "../cluster/apiReachability";
 import { NodeCredentials } from "../cluster/enums";
+import { OWNER_TAG } from "../config/ownerTags";
 import { Problems } from "../config/problems";
 import { DEFAULT_KUBERNETES_OBJECTS } from "../hub/hubConfigSchema";
 import { HubSiteOutputs } from "../hub/hubOutputs";
@@ -97,7 +98,7 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         super("eks-hybrid-sites:index:Site", name, {}, opts);
         const parent = { parent: this };
         const { site, hub } = args;
-        const tags = { ...site.tags, "eks-hybrid:site": site.name };
+        const tags = { ...site.tags, [OWNER_TAG.site]: site.name };
 
         const cgw = new CustomerGateway(
             `${name}-gateway`,

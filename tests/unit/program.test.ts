@@ -210,15 +210,16 @@ describe("the program on the example hub stack", () => {
     });
 });
 
-describe("the program on a site stack under a hub deployed before the alert topic existed", () => {
-    const config = (file: string) =>
-        Object.fromEntries(
-            Object.entries<unknown>(YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8")).config).map(([k, v]) => [
-                k,
-                typeof v === "string" ? v : JSON.stringify(v),
-            ]),
-        );
+/** A fixture stack file's config as Pulumi hands it to a program (maps as JSON). */
+const config = (file: string) =>
+    Object.fromEntries(
+        Object.entries<unknown>(YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8")).config).map(([k, v]) => [
+            k,
+            typeof v === "string" ? v : JSON.stringify(v),
+        ]),
+    );
 
+describe("the program on a site stack under a hub deployed before the alert topic existed", () => {
     it("reads the missing output as absent: the site deploys, its alarms notify no one", async () => {
         const { result: hub } = await MockCloud.run(runStack, { config: config("Pulumi.hub.yaml"), stack: "hub" });
         const outputs: Record<string, unknown> = {};
@@ -234,14 +235,6 @@ describe("the program on a site stack under a hub deployed before the alert topi
 });
 
 describe("the program on a site stack under a hub deployed before it exported loadBalancerNetworks", () => {
-    const config = (file: string) =>
-        Object.fromEntries(
-            Object.entries<unknown>(YAML.parse(fs.readFileSync(path.join(FIXTURE_STACKS, file), "utf8")).config).map(([k, v]) => [
-                k,
-                typeof v === "string" ? v : JSON.stringify(v),
-            ]),
-        );
-
     it("reads the missing output as none: the site renders its files, routing the other sites as before", async () => {
         const { result: hub } = await MockCloud.run(runStack, { config: config("Pulumi.hub.yaml"), stack: "hub" });
         const outputs: Record<string, unknown> = {};
