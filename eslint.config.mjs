@@ -34,8 +34,8 @@ export default tseslint.config(
     },
     {
         // Plain CommonJS that runs before (or without) any compiler: the consumer test's harness,
-        // the command launcher, the benchmarks' preload.
-        files: ["tests/fixtures/**/*.js", "cli/launch.js", "bench/*.js"],
+        // the launchers and their build check, the benchmarks' and tests' preloads, the SDK floor.
+        files: ["tests/fixtures/**/*.js", "tests/support/*.js", "cli/*.js", "program/main.js", "bench/**/*.js"],
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {

@@ -182,7 +182,7 @@ describe("the program on the example hub stack", () => {
         const { cloud } = await MockCloud.run(
             async () => {
                 try {
-                    // The program entry (Pulumi.yaml main: program/), loaded as `pulumi up` loads it.
+                    // The program entry (program/main.js runs it from the build or, as here, the sources).
                     delete require.cache[require.resolve("../../program/index")];
                     // eslint-disable-next-line @typescript-eslint/no-require-imports
                     await require("../../program/index");
