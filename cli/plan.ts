@@ -1,22 +1,28 @@
-// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]`: the offline
-// plan (the date prices the cost estimate; default today). Validates the folder, runs every stack's
-// real program on Pulumi's mock engine (hub first, sites reading its planned outputs), prints a line
-// per stack as it is planned (its resource tree with --tree) and writes its files under out/<stack>/.
+// `npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree] [--no-cache]`:
+// the offline plan (the date prices the cost estimate; default today). Validates the folder, runs
+// every stack's real program on Pulumi's mock engine (hub first, sites reading its planned outputs),
+// prints a line per stack as it is planned (its resource tree with --tree) and writes its files under
+// out/<stack>/. A stack whose inputs are unchanged since the last plan into the same out/ is taken
+// from out/.plan-cache/ (plan/planCache.ts) and its folder left as it is; --no-cache plans all.
+import * as path from "path";
 import { Placeholders } from "./plan/mockEngine";
 import { fleetFiles, PlannedStack } from "./plan/planDigest";
+import { CACHE_FOLDER, codeKey, PlanCache, pruneCache } from "./plan/planCache";
 import { planStacks } from "./plan/planFolder";
 import { removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
 import { checkCommandLine, CommandLine, flag, exitWith } from "./commandLine";
 import { validateStacksDir } from "./validate";
 
 const PLAN: CommandLine = {
-    usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
+    usage: "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree] [--no-cache]",
     description:
         "Validates the stack files of DIR (default stacks/), runs every stack's program offline on Pulumi's mock engine and " +
         "writes each stack's resources, outputs, site files, topology and cost estimate (priced on --date, default today) to out/; " +
-        "--tree prints each stack's resource tree.",
+        "--tree prints each stack's resource tree. A stack whose stack file, hub outputs and the package's code and dependencies " +
+        `are unchanged since the last plan into the same --out is reused from its ${CACHE_FOLDER}/ (its files left as they are); ` +
+        "--no-cache plans every stack.",
     valueFlags: ["stacks", "stack", "out", "date"],
-    switches: ["tree"],
+    switches: ["tree", "no-cache"],
 };
 
 /** Runs the offline plan and returns its exit code; nothing is written when validation fails. */
@@ -37,11 +43,25 @@ export async function planCommand(argv: string[], print: (line: string) => void)
         print(`--stack ${only}: no such stack in ${dir}; stacks: ${files.map((f) => f.stack).join(", ")}`);
         return 1;
     }
+    const cache: PlanCache | undefined = argv.includes("--no-cache")
+        ? undefined
+        : { dir: path.join(outDir, CACHE_FOLDER), codeKey: codeKey() };
     const stacks: PlannedStack[] = [];
-    await planStacks(files, Placeholders.Marked, "digest", (stack, done, total) => {
-        stacks.push(stack);
-        print(`[${done}/${total}] ${stack.file.stack} planned, ${stack.resources} resources`);
-    });
+    let reused = 0;
+    await planStacks(
+        files,
+        Placeholders.Marked,
+        "digest",
+        (stack, done, total, cached) => {
+            stacks.push(stack);
+            if (cached) reused++;
+            print(`[${done}/${total}] ${stack.file.stack} ${cached ? "unchanged" : "planned"}, ${stack.resources} resources`);
+        },
+        { cache },
+    );
+    // In the folder's order, however they came: the fleet's files do not depend on what was cached.
+    const order = new Map(files.map((f, i) => [f.stack, i]));
+    stacks.sort((a, b) => order.get(a.file.stack)! - order.get(b.file.stack)!);
     // Everything is computed before anything is written: a failure leaves out/ as it was.
     const planned = fleetFiles(stacks, only, date);
     if (argv.includes("--tree")) {
@@ -57,8 +77,15 @@ export async function planCommand(argv: string[], print: (line: string) => void)
             print,
         );
     }
+    if (cache)
+        pruneCache(
+            cache,
+            files.map((f) => f.stack),
+        );
     print(
-        `plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} planned offline, ${planned.length} files written to ${outDir}/ ` +
+        `plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} planned offline` +
+            (reused > 0 ? ` (${reused} unchanged, reused)` : "") +
+            `, ${planned.length} files in ${outDir}/ ` +
             `(values AWS assigns are marked <name.attribute>)`,
     );
     return 0;

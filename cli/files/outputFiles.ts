@@ -81,6 +81,18 @@ export function recoverOutFolder(outDir: string): void {
         }
 }
 
+/** Whether `dir` is complete and holds exactly `files` (paths under `folder`), content and mode. */
+function folderHolds(dir: string, files: readonly OutputFile[], folder: string): boolean {
+    if (!folderComplete(dir)) return false;
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8")) as { files: Record<string, string> };
+    if (Object.keys(manifest.files).length !== files.length) return false;
+    return files.every((f) => {
+        const rel = f.path.slice(folder.length + 1);
+        const mode = f.mode ?? (f.secret ? 0o600 : 0o644);
+        return manifest.files[rel] === sha256(f.text) && (fs.statSync(path.join(dir, rel)).mode & 0o777) === mode;
+    });
+}
+
 /** Refuses, before anything is written, a path that leads outside `outDir` or a folder named like a file. */
 function checkOutputPaths(outDir: string, files: readonly OutputFile[]): void {
     // Nothing is written or removed outside outDir, whatever a path holds (`..`, an absolute path).
@@ -115,7 +127,8 @@ function writeFile(target: string, f: OutputFile): void {
  * Every folder of `outDir` they go into (a stack's) is written anew and whole: into a sibling,
  * its manifest last, then renamed into place, so a folder of `outDir` is always either the
  * complete earlier one or the complete new one, and nothing of an earlier run lingers in it to be
- * applied by mistake. Files at the top are each written beside and renamed over.
+ * applied by mistake. A folder that already holds exactly the files is not touched. Files at the
+ * top are each written beside and renamed over.
  */
 export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): void {
     checkOutputPaths(outDir, files);
@@ -134,6 +147,8 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
         byFolder.get(folder)!.push(f);
     }
     for (const [folder, inside] of byFolder) {
+        // A folder already holding exactly these files, in their modes, is left as it is.
+        if (folderHolds(path.join(outDir, folder), inside, folder)) continue;
         const fresh = path.join(outDir, `.${folder}.new-${process.pid}`);
         const old = path.join(outDir, `.${folder}.old-${process.pid}`);
         fs.rmSync(fresh, { recursive: true, force: true });

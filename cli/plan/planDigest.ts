@@ -52,7 +52,7 @@ export function fleetFiles(stacks: readonly PlannedStack[], only?: string, date?
     const selected = stacks.filter((r) => only === undefined || r.file.stack === only);
     const files: PlanFile[] = selected.flatMap((r) => r.files);
     for (const hub of stacks.filter((r) => r.kind === StackKind.Hub)) {
-        const sites = stacks.filter((r) => r.kind === StackKind.Site && hubOf(r) === hub.file.stack);
+        const sites = stacks.filter((r) => r.kind === StackKind.Site && hubOf(r.file) === hub.file.stack);
         if (only !== undefined && only !== hub.file.stack && !sites.some((s) => s.file.stack === only)) continue;
         const input = {
             hubStack: hub.file.stack,
@@ -75,6 +75,7 @@ export function planFiles(runs: Map<string, StackRun>, only?: string, date?: str
     return fleetFiles([...runs.values()].map(digestRun), only, date);
 }
 
-function hubOf(run: { file: StackFile }): string {
-    return (run.file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
+/** The hub stack a site stack reads (the last part of its `hubStack`). */
+export function hubOf(file: StackFile): string {
+    return (file.config[SITE_CONFIG_KEY] as SiteStackConfig).hubStack.split("/").pop()!;
 }

@@ -3,7 +3,8 @@ import { runStack } from "../../program/run";
 import { KIND_KEY, StackKind } from "../../program/stackConfig";
 import { StackFile } from "../stacks/stackFolder";
 import { MockEngine, Placeholders } from "./mockEngine";
-import { digestRun, PlannedStack } from "./planDigest";
+import { PlanCache, readCached, stackKey, writeCached } from "./planCache";
+import { digestRun, hubOf, PlannedStack } from "./planDigest";
 import { planSitesInWorkers, siteWorkerCount } from "./sitePool";
 import { StackRun } from "./stackRun";
 
@@ -31,6 +32,11 @@ export interface PlanOptions {
      * every site on the calling thread).
      */
     workers?: number;
+    /**
+     * Reuse the digest of each stack whose key (planCache.ts: the code's, its stack file's, its
+     * hub's outputs) is cached, and cache what is planned. Digests only.
+     */
+    cache?: PlanCache;
 }
 
 /**
@@ -80,35 +86,78 @@ export const SHAPERS: { [K in keyof PlanShapes]: (run: StackRun) => PlanShapes[K
  * Runs the real program of every stack on the mock engine: hubs first, then the sites, each with
  * its StackReference answered by the hubs' planned outputs — on worker threads when there are
  * enough of them. `onPlanned` sees each stack in that order, whichever finishes first, in the
- * shape asked for; nothing is kept here, so a caller that asks for digests holds only those.
+ * shape asked for, and whether it came from the cache; nothing is kept here, so a caller that
+ * asks for digests holds only those.
  */
 export async function planStacks<K extends keyof PlanShapes>(
     files: readonly StackFile[],
     placeholders: Placeholders,
     shape: K,
-    onPlanned: (planned: PlanShapes[K], done: number, total: number) => void,
+    onPlanned: (planned: PlanShapes[K], done: number, total: number, cached: boolean) => void,
     options: PlanOptions = {},
 ): Promise<void> {
+    const cache = options.cache;
+    if (cache && shape !== "digest") throw new Error("the plan cache holds digests only");
     const hubOutputs: Record<string, Record<string, unknown>> = {};
     const hubSecretOutputs: Record<string, string[]> = {};
     const hubs = files.filter((f) => f.config[KIND_KEY] === StackKind.Hub);
     const sites = files.filter((f) => f.config[KIND_KEY] !== StackKind.Hub);
     let done = 0;
-    const planned = (result: PlanShapes[K]) => onPlanned(result, ++done, files.length);
+    const planned = (result: PlanShapes[K], cached = false) => onPlanned(result, ++done, files.length, cached);
+    const keys = new Map<string, string>();
+    const siteKey = (file: StackFile) => {
+        const hub = hubOf(file);
+        return stackKey(cache!, file, placeholders, { outputs: hubOutputs[hub] ?? {}, secretOutputs: hubSecretOutputs[hub] ?? [] });
+    };
+    const cacheSite = (digest: PlannedStack) => {
+        if (cache) writeCached(cache, digest.file.stack, { key: keys.get(digest.file.stack)!, digest });
+    };
     const planHere = async (file: StackFile) => SHAPERS[shape](await planStack(file, hubOutputs, placeholders, options, hubSecretOutputs));
     for (const file of hubs) {
+        const key = cache && stackKey(cache, file, placeholders);
+        const hit = cache && readCached(cache, file.stack, key!);
+        if (hit && hit.outputs && hit.secretOutputs) {
+            hubOutputs[file.stack] = hit.outputs;
+            hubSecretOutputs[file.stack] = hit.secretOutputs;
+            planned(hit.digest as PlanShapes[K], true);
+            continue;
+        }
         const run = await planStack(file, hubOutputs, placeholders, options);
         hubOutputs[file.stack] = run.outputs;
         hubSecretOutputs[file.stack] = run.secretOutputs;
-        planned(SHAPERS[shape](run));
+        const result = SHAPERS[shape](run);
+        const entry = { key: key!, digest: result as PlannedStack, outputs: run.outputs, secretOutputs: run.secretOutputs };
+        if (cache) writeCached(cache, file.stack, entry);
+        planned(result);
     }
-    const workers = options.workers ?? siteWorkerCount(sites.length);
+    const toPlan: StackFile[] = [];
+    for (const file of sites) {
+        if (!cache) {
+            toPlan.push(file);
+            continue;
+        }
+        const key = siteKey(file);
+        const hit = readCached(cache, file.stack, key);
+        if (hit) planned(hit.digest as PlanShapes[K], true);
+        else {
+            keys.set(file.stack, key);
+            toPlan.push(file);
+        }
+    }
+    const workers = options.workers ?? siteWorkerCount(toPlan.length);
     if (workers === 0) {
-        for (const file of sites) planned(await planHere(file));
+        for (const file of toPlan) {
+            const result = await planHere(file);
+            if (cache) cacheSite(result as PlannedStack);
+            planned(result);
+        }
         return;
     }
     const data = { hubOutputs, hubSecretOutputs, placeholders, stackTraces: options.stackTraces, shape };
-    await planSitesInWorkers(sites, data, workers, (result) => planned(result as PlanShapes[K]));
+    await planSitesInWorkers(toPlan, data, workers, (result) => {
+        if (cache) cacheSite(result as PlannedStack);
+        planned(result as PlanShapes[K]);
+    });
 }
 
 /** {@link planStacks}, every run kept: by stack name, in the order planned. */

@@ -69,7 +69,7 @@ describe("command lines", () => {
             said.map((lines) => lines[0]),
             [
                 "usage: npm run validate [-- --stacks DIR]",
-                "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
+                "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree] [--no-cache]",
                 PIPELINE_USAGE,
                 "usage: npm run artefacts -- --stack NAME [--out DIR] [--stacks DIR]",
                 "usage: npm run docs",
@@ -98,7 +98,7 @@ describe("command lines", () => {
             '"hub" is not expected here',
             "usage: npm run validate [-- --stacks DIR]",
             "--out needs a value",
-            "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree]",
+            "usage: npm run plan [-- --stacks DIR] [--stack NAME] [--out DIR] [--date YYYY-MM-DD] [--tree] [--no-cache]",
             "--site is not a flag of this command; its flags: --stacks, --sites, --shard, --concurrency, --policy-pack, " +
                 "--policy-pack-config, --changed-since, --hub-only, --skip-node-check, --dry-run, --help",
             '"berlin" is not expected here',

@@ -66,7 +66,7 @@ describe("npm run plan on the example stacks", () => {
         assert.equal(result.lines.filter((l) => l.startsWith("  counts: ")).length, 3);
         assert.match(
             result.lines.at(-1)!,
-            /^plan: 3 stacks planned offline, \d+ files written to .*\/ \(values AWS assigns are marked <name.attribute>\)$/,
+            /^plan: 3 stacks planned offline, \d+ files in .*\/ \(values AWS assigns are marked <name.attribute>\)$/,
         );
     });
 
@@ -364,7 +364,7 @@ describe("npm run plan on bad input and on one stack", () => {
             );
             const plain = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-munich");
             assert.equal(plain.lines.filter((l) => l.includes("eks-hybrid-sites:index:")).length, 0, "no tree without --tree");
-            assert.deepEqual(fs.readdirSync(out).sort(), ["cost.json", "cost.md", "hub", "site-munich"]);
+            assert.deepEqual(fs.readdirSync(out).sort(), [".plan-cache", "cost.json", "cost.md", "hub", "site-munich"]);
             assert.deepEqual(fs.readdirSync(path.join(out, "hub")).sort(), ["MANIFEST.json", "topology.mmd", "topology.svg"]);
             const unknown = await plan("--stacks", FIXTURE_STACKS, "--out", out, "--stack", "site-paris");
             assert.equal(unknown.code, 1);
