@@ -228,6 +228,24 @@ function recordingCallbacks(hooks: { name: string; onDryRun: boolean }[]): objec
     };
 }
 
+/** The SDK internals the mock engine replaces during a run. */
+export enum SdkPatch {
+    /** `runtime/debuggable.debuggablePromise`: a stack trace and leak-set entry per promise. */
+    Promises = "promises",
+    /** `Resource.callsites`: a whole stack per resource for its source position. */
+    Callsites = "callsites",
+    /** The run's `store.callbacks`: a gRPC callback server per run for resource hooks. */
+    Callbacks = "callbacks",
+}
+
+/**
+ * Patches `bench/sdkPatches.ts` turns off to measure what each still wins
+ * (`EKS_HYBRID_PLAN_UNPATCHED=promises,callsites,callbacks`); never set outside the benchmark.
+ */
+function unpatchedForBenchmark(): Set<string> {
+    return new Set((process.env.EKS_HYBRID_PLAN_UNPATCHED ?? "").split(",").filter(Boolean));
+}
+
 /** What a run under the mock engine gets. */
 export interface MockRunOptions {
     /** The stack's config, as Pulumi hands it to a program (strings, maps as JSON). */
@@ -258,6 +276,7 @@ export class MockEngine {
     /** Runs `program` as a stack under mocks and waits until every registration has finished. */
     static async run<T>(program: () => T | Promise<T>, options: MockRunOptions = {}): Promise<{ cloud: MockEngine; result: T }> {
         const saved = { limit: Error.stackTraceLimit, promise: debuggable.debuggablePromise, callsites: resourceClass.callsites };
+        const unpatched = unpatchedForBenchmark();
         if (!options.stackTraces) {
             // The SDK records a stack trace for every promise it makes (several per output property
             // of every resource), tags each promise and tracks it for its leak report, and captures
@@ -266,13 +285,14 @@ export class MockEngine {
             // maps). Nothing reads them here; problems are reported by message.
             Error.stackTraceLimit = 0;
             // The same two steps as the original's then/catch, so registrations keep their order.
-            debuggable.debuggablePromise = (p: Promise<unknown>) =>
-                p
-                    .then((value) => value)
-                    .catch((err) => {
-                        throw err;
-                    });
-            resourceClass.callsites = () => [];
+            if (!unpatched.has(SdkPatch.Promises))
+                debuggable.debuggablePromise = (p: Promise<unknown>) =>
+                    p
+                        .then((value) => value)
+                        .catch((err) => {
+                            throw err;
+                        });
+            if (!unpatched.has(SdkPatch.Callsites)) resourceClass.callsites = () => [];
         }
         try {
             return await MockEngine.runWithMocks(program, options);
@@ -308,7 +328,7 @@ export class MockEngine {
         pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
         cloud.record(pulumi.runtime.getMonitor() as any);
         const store = (state as any).getStore();
-        store.callbacks = recordingCallbacks(cloud.hooks);
+        if (!unpatchedForBenchmark().has(SdkPatch.Callbacks)) store.callbacks = recordingCallbacks(cloud.hooks);
         let result: T | undefined;
         await pulumi.runtime.runInPulumiStack(async () => {
             result = await program();
