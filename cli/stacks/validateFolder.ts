@@ -7,13 +7,14 @@ import { GatewayType } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
 import { AWS_QUOTAS, quotaLimit, quotaText } from "../../components/network/quotas";
 import { NodeCredentials, SsmInstanceTier } from "../../components/cluster/enums";
-import { DEFAULT_AMAZON_SIDE_ASN } from "../../components/network/networkArgs";
+import { DEFAULT_AMAZON_SIDE_ASN, zoneCount } from "../../components/network/networkArgs";
 import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { nodeSkewProblem } from "../../components/cluster/versionSkew";
 import { today, versionWarning } from "../../components/cluster/supportCalendar";
+import { DEFAULT_COREDNS_REPLICAS } from "../../components/cluster/corednsSettings";
 
 
 interface HubStack {
@@ -84,9 +85,31 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         summaries: problems.all.length > 0 ? [] : [...hubs.map((h) => hubSummary(h, byHub.get(h)!)), ...sites.map(siteSummary)],
         warnings: hubs.flatMap((h) => {
             const warning = versionWarning(h.hub.kubernetesVersion, today());
-            return warning ? [`warning: ${h.file}: ${HUB_CONFIG_KEY}.kubernetesVersion: ${warning}`] : [];
+            const dns = corednsWarning(h.hub, byHub.get(h)!.length);
+            return [
+                ...(warning ? [`warning: ${h.file}: ${HUB_CONFIG_KEY}.kubernetesVersion: ${warning}`] : []),
+                ...(dns ? [`warning: ${h.file}: ${HUB_CONFIG_KEY}.corednsReplicas: ${dns}`] : []),
+            ];
         }),
     };
+}
+
+/**
+ * Fewer CoreDNS replicas than zones with nodes (the cloud node group's zones and one per site):
+ * with the kube-dns Service's traffic kept in the zone, a zone without a replica resolves across
+ * the WAN, and a site whose link is down has no DNS (docs/design.md, "A site outage is a zone outage").
+ */
+function corednsWarning(hub: HubArgs, sites: number): string | undefined {
+    const cloudZones = hub.cloudNodeGroup ? zoneCount(hub.vpc) : 0;
+    if (!(hub.coredns ?? hub.cloudNodeGroup !== undefined)) return undefined;
+    const zones = cloudZones + sites;
+    const replicas = hub.corednsReplicas ?? DEFAULT_COREDNS_REPLICAS;
+    if (replicas >= zones) return undefined;
+    return (
+        `${replicas} CoreDNS replicas for ${zones} zones with nodes ` +
+        `(${cloudZones} in the cloud, ${sites} site${sites === 1 ? "" : "s"}): ` +
+        `a zone without one resolves across the WAN, and a site that loses its link loses DNS; set corednsReplicas to at least ${zones}`
+    );
 }
 
 /** `hub`, `project/hub` and `org/project/hub` all name the stack `hub` of this project. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupSettings";
 import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
+import { corednsConfiguration } from "./corednsSettings";
 import { cloudNodeUserData } from "./nodeUserData";
 import { planCloudNodeSgRules } from "./securityGroupRules";
 
@@ -28,6 +29,11 @@ export interface ClusterAddonsArgs {
      * it on once the first site's nodes have joined.
      */
     coredns?: boolean;
+    /**
+     * CoreDNS replicas, spread over zones (the cloud's and one per site) and apart per host
+     * (default 2, the add-on's). Give every zone with nodes one, so DNS stays in the zone.
+     */
+    corednsReplicas?: number;
     /** The EKS cluster security group: cloud nodes and custom-networking pods carry it. */
     clusterSecurityGroupId: pulumi.Input<string>;
     /** Remote pod supernets: hybrid pods reach CoreDNS (and the named ports) on cloud nodes from there. */
@@ -50,6 +56,8 @@ export interface ClusterAddonsArgs {
 export class ClusterAddons extends pulumi.ComponentResource {
     /** Name of the cloud node group (empty when there is none). */
     public readonly cloudNodeGroupName: pulumi.Output<string>;
+    /** The coredns add-on, when it is installed. */
+    public readonly coredns?: aws.eks.Addon;
 
     constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:ClusterAddons", name, {}, opts);
@@ -158,7 +166,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
             }
             corednsDependsOn.push(group);
         }
-        if (args.coredns ?? args.cloudNodeGroup !== undefined) addon("coredns", {}, corednsDependsOn);
+        if (args.coredns ?? args.cloudNodeGroup !== undefined)
+            this.coredns = addon(
+                "coredns",
+                { configurationValues: JSON.stringify(corednsConfiguration(args.corednsReplicas)) },
+                corednsDependsOn,
+            );
 
         this.cloudNodeGroupName = nodeGroupName;
         this.registerOutputs({ cloudNodeGroupName: this.cloudNodeGroupName });

@@ -4,6 +4,7 @@ import { CiliumRelease } from "../cilium/ciliumRelease";
 import { OWNER_TAG } from "../config/ownerTags";
 import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
+import { hasTrafficDistribution } from "../cluster/corednsSettings";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";
@@ -209,7 +210,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             : undefined;
         // With custom networking the cloud nodes wait for the ENIConfigs, and so for kubernetesObjects.
         const cloudNodeGroup = customNetworking !== undefined && !kubernetesObjects ? undefined : args.cloudNodeGroup;
-        new ClusterAddons(
+        const addons = new ClusterAddons(
             `${name}-addons`,
             {
                 clusterName: cluster.clusterName,
@@ -220,6 +221,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                 remotePodNetworks: args.remotePodNetworks,
                 coredns: args.coredns ?? cloudNodeGroup !== undefined,
+                corednsReplicas: args.corednsReplicas,
                 podIdentity: args.podIdentity,
                 customNetworking: args.customNetworking !== undefined,
                 permissionsBoundary: args.iamPermissionsBoundary,
@@ -228,6 +230,15 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
             { ...parent, dependsOn: customNetworking ? [customNetworking] : [] },
         );
 
+        if (kubernetesObjects && addons.coredns && hasTrafficDistribution(args.kubernetesVersion)) {
+            // The add-on's configuration has no Service settings: the Service is patched beside it
+            // (server-side apply of this one field, which the add-on does not manage).
+            new k8s.core.v1.ServicePatch(
+                `${name}-kube-dns-traffic-distribution`,
+                { metadata: { name: "kube-dns", namespace: "kube-system" }, spec: { trafficDistribution: "PreferClose" } },
+                { parent: this, provider: kubernetesProvider, dependsOn: [addons.coredns] },
+            );
+        }
         if (kubernetesObjects) {
             new CiliumRelease(
                 `${name}-cilium`,

@@ -124,6 +124,12 @@ export interface HubArgs {
     cloudNodeGroup?: CloudNodeGroupArgs;
     /** Install the coredns add-on (default: only with a cloud node group; see ClusterAddons). */
     coredns?: boolean;
+    /**
+     * CoreDNS replicas, spread over the zones (the cloud's and one per site) and apart per host;
+     * with Kubernetes objects the kube-dns Service keeps queries in the zone
+     * (`trafficDistribution: PreferClose`). Give every zone with nodes one (default 2).
+     */
+    corednsReplicas?: number;
     /** Cilium settings. */
     cilium?: CiliumArgs;
     /** VPC CNI custom networking. */

@@ -1,3 +1,4 @@
+import { DEFAULT_COREDNS_REPLICAS } from "../cluster/corednsSettings";
 import { JSONSchemaType } from "ajv";
 import { CILIUM_CHART_VERSION_PATTERN, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
 import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
@@ -231,6 +232,7 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
             },
         }),
         coredns: optional(booleanSchema),
+        corednsReplicas: optional({ ...countSchema("a replica count from 1 to 100", 1, 100), default: DEFAULT_COREDNS_REPLICAS }),
         cilium: optional({
             type: "object",
             additionalProperties: false,

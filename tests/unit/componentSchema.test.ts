@@ -51,6 +51,7 @@ describe("component package schema", () => {
             "clusterLogTypes",
             "clusterName",
             "coredns",
+            "corednsReplicas",
             "customNetworking",
             "endpointAccess",
             "gateway",

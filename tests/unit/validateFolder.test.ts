@@ -45,6 +45,34 @@ describe("npm run validate: the rules between stacks, each with its exact messag
         ]);
     });
 
+    it("warns when CoreDNS has fewer replicas than zones with nodes, and not before coredns runs", () => {
+        const warningsOf = (change: (h: any) => void) =>
+            validateFolder([hubFile(change), siteFile(1), siteFile(2)]).warnings.filter((w) => w.includes("corednsReplicas"));
+        assert.deepEqual(
+            warningsOf((h) => (h.cloudNodeGroup = { instanceTypes: ["m7i.large"] })),
+            [
+                "warning: Pulumi.hub.yaml: eks-hybrid:hub.corednsReplicas: 2 CoreDNS replicas for 4 zones with nodes (2 in the cloud, " +
+                    "2 sites): a zone without one resolves across the WAN, and a site that loses its link loses DNS; set " +
+                    "corednsReplicas to at least 4",
+            ],
+        );
+        assert.deepEqual(
+            warningsOf((h) => ((h.cloudNodeGroup = { instanceTypes: ["m7i.large"] }), (h.corednsReplicas = 4))),
+            [],
+        );
+        assert.deepEqual(
+            warningsOf((h) => (h.coredns = true)),
+            [],
+            "hybrid-only: one replica per site is enough for two sites at the default",
+        );
+        assert.equal(warningsOf((h) => ((h.coredns = true), (h.corednsReplicas = 1))).length, 1);
+        assert.deepEqual(
+            warningsOf(() => {}),
+            [],
+            "no coredns yet",
+        );
+    });
+
     it("reports a site outside the hub's supernets", () => {
         assert.deepEqual(
             problemsOf([
