@@ -60,6 +60,7 @@ export const TAGGED_TYPES = [
     "aws:eks/addon:Addon",
     "aws:eks/cluster:Cluster",
     "aws:eks/nodeGroup:NodeGroup",
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     "aws:iam/role:Role",
     "aws:kms/key:Key",
     "aws:rolesanywhere/profile:Profile",

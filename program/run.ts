@@ -7,6 +7,7 @@ import { HubArgs } from "../components/hub/hubArgs";
 import { HUB_CONFIG_KEY as HUB_KEY } from "../components/hub/validateHub";
 import { HUB_OPTIONAL_SITE_OUTPUTS, HUB_PLAIN_OUTPUTS, HUB_SITE_OUTPUT_NAMES, HubSiteOutputs } from "../components/hub/hubOutputs";
 import { bgpPasswordProblem } from "../components/onprem/bgpPassword";
+import { PodNetworkingMode } from "../components/network/enums";
 import { Site } from "../components/site/site";
 import { SiteStackConfig } from "../components/site/siteArgs";
 import { siteOutputs } from "../components/site/siteOutputs";
@@ -64,6 +65,7 @@ async function readHubOutputs(ref: pulumi.StackReference, stack: string): Promis
     );
     for (const [name, valid] of Object.entries(HUB_PLAIN_OUTPUTS)) outputs[name] = await plainHubOutput(ref, stack, name, valid);
     outputs.kubernetesObjects = await kubernetesObjectsOutput(ref, stack);
+    outputs.podNetworkingMode = await podNetworkingModeOutput(ref, stack);
     // Every name of the contract is read above (HUB_SITE_OUTPUT_NAMES is checked against it by
     // the compiler); a stack reference's outputs are untyped, so this is where they get the type.
     return outputs as unknown as HubSiteOutputs;
@@ -90,6 +92,19 @@ async function kubernetesObjectsOutput(hub: pulumi.StackReference, stack: string
         throw new pulumi.RunError(`hub stack ${stack}: output kubernetesObjects is ${JSON.stringify(value)}; expected true or false`);
     }
     return value;
+}
+
+/** routed for a hub that predates the output; a plain value, as it decides which resources a site has. */
+async function podNetworkingModeOutput(hub: pulumi.StackReference, stack: string): Promise<PodNetworkingMode> {
+    const value = (await hub.getOutputDetails("podNetworkingMode")).value;
+    if (value === undefined) return PodNetworkingMode.Routed;
+    if (!(Object.values(PodNetworkingMode) as unknown[]).includes(value)) {
+        throw new pulumi.RunError(
+            `hub stack ${stack}: output podNetworkingMode is ${JSON.stringify(value)}; expected one of: ` +
+                Object.values(PodNetworkingMode).join(", "),
+        );
+    }
+    return value as PodNetworkingMode;
 }
 
 // Whether Pulumi decrypted a config key for this run: exported by the SDK's runtime config module

@@ -53,6 +53,11 @@ export const OWNER_TAGGED_ACTIONS: { type: string; owner: keyof typeof OWNER_TAG
         actions: ["eks:DeleteNodegroup", "eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion"],
     },
     { type: "aws:eks/accessEntry:AccessEntry", owner: "hub", actions: ["eks:DeleteAccessEntry", "eks:UpdateAccessEntry"] },
+    {
+        type: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+        owner: "hub",
+        actions: ["eks:DeletePodIdentityAssociation", "eks:UpdatePodIdentityAssociation"],
+    },
     { type: "aws:kms/key:Key", owner: "hub", actions: ["kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"] },
     { type: "aws:sns/topic:Topic", owner: "hub", actions: ["sns:DeleteTopic", "sns:SetTopicAttributes"] },
     {
@@ -219,6 +224,12 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
         "eks:UpdateAccessEntry",
         "eks:DeleteAccessEntry",
     ],
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": [
+        "eks:CreatePodIdentityAssociation",
+        "eks:DescribePodIdentityAssociation",
+        "eks:UpdatePodIdentityAssociation",
+        "eks:DeletePodIdentityAssociation",
+    ],
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": [
         "eks:AssociateAccessPolicy",
         "eks:ListAssociatedAccessPolicies",
@@ -348,13 +359,20 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
  * The roles the components create, by the end of their resource names (Pulumi names a role after
  * its resource, `<cluster>-eks-cluster-role-<random>`): IAM actions are scoped to these, never `*`.
  */
-export const ROLE_NAME_PARTS = ["-eks-cluster-role-", "-hybrid-nodes-role-", "-addons-cloud-nodes-"];
+export const ROLE_NAME_PARTS = ["-eks-cluster-role-", "-hybrid-nodes-role-", "-addons-cloud-nodes-", "-gateway-role-"];
 
 /** ARNs of those roles in any account of the `aws` partition. */
 export const ROLE_ARNS = ROLE_NAME_PARTS.map((part) => `arn:aws:iam::*:role/*${part}*`);
 
 /** The services the roles are handed to (the cluster, the cloud nodes, SSM activations, Roles Anywhere profiles). */
-export const PASSED_TO_SERVICES = ["ec2.amazonaws.com", "eks.amazonaws.com", "rolesanywhere.amazonaws.com", "ssm.amazonaws.com"];
+export const PASSED_TO_SERVICES = [
+    "ec2.amazonaws.com",
+    "eks.amazonaws.com",
+    // A Pod Identity association passes its role to EKS Pod Identity (the Hybrid Nodes gateway's).
+    "pods.eks.amazonaws.com",
+    "rolesanywhere.amazonaws.com",
+    "ssm.amazonaws.com",
+];
 
 /** IAM actions that change what a role may do: with a permissions boundary they require it on the role. */
 const ROLE_GRANTS = [

@@ -7,6 +7,7 @@ import { REF_DIR } from "../config/crdSchema";
 import { CiliumArgs, ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
 import { podPoolAdvertisement } from "./ciliumObjects";
 import { CILIUM_NAMESPACE } from "./names";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE } from "../gateway/gatewaySettings";
 
 /** The CRDs of the objects this package creates; the operator creates them only once it runs. */
 export const SEEDED_CRDS = [
@@ -21,6 +22,13 @@ export const SEEDED_CRDS = [
 export interface CiliumReleaseArgs extends CiliumArgs {
     /** Registry mirroring public.ecr.aws (a private cluster's pull-through cache); images come from public.ecr.aws otherwise. */
     imageRegistry?: pulumi.Input<string>;
+    /**
+     * With AWS's Hybrid Nodes gateway (podNetworking.mode gateway): the pod networks of the
+     * cluster pool; multi-pool with a pool per site when absent.
+     */
+    clusterPoolCidrs?: string[];
+    /** With clusterPoolCidrs: the prefix length of each node's pod CIDR (default 25). */
+    clusterPoolMaskSize?: number;
 }
 
 /**
@@ -37,6 +45,9 @@ export class CiliumRelease extends pulumi.ComponentResource {
         super("eks-hybrid-sites:index:CiliumRelease", name, {}, opts);
         const parent = { parent: this };
         const bgp = args.bgp ?? DEFAULT_CILIUM_BGP;
+        const gateway = args.clusterPoolCidrs
+            ? { podCidrs: args.clusterPoolCidrs, maskSize: args.clusterPoolMaskSize ?? DEFAULT_CLUSTER_POOL_MASK_SIZE }
+            : undefined;
 
         // The operator owns these once it runs (it upgrades them with the chart): Pulumi seeds them,
         // then leaves their content and their existence alone.
@@ -58,8 +69,8 @@ export class CiliumRelease extends pulumi.ComponentResource {
                 namespace: CILIUM_NAMESPACE,
                 values:
                     args.imageRegistry === undefined
-                        ? ciliumValues({ bgp })
-                        : pulumi.output(args.imageRegistry).apply((imageRegistry) => ciliumValues({ bgp, imageRegistry })),
+                        ? ciliumValues({ bgp, gateway })
+                        : pulumi.output(args.imageRegistry).apply((imageRegistry) => ciliumValues({ bgp, imageRegistry, gateway })),
                 // Cilium's pods only run once hybrid nodes join, after the site stacks: waiting
                 // for them here would time out.
                 skipAwait: true,
@@ -67,7 +78,8 @@ export class CiliumRelease extends pulumi.ComponentResource {
             { ...parent, dependsOn: crds },
         );
 
-        if (bgp) {
+        // The pools' advertisement: with the gateway there are no per-site pools to announce.
+        if (bgp && !gateway) {
             const ad = podPoolAdvertisement();
             new k8s.apiextensions.CustomResource(`${name}-advertisement`, { ...ad }, { ...parent, dependsOn: [release, ...crds] });
         }

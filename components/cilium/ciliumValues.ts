@@ -36,6 +36,11 @@ export interface CiliumValuesOptions {
     bgp: boolean;
     /** Registry that mirrors public.ecr.aws (the ECR pull-through cache of a private cluster). */
     imageRegistry?: string;
+    /**
+     * AWS's Hybrid Nodes gateway (podNetworking.mode gateway): cluster-pool IPAM over these pod
+     * networks, each node a /maskSize, and VTEP towards the gateway; multi-pool otherwise.
+     */
+    gateway?: { podCidrs: readonly string[]; maskSize: number };
 }
 
 /** Where AWS's Cilium build keeps its images under public.ecr.aws (the operator's gets the chart's "-generic" suffix). */
@@ -48,6 +53,44 @@ const HYBRID_NODES_ONLY = {
         },
     },
 };
+
+/** Routed pod networking: one pool per site, routed end to end. */
+function routedIpam(): Record<string, unknown> {
+    return {
+        // One pool per site (CiliumPodIPPool, chosen per node by the site's CiliumNodeConfig), so a
+        // node only ever gets pod addresses from its own site's pod CIDR, the one its VPN routes.
+        ipam: { mode: "multi-pool" },
+        // Multi-pool IPAM has no local node route; it needs per-endpoint routes.
+        endpointRoutes: { enabled: true },
+        // Masquerading off. Pod CIDRs are routed end to end (the VPN's static routes towards AWS,
+        // BGP towards each site router), so pods keep their addresses to the VPC, to webhooks and
+        // between sites. Cilium's iptables masquerading needs a single per-node pod CIDR or
+        // egressMasqueradeInterfaces with multi-pool, and its eBPF masquerading depends on the BPF
+        // NodePort datapath (kube-proxy replacement), which EKS hybrid nodes do not run: internet
+        // egress NAT is the site router's job.
+        enableIPv4Masquerade: false,
+    };
+}
+
+/**
+ * The gateway's pod networking, as its e2e suite runs Cilium (cilium-template-1.19.0.yaml:
+ * cluster-pool, VTEP, no L7 proxy, masquerading on) and its CNI page asks (vtep.enabled,
+ * l7Proxy false): the gateway reads each CiliumNode's spec.ipam.podCIDRs[0], which only
+ * cluster-pool fills, and writes the CiliumVTEPConfig that points Cilium at the leader itself.
+ */
+function gatewayIpam(gateway: { podCidrs: readonly string[]; maskSize: number }): Record<string, unknown> {
+    return {
+        ipam: {
+            mode: "cluster-pool",
+            operator: { clusterPoolIPv4PodCIDRList: [...gateway.podCidrs], clusterPoolIPv4MaskSize: gateway.maskSize },
+        },
+        vtep: { enabled: true },
+        // VTEP traffic through the L7 proxy may be intercepted and dropped (the gateway's CNI page).
+        l7Proxy: false,
+        // Pod traffic to anything but the VPC (VXLAN to the gateway) and the cluster leaves with the node's address.
+        enableIPv4Masquerade: true,
+    };
+}
 
 /** The Helm values of the Cilium release on the hybrid nodes. */
 export function ciliumValues(options: CiliumValuesOptions): Record<string, unknown> {
@@ -76,20 +119,9 @@ export function ciliumValues(options: CiliumValuesOptions): Record<string, unkno
         },
         envoy: { enabled: false },
         loadBalancer: { serviceTopology: true },
-        // One pool per site (CiliumPodIPPool, chosen per node by the site's CiliumNodeConfig), so a
-        // node only ever gets pod addresses from its own site's pod CIDR, the one its VPN routes.
-        ipam: { mode: "multi-pool" },
-        // Multi-pool IPAM has no local node route; it needs per-endpoint routes.
-        endpointRoutes: { enabled: true },
+        ...(options.gateway ? gatewayIpam(options.gateway) : routedIpam()),
         routingMode: "tunnel",
         tunnelProtocol: "vxlan",
-        // Masquerading off. Pod CIDRs are routed end to end (the VPN's static routes towards AWS,
-        // BGP towards each site router), so pods keep their addresses to the VPC, to webhooks and
-        // between sites. Cilium's iptables masquerading needs a single per-node pod CIDR or
-        // egressMasqueradeInterfaces with multi-pool, and its eBPF masquerading depends on the BPF
-        // NodePort datapath (kube-proxy replacement), which EKS hybrid nodes do not run: internet
-        // egress NAT is the site router's job.
-        enableIPv4Masquerade: false,
         bgpControlPlane: options.bgp
             ? { enabled: true, secretsNamespace: { create: true, name: BGP_SECRETS_NAMESPACE } }
             : { enabled: false },

@@ -5,11 +5,19 @@ import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./
 import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
 import { corednsConfiguration } from "./corednsSettings";
-import { cloudNodeUserData } from "./nodeUserData";
-import { planCloudNodeSgRules } from "./securityGroupRules";
+import { cloudNodeUserData, SOURCE_DEST_CHECK_OFF } from "./nodeUserData";
+import { planCloudNodeSgRules, planGatewaySgRules } from "./securityGroupRules";
 
 /** eks-pod-identity-agent's configuration values that add its daemonset for hybrid nodes. */
 export const POD_IDENTITY_AGENT_CONFIGURATION = { daemonsets: { hybrid: { create: true } } };
+
+/** What cloud nodes hosting a forwarder of pod traffic (AWS's Hybrid Nodes gateway) carry. */
+export interface GatewayNodesArgs {
+    /** The node label (value "true") the forwarder's pods select. */
+    label: string;
+    /** The UDP port the remote nodes' VXLAN arrives on. */
+    vxlanPort: number;
+}
 
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
@@ -40,6 +48,14 @@ export interface ClusterAddonsArgs {
     remotePodNetworks: string[];
     /** EKS Pod Identity: the eks-pod-identity-agent add-on with its daemonset for hybrid nodes. */
     podIdentity?: boolean;
+    /**
+     * The cloud nodes host AWS's Hybrid Nodes gateway (podNetworking.mode gateway): labelled for
+     * its pods, their primary ENI's source/destination check off at boot, VXLAN from the remote
+     * node networks allowed, and the Pod Identity agent installed for its IAM. None when absent.
+     */
+    gatewayNodes?: GatewayNodesArgs;
+    /** Remote node supernets: with gatewayNodes, where the VXLAN comes from. */
+    remoteNodeNetworks?: string[];
     /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
     customNetworking?: boolean;
     /** A permissions boundary (IAM policy ARN) every role of this component carries; none when absent. */
@@ -98,6 +114,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
         // The agent's default daemonset reads IMDS, which hybrid nodes lack; the add-on's second
         // daemonset (from 1.3.3-eksbuild.1) reads the credentials file nodeadm writes instead.
         if (args.podIdentity) addon("eks-pod-identity-agent", { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIGURATION) });
+        // The gateway's pods get their IAM through Pod Identity; on cloud nodes the agent's default daemonset serves them.
+        else if (args.gatewayNodes) addon("eks-pod-identity-agent");
 
         let nodeGroupName = pulumi.output("");
         const corednsDependsOn: pulumi.Resource[] = [];
@@ -113,7 +131,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(
+            const attachments: pulumi.Resource[] = [
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryPullOnly",
+            ].map(
                 (policy) =>
                     new aws.iam.RolePolicyAttachment(
                         `${name}-cloud-nodes-${policy}`,
@@ -123,10 +145,35 @@ export class ClusterAddons extends pulumi.ComponentResource {
             );
             // With custom networking the primary ENI carries no pods: kubelet must know the lower limit.
             const maxPods = args.customNetworking ? (sizes.maxPods ?? customNetworkingMaxPods(sizes.instanceTypes)) : sizes.maxPods;
+            const scripts = args.gatewayNodes ? [SOURCE_DEST_CHECK_OFF] : [];
             const template =
-                maxPods === undefined
+                maxPods === undefined && scripts.length === 0
                     ? undefined
-                    : new aws.ec2.LaunchTemplate(`${name}-cloud-nodes`, { userData: cloudNodeUserData(maxPods), tags }, parent);
+                    : new aws.ec2.LaunchTemplate(`${name}-cloud-nodes`, { userData: cloudNodeUserData(maxPods, scripts), tags }, parent);
+            if (args.gatewayNodes) {
+                // What the boot script calls, on the instance's own ENI.
+                attachments.push(
+                    new aws.iam.RolePolicy(
+                        `${name}-cloud-nodes-source-dest-check`,
+                        {
+                            role: role.name,
+                            policy: partition.apply((p) =>
+                                JSON.stringify({
+                                    Version: "2012-10-17",
+                                    Statement: [
+                                        {
+                                            Effect: "Allow",
+                                            Action: "ec2:ModifyNetworkInterfaceAttribute",
+                                            Resource: `arn:${p}:ec2:*:*:network-interface/*`,
+                                        },
+                                    ],
+                                }),
+                            ),
+                        },
+                        parent,
+                    ),
+                );
+            }
             const group = new aws.eks.NodeGroup(
                 `${name}-cloud-nodes`,
                 {
@@ -135,6 +182,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                     subnetIds: args.subnetIds,
                     instanceTypes: sizes.instanceTypes,
                     scalingConfig: { desiredSize: sizes.desiredSize, minSize: sizes.minSize, maxSize: sizes.maxSize },
+                    ...(args.gatewayNodes ? { labels: { [args.gatewayNodes.label]: "true" } } : {}),
                     ...(template ? { launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` } } : {}),
                     tags,
                 },
@@ -148,8 +196,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 },
             );
             nodeGroupName = group.nodeGroupName;
-            // Mixed mode: hybrid pods reach DNS and the named ports on the cloud side.
-            for (const rule of planCloudNodeSgRules(args.remotePodNetworks, args.cloudNodeGroup.portsFromHybridPods ?? [])) {
+            // Mixed mode: hybrid pods reach DNS and the named ports on the cloud side; the gateway gets its VXLAN.
+            const rules = [
+                ...planCloudNodeSgRules(args.remotePodNetworks, args.cloudNodeGroup.portsFromHybridPods ?? []),
+                ...(args.gatewayNodes ? planGatewaySgRules(args.remoteNodeNetworks ?? [], args.gatewayNodes.vxlanPort) : []),
+            ];
+            for (const rule of rules) {
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-cloud-nodes-${rule.key}`,
                     {

@@ -43,6 +43,15 @@ export function serviceTrustPolicy(service: string, actions: string[] = ["sts:As
     return doc({ Effect: "Allow", Principal: { Service: service }, Action: actions });
 }
 
+/** A role pods assume through EKS Pod Identity (its agent tags the session). */
+export const podIdentityTrustPolicy = (): PolicyDocument =>
+    serviceTrustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+
+/** Actions allowed on any resource: for APIs such as the gateway's route calls that no source scopes further. */
+export function allowActions(actions: readonly string[]): PolicyDocument {
+    return doc({ Effect: "Allow", Action: [...actions], Resource: "*" });
+}
+
 /** The EKS cluster role: EKS tags its sessions, so it needs sts:TagSession too. */
 export const clusterTrustPolicy = (): PolicyDocument => serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
 

@@ -7,18 +7,41 @@ export function cloudNodeConfig(maxPods: number): Record<string, unknown> {
 
 const BOUNDARY = "eks-hybrid-sites";
 
-/** Launch template user data (base64 MIME multipart) carrying that NodeConfig to AL2023 nodes. */
-export function cloudNodeUserData(maxPods: number): string {
+/**
+ * Launch template user data (base64 MIME multipart) for AL2023 nodes: the NodeConfig with max
+ * pods when given, and shell scripts that run at boot (cloud-init runs text/x-shellscript parts).
+ */
+export function cloudNodeUserData(maxPods: number | undefined, scripts: readonly string[] = []): string {
+    const parts = [
+        ...(maxPods === undefined
+            ? []
+            : [["Content-Type: application/node.eks.aws", "", YAML.stringify(cloudNodeConfig(maxPods)).trimEnd()]]),
+        ...scripts.map((script) => ['Content-Type: text/x-shellscript; charset="us-ascii"', "", script]),
+    ];
     const mime = [
         "MIME-Version: 1.0",
         `Content-Type: multipart/mixed; boundary="${BOUNDARY}"`,
         "",
-        `--${BOUNDARY}`,
-        "Content-Type: application/node.eks.aws",
-        "",
-        YAML.stringify(cloudNodeConfig(maxPods)).trimEnd(),
+        ...parts.flatMap((part) => [`--${BOUNDARY}`, ...part]),
         `--${BOUNDARY}--`,
         "",
     ].join("\n");
     return Buffer.from(mime).toString("base64");
 }
+
+/**
+ * A shell part for a cloud node's user data: turns off the source/destination check of the
+ * instance's primary ENI, for a node that forwards traffic it neither sends nor receives (AWS's
+ * Hybrid Nodes gateway, which never changes the check itself). The ENI, not the instance: ModifyInstanceAttribute fails on
+ * an instance with several ENIs, which the VPC CNI adds.
+ */
+export const SOURCE_DEST_CHECK_OFF = [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    'imds() { curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
+    'TOKEN=$(curl -sf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 300" http://169.254.169.254/latest/api/token)',
+    "MAC=$(imds mac)",
+    'ENI=$(imds "network/interfaces/macs/$MAC/interface-id")',
+    "REGION=$(imds placement/region)",
+    'aws ec2 modify-network-interface-attribute --region "$REGION" --network-interface-id "$ENI" --no-source-dest-check',
+].join("\n");

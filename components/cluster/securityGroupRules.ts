@@ -37,6 +37,14 @@ export function planCloudNodeSgRules(podNetworks: readonly string[], portsFromHy
 }
 
 /**
+ * AWS's Hybrid Nodes gateway on the cloud nodes (which carry the cluster security group): VXLAN
+ * from the hybrid nodes. Outbound, the group allows everything already (EKS's default).
+ */
+export function planGatewaySgRules(nodeNetworks: readonly string[], vxlanPort: number): PlannedSgRule[] {
+    return nodeNetworks.map((c) => sgRule("ingress", "udp", vxlanPort, c, "VXLAN from hybrid nodes to the Hybrid Nodes gateway"));
+}
+
+/**
  * The control plane's traffic with the remote networks: nodes and pods reach the API on 443;
  * the API reaches kubelets on 10250 and webhooks in pods on the webhook ports. Networks of
  * `apiAccess` (where Pulumi and kubectl run, for a private endpoint) reach the API on 443 too; one

@@ -14,7 +14,9 @@ import { underRealEngine } from "../config/engineHooks";
 import { Problems } from "../config/problems";
 import { PULL_THROUGH_PREFIX } from "../endpoints/endpointServices";
 import { PrivateEndpoints } from "../endpoints/privateEndpoints";
-import { GatewayType } from "../network/enums";
+import { GatewayType, PodNetworkingMode } from "../network/enums";
+import { DEFAULT_POD_NETWORKING_MODE, GATEWAY_NODE_LABEL, VXLAN } from "../gateway/gatewaySettings";
+import { HybridNodesGateway } from "../gateway/hybridNodesGateway";
 import { HubNetwork } from "../network/hubNetwork";
 import { zoneCount } from "../network/networkArgs";
 import { alertTopic } from "./alertTopic";
@@ -48,6 +50,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     public readonly kubernetesProvider: k8s.Provider;
     /** `vgw` or `tgw`. */
     public readonly gatewayType: GatewayType;
+    /** How pods on hybrid nodes are reached: `routed` or `gateway`. */
+    public readonly podNetworkingMode: PodNetworkingMode;
     /** Id of the virtual private gateway or transit gateway. */
     public readonly gatewayId: pulumi.Output<string>;
     /** Transit gateway route table for the sites' VPN attachments (empty with vgw). */
@@ -97,6 +101,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         if (versionNote && underRealEngine()) void pulumi.log.warn(versionNote, this);
         const parent = { parent: this };
         const tags = { ...args.tags, [OWNER_TAG.hub]: args.clusterName };
+        const podNetworkingMode = args.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+        const gatewayMode = podNetworkingMode === PodNetworkingMode.Gateway;
 
         const network = new HubNetwork(
             `${name}-network`,
@@ -106,6 +112,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 remoteNodeNetworks: args.remoteNodeNetworks,
                 remotePodNetworks: args.remotePodNetworks,
                 loadBalancerNetworks: args.loadBalancerNetworks,
+                routePodNetworks: !gatewayMode,
                 tags,
             },
             parent,
@@ -166,7 +173,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                       remoteNodeNetworks: args.remoteNodeNetworks,
                       remotePodNetworks: args.remotePodNetworks,
                       nodeCredentials: args.nodeCredentials,
-                      podIdentity: args.podIdentity,
+                      // The gateway's pods take their IAM through Pod Identity too.
+                      podIdentity: args.podIdentity || gatewayMode,
                       cloudNodes: args.cloudNodeGroup !== undefined,
                       cloudControllers: args.privateEndpoints?.cloudControllers,
                       existing: args.privateEndpoints?.existing,
@@ -223,6 +231,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 coredns: args.coredns ?? cloudNodeGroup !== undefined,
                 corednsReplicas: args.corednsReplicas,
                 podIdentity: args.podIdentity,
+                gatewayNodes: gatewayMode ? { label: GATEWAY_NODE_LABEL, vxlanPort: VXLAN.port } : undefined,
+                remoteNodeNetworks: args.remoteNodeNetworks,
                 customNetworking: args.customNetworking !== undefined,
                 permissionsBoundary: args.iamPermissionsBoundary,
                 tags,
@@ -242,9 +252,32 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         if (kubernetesObjects) {
             new CiliumRelease(
                 `${name}-cilium`,
-                { chartVersion: args.cilium?.chartVersion, bgp: args.cilium?.bgp, imageRegistry: endpoints?.pullThroughRegistry },
+                {
+                    chartVersion: args.cilium?.chartVersion,
+                    bgp: args.cilium?.bgp,
+                    imageRegistry: endpoints?.pullThroughRegistry,
+                    ...(gatewayMode
+                        ? { clusterPoolCidrs: args.remotePodNetworks, clusterPoolMaskSize: args.podNetworking?.podMaskSize }
+                        : {}),
+                },
                 withKubernetes,
             );
+            if (gatewayMode && cloudNodeGroup) {
+                new HybridNodesGateway(
+                    `${name}-gateway`,
+                    {
+                        clusterName: cluster.clusterName,
+                        vpcCidr: network.vpcCidr,
+                        podCidrs: args.remotePodNetworks,
+                        routeTableIds: network.routeTableIds,
+                        chartVersion: args.podNetworking?.gatewayChartVersion,
+                        imageRegistry: endpoints?.pullThroughRegistry,
+                        permissionsBoundary: args.iamPermissionsBoundary,
+                        tags,
+                    },
+                    withKubernetes,
+                );
+            }
         }
 
         this.clusterName = cluster.clusterName;
@@ -256,6 +289,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         this.kubeconfig = cluster.kubeconfig;
         this.kubernetesProvider = kubernetesProvider;
         this.gatewayType = args.gateway.type;
+        this.podNetworkingMode = podNetworkingMode;
         this.gatewayId = network.gatewayId;
         this.transitGatewayRouteTableId = network.transitGatewayRouteTableId;
         this.hybridNodeRoleArn = identity.roleArn;

@@ -1,3 +1,4 @@
+import { PodNetworkingArgs } from "../gateway/gatewaySettings";
 import { CiliumArgs } from "../cilium/ciliumValues";
 import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupSettings";
 import { CustomNetworkingConfigArgs } from "../cluster/customNetworkingSettings";
@@ -132,6 +133,12 @@ export interface HubArgs {
     corednsReplicas?: number;
     /** Cilium settings. */
     cilium?: CiliumArgs;
+    /**
+     * How pods on hybrid nodes are reached from the VPC (default routed: each site's pod CIDR over
+     * its VPN and BGP). gateway runs AWS's EKS Hybrid Nodes gateway on the cloud node group:
+     * cluster-pool IPAM over remotePodNetworks, VXLAN to the gateway, and no site routes a pod CIDR.
+     */
+    podNetworking?: PodNetworkingArgs;
     /** VPC CNI custom networking. */
     customNetworking?: CustomNetworkingConfigArgs;
     /**

@@ -16,7 +16,8 @@ import {
     tagsSchema,
 } from "../config/schemaParts";
 import { ENDPOINT_SERVICES } from "../endpoints/endpointServices";
-import { EgressMode, GatewayType } from "../network/enums";
+import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE, DEFAULT_GATEWAY_CHART_VERSION, DEFAULT_POD_NETWORKING_MODE } from "../gateway/gatewaySettings";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
@@ -247,6 +248,28 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                     default: DEFAULT_CILIUM_CHART_VERSION,
                 }),
                 bgp: optional({ ...booleanSchema, default: DEFAULT_CILIUM_BGP }),
+            },
+        }),
+        podNetworking: optional({
+            type: "object",
+            additionalProperties: false,
+            required: [],
+            description: "a map such as { mode: gateway }",
+            properties: {
+                mode: optional({
+                    ...enumSchema(PodNetworkingMode, "routed (per-site pod CIDRs, routed) or gateway (AWS's Hybrid Nodes gateway)"),
+                    default: DEFAULT_POD_NETWORKING_MODE,
+                }),
+                podMaskSize: optional({
+                    ...countSchema("a prefix length from 16 to 28", 16, 28),
+                    default: DEFAULT_CLUSTER_POOL_MASK_SIZE,
+                }),
+                gatewayChartVersion: optional({
+                    type: "string",
+                    pattern: "^\\d+\\.\\d+\\.\\d+$",
+                    description: 'a chart version such as "1.0.0"',
+                    default: DEFAULT_GATEWAY_CHART_VERSION,
+                }),
             },
         }),
         customNetworking: optional({

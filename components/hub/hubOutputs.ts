@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { NodeCredentials } from "../cluster/enums";
-import { GatewayType } from "../network/enums";
+import { GatewayType, PodNetworkingMode } from "../network/enums";
 
 /**
  * The hub's outputs a site reads: the one definition of the hub→site contract. The Hub component
@@ -53,6 +53,11 @@ export interface HubSiteOutputs {
     kubernetesObjects?: boolean;
     /** The control plane's Kubernetes version: what a site's nodes upgrade to. */
     kubernetesVersion: pulumi.Input<string>;
+    /**
+     * How pods on hybrid nodes are reached (default routed, for a hub that predates it): with
+     * gateway a site routes no pod CIDR. A plain value: it decides which resources a site has.
+     */
+    podNetworkingMode?: PodNetworkingMode;
 }
 
 /** Every key of an interface, listed once; the compiler refuses a list that misses or invents one. */
@@ -80,13 +85,19 @@ export const HUB_SITE_OUTPUT_NAMES = Object.keys({
     alertTopicArn: true,
     kubernetesObjects: true,
     kubernetesVersion: true,
+    podNetworkingMode: true,
 } satisfies KeyList<HubSiteOutputs>) as (keyof HubSiteOutputs)[];
 
 /**
  * Outputs of the contract a deployed hub may not have yet (it predates them): a site reads them as
  * absent instead of failing, so `--sites` runs work before the hub's next `up`.
  */
-export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = ["alertTopicArn", "kubernetesObjects", "loadBalancerNetworks"];
+export const HUB_OPTIONAL_SITE_OUTPUTS: readonly (keyof HubSiteOutputs)[] = [
+    "alertTopicArn",
+    "kubernetesObjects",
+    "loadBalancerNetworks",
+    "podNetworkingMode",
+];
 
 /** Hub outputs a site needs as plain values, with what they may be. */
 export const HUB_PLAIN_OUTPUTS = { gatewayType: Object.values(GatewayType), nodeCredentials: Object.values(NodeCredentials) } as const;

@@ -5,7 +5,14 @@ import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } from "../network/addressPlan";
 import { parseCidr, PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
-import { EgressMode, GatewayType } from "../network/enums";
+import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
+import { DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
+import {
+    DEFAULT_CLUSTER_POOL_MASK_SIZE,
+    DEFAULT_POD_NETWORKING_MODE,
+    hasVtepSupport,
+    VTEP_CILIUM_MINIMUM,
+} from "../gateway/gatewaySettings";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
@@ -46,6 +53,7 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkNodeCredentials(hub, root, problems);
     checkCloudNodeGroup(hub, root, problems);
     checkCiliumChartVersion(hub, root, problems);
+    checkPodNetworking(hub, root, problems);
     checkKubernetesObjects(hub, root, problems);
     checkClusterAdmin(hub, root, problems);
     checkExistingEndpoints(hub, root, problems);
@@ -272,6 +280,66 @@ function checkCiliumChartVersion(hub: HubArgs, root: string, problems: Problems)
     const key = `${root}.cilium.chartVersion`;
     if (typeof version !== "string" || !version.startsWith("v") || problems.touches(key)) return;
     problems.add(key, `${show(version)} is an image tag; the chart's version has no "v": use ${show(version.slice(1))}`);
+}
+
+/**
+ * podNetworking: gateway needs what AWS's Hybrid Nodes gateway runs on: a cloud node group of at
+ * least two nodes over at least two zones (its active and standby pods), a Cilium build with VTEP,
+ * the VPC's primary CIDR as everything the cloud side holds (no custom networking), and a
+ * per-node pod mask longer than each pod network. (Every VPC here spans two zones or more, and a
+ * managed node group balances its nodes over its subnets' zones.) Its own settings are refused under routed.
+ */
+function checkPodNetworking(hub: HubArgs, root: string, problems: Problems): void {
+    const settings = hub.podNetworking;
+    const key = `${root}.podNetworking`;
+    if (!settings || typeof settings !== "object" || problems.touches(key)) return;
+    if ((settings.mode ?? DEFAULT_POD_NETWORKING_MODE) !== PodNetworkingMode.Gateway) {
+        for (const own of ["podMaskSize", "gatewayChartVersion"] as const)
+            if (settings[own] !== undefined) problems.add(`${key}.${own}`, `is set with mode routed; it is for mode gateway`);
+        return;
+    }
+    const group = hub.cloudNodeGroup;
+    if (!group || typeof group !== "object") {
+        problems.add(
+            `${key}.mode`,
+            "gateway needs cloudNodeGroup: the gateway's two pods (active and standby) run on cloud nodes in two zones; add " +
+                "cloudNodeGroup with minSize 2",
+        );
+    } else if (!problems.touches(`${root}.cloudNodeGroup`) && cloudNodeGroupSizes(group).minSize < 2) {
+        problems.add(
+            `${root}.cloudNodeGroup.minSize`,
+            `${cloudNodeGroupSizes(group).minSize} is below 2; with podNetworking.mode gateway the gateway's active and standby ` +
+                "pods need two cloud nodes in two zones",
+        );
+    }
+    if (hub.customNetworking !== undefined) {
+        problems.add(
+            `${root}.customNetworking`,
+            "is set with podNetworking.mode gateway: the gateway's VXLAN endpoint covers the VPC's primary CIDR only, so pods " +
+                "on the secondary CIDR would be out of reach (not built); use one or the other",
+        );
+    }
+    const chart = hub.cilium?.chartVersion ?? DEFAULT_CILIUM_CHART_VERSION;
+    if (typeof chart === "string" && !problems.touches(`${root}.cilium.chartVersion`) && !hasVtepSupport(chart)) {
+        problems.add(
+            `${root}.cilium.chartVersion`,
+            `${show(chart)} has no VTEP support, which podNetworking.mode gateway needs; use ` +
+                `${VTEP_CILIUM_MINIMUM["1.18"]} or later (AWS's first builds with it: ${Object.values(VTEP_CILIUM_MINIMUM).join(", ")})`,
+        );
+    }
+    const mask = settings.podMaskSize ?? DEFAULT_CLUSTER_POOL_MASK_SIZE;
+    if (Array.isArray(hub.remotePodNetworks) && !problems.touches(`${key}.podMaskSize`) && !problems.touches(`${root}.remotePodNetworks`)) {
+        hub.remotePodNetworks.forEach((network, i) => {
+            const parsed = parseCidr(network);
+            if (parsed.ok && parsed.cidr.prefix >= mask) {
+                problems.add(
+                    `${key}.podMaskSize`,
+                    `/${mask} is not longer than remotePodNetworks[${i}] ${network}: each hybrid node takes a /${mask} from ` +
+                        `the pool; use a prefix length above ${parsed.cidr.prefix}`,
+                );
+            }
+        });
+    }
 }
 
 function checkGateway(hub: HubArgs, root: string, problems: Problems): void {

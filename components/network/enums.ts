@@ -17,3 +17,18 @@ export enum GatewayType {
     /** A transit gateway with a VPC attachment (for more than 10 sites). */
     Tgw = "tgw",
 }
+
+/** How pods on hybrid nodes are reached from the VPC. */
+export enum PodNetworkingMode {
+    /**
+     * Each site's pod CIDR is routed: Cilium's multi-pool IPAM gives each site its own pool,
+     * announced over BGP to the site router, and each site's VPN carries it as a static route.
+     */
+    Routed = "routed",
+    /**
+     * AWS's EKS Hybrid Nodes gateway: VXLAN between two gateway pods on cloud nodes and Cilium on
+     * the hybrid nodes (cluster-pool IPAM over the hub's remote pod networks); the VPC's route
+     * tables send the pod networks to the leading gateway's node, and no site routes a pod CIDR.
+     */
+    Gateway = "gateway",
+}

@@ -18,6 +18,11 @@ export interface HubNetworkArgs {
     remotePodNetworks: string[];
     /** The sites' LoadBalancer supernets, routed to the gateway. */
     loadBalancerNetworks?: string[];
+    /**
+     * Route the remote pod networks to the gateway (default true). Off with AWS's Hybrid Nodes
+     * gateway, which points them at its leading node itself and replaces a route of the same CIDR.
+     */
+    routePodNetworks?: boolean;
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
@@ -117,7 +122,8 @@ export class HubNetwork extends pulumi.ComponentResource {
             routeDependsOn = [attachment];
         }
 
-        const supernets = [...args.remoteNodeNetworks, ...args.remotePodNetworks, ...(args.loadBalancerNetworks ?? [])];
+        const podRoutes = (args.routePodNetworks ?? true) ? args.remotePodNetworks : [];
+        const supernets = [...args.remoteNodeNetworks, ...podRoutes, ...(args.loadBalancerNetworks ?? [])];
         for (const route of planSupernetRoutes([...vpc.routeTables.keys()], supernets)) {
             new aws.ec2.Route(
                 `${name}-route-${route.key}`,

@@ -33,6 +33,11 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
         h.clusterAdmins = ["arn:aws:iam::123456789012:role/platform-ci"];
         h.ssmInstanceTier = "advanced";
     }),
+    "private hub, AWS's Hybrid Nodes gateway on the cloud nodes": hub((h) => {
+        h.podNetworking = { mode: "gateway" };
+        h.cloudNodeGroup = { minSize: 2, desiredSize: 2 };
+        h.kubernetesObjects = true;
+    }),
     "site on a virtual private gateway": () => new Site("munich", { site: siteSettings(), hub: siteHubArgs() }),
     "site on a transit gateway": () =>
         new Site("munich", {

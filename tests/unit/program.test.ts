@@ -156,6 +156,7 @@ describe("the program on the example hub stack", () => {
             "loadBalancerNetworks",
             "nodeCredentials",
             "podIdentity",
+            "podNetworkingMode",
             "profileArn",
             "pullThroughRegistry",
             "region",
