@@ -57,7 +57,15 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
         "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
         "Keep them that way when you copy them. The steps in order are in the package's docs/site-runbook.md.",
         "",
-        ...(outputs.podPoolName === ""
+        `Pod networking: ${
+            outputs.podNetworkingMode === "gateway"
+                ? "AWS's Hybrid Nodes gateway. Only the node CIDR crosses the VPN; nothing on-prem routes pods, and UDP 8472 (VXLAN) " +
+                  "must pass between the VPC and the node CIDR."
+                : "routed. The site's node and pod CIDRs cross the VPN; the router learns the pod slices from the nodes over BGP."
+        } (docs/site-runbook.md, "What the network team routes").`,
+        "",
+        // A hub that predates the output: no pool means no Kubernetes objects yet.
+        ...((outputs.kubernetesObjects ?? outputs.podPoolName !== "") === false
             ? [
                   "**Not the nodes yet.** The cluster's Kubernetes objects (Cilium, this site's pod pool) are not applied yet: a " +
                       "private cluster's first deployment. Set up the VPN server and the router now; run `nodeadm init` only once " +

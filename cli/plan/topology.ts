@@ -1,4 +1,5 @@
 import { HubArgs } from "../../components/hub/hubArgs";
+import { PodNetworkingMode } from "../../components/network/enums";
 import { SiteSettings } from "../../components/site/siteArgs";
 
 /** What the topology picture shows: one hub and its sites. */
@@ -8,6 +9,13 @@ export interface TopologyInput {
     hub: HubArgs;
     sites: { stack: string; site: SiteSettings }[];
 }
+
+/** A site's pods as the picture names them: its routed pod CIDR, or the hub's pool through AWS's gateway. */
+const sitePods = (site: SiteSettings) =>
+    site.podCidr === undefined ? "pods via the Hybrid Nodes gateway" : `pods ${site.podCidr} /${site.podMaskSize}`;
+/** What the site's VPN carries. */
+const vpnRoutes = (site: SiteSettings) => [site.nodeCidr, site.podCidr, site.loadBalancerCidr].filter((c) => c !== undefined).join(", ");
+const gatewayMode = (h: HubArgs) => h.podNetworking?.mode === PodNetworkingMode.Gateway;
 
 const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
 const q = (text: string) => text.replace(/"/g, "'");
@@ -19,7 +27,8 @@ export function topologyMermaid(t: TopologyInput): string {
     const lines = [
         "flowchart TB",
         `  subgraph ${id(t.hubStack)}["hub ${q(t.hubStack)} (${q(t.region)})"]`,
-        `    eks["EKS ${q(h.clusterName)} ${q(h.kubernetesVersion)}, ${h.endpointAccess} endpoint"]`,
+        `    eks["EKS ${q(h.clusterName)} ${q(h.kubernetesVersion)}, ${h.endpointAccess} endpoint` +
+            `${gatewayMode(h) ? ", Hybrid Nodes gateway on the cloud nodes" : ""}"]`,
         `    vpc["VPC ${q(h.vpc.cidr)}"]`,
         `    gw["${gateway}"]`,
         "    eks --- vpc --- gw",
@@ -28,8 +37,8 @@ export function topologyMermaid(t: TopologyInput): string {
     for (const { stack, site } of t.sites) {
         const bgp = site.bgp ? `<br/>BGP AS${site.bgp.nodesAsn} - router ${site.bgp.routerAddress} AS${site.bgp.routerAsn}` : "";
         lines.push(
-            `  ${id(stack)}["site ${q(site.name)}<br/>nodes ${site.nodeCidr}<br/>pods ${site.podCidr} /${site.podMaskSize}${bgp}"]`,
-            `  gw <-->|"VPN ${site.vpnServer.publicIp} AS${site.vpnServer.asn}: ${site.nodeCidr}, ${site.podCidr}"| ${id(stack)}`,
+            `  ${id(stack)}["site ${q(site.name)}<br/>nodes ${site.nodeCidr}<br/>${sitePods(site)}${bgp}"]`,
+            `  gw <-->|"VPN ${site.vpnServer.publicIp} AS${site.vpnServer.asn}: ${vpnRoutes(site)}"| ${id(stack)}`,
         );
     }
     return `${lines.join("\n")}\n`;
@@ -64,7 +73,11 @@ export function topologySvg(t: TopologyInput): string {
         ),
         text(hubX + 12, hubY + 44, `VPC ${h.vpc.cidr}, service ${h.serviceCidr}, gateway ${h.gateway.type}`),
         text(hubX + 12, hubY + 64, `remote nodes ${h.remoteNodeNetworks.join(", ")}`),
-        text(hubX + 12, hubY + 84, `remote pods ${h.remotePodNetworks.join(", ")}`),
+        text(
+            hubX + 12,
+            hubY + 84,
+            `remote pods ${h.remotePodNetworks.join(", ")}${gatewayMode(h) ? " (cluster pool, through the Hybrid Nodes gateway)" : ""}`,
+        ),
     ];
     t.sites.forEach(({ site }, i) => {
         const [row, col] = [Math.floor(i / perRow), i % perRow];
@@ -76,7 +89,7 @@ export function topologySvg(t: TopologyInput): string {
             text(x + 10, y + 20, `site ${site.name}`, true),
             text(x + 10, y + 38, `VPN ${site.vpnServer.publicIp} AS${site.vpnServer.asn}`),
             text(x + 10, y + 56, `nodes ${site.nodeCidr}`),
-            text(x + 10, y + 74, `pods ${site.podCidr} /${site.podMaskSize}`),
+            text(x + 10, y + 74, sitePods(site)),
         );
     });
     parts.push("</svg>");

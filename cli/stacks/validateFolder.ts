@@ -3,13 +3,14 @@ import { HubArgs } from "../../components/hub/hubArgs";
 import { HUB_CONFIG_KEY } from "../../components/hub/validateHub";
 import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../../components/network/addressPlan";
 import { cidr, contains } from "../../components/network/cidr";
-import { GatewayType } from "../../components/network/enums";
+import { GatewayType, PodNetworkingMode } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
 import { AWS_QUOTAS, quotaLimit, quotaText } from "../../components/network/quotas";
 import { NodeCredentials, SsmInstanceTier } from "../../components/cluster/enums";
 import { DEFAULT_AMAZON_SIDE_ASN, zoneCount } from "../../components/network/networkArgs";
 import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
-import { checkNodesForCredentials, SITE_CONFIG_KEY } from "../../components/site/validateSite";
+import { checkNodesForCredentials, checkSitePodNetworking, SITE_CONFIG_KEY } from "../../components/site/validateSite";
+import { DEFAULT_POD_NETWORKING_MODE } from "../../components/gateway/gatewaySettings";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { nodeSkewProblem } from "../../components/cluster/versionSkew";
@@ -112,6 +113,8 @@ function corednsWarning(hub: HubArgs, sites: number): string | undefined {
     );
 }
 
+const podNetworkingMode = (hub: HubArgs) => hub.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+
 /** `hub`, `project/hub` and `org/project/hub` all name the stack `hub` of this project. */
 function hubStackName(hubStack: string): string {
     return hubStack.split("/").pop()!;
@@ -138,6 +141,8 @@ const siteKey = (s: SiteStack, key: string) => `${s.file}: ${SITE_CONFIG_KEY}.${
 const hubKey = (h: HubStack, key: string) => `${h.file}: ${HUB_CONFIG_KEY}.${key}`;
 
 function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, options: FolderRuleOptions): void {
+    for (const s of sites)
+        checkSitePodNetworking(s.site, podNetworkingMode(hub.hub), `${s.file}: ${SITE_CONFIG_KEY}`, `hub stack ${hub.stack}`, problems);
     checkSiteRanges(
         {
             node: hub.hub.remoteNodeNetworks.map(cidr),
@@ -147,7 +152,7 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
         },
         sites.map((s) => ({
             node: { key: siteKey(s, "nodeCidr"), cidr: cidr(s.site.nodeCidr) },
-            pod: { key: siteKey(s, "podCidr"), cidr: cidr(s.site.podCidr) },
+            ...(s.site.podCidr === undefined ? {} : { pod: { key: siteKey(s, "podCidr"), cidr: cidr(s.site.podCidr) } }),
         })),
         problems,
     );
@@ -305,14 +310,17 @@ function hubSummary(h: HubStack, sites: SiteStack[]): string {
     return (
         `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint` +
         `${stage.map((s) => ` (${s})`).join("")}, ${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, ` +
-        `pods ${hub.remotePodNetworks.join(" ")}, ${sites.length} site${sites.length === 1 ? "" : "s"}`
+        `pods ${hub.remotePodNetworks.join(" ")}` +
+        `${podNetworkingMode(hub) === PodNetworkingMode.Gateway ? " (Hybrid Nodes gateway)" : ""}, ` +
+        `${sites.length} site${sites.length === 1 ? "" : "s"}`
     );
 }
 
 function siteSummary(s: SiteStack): string {
     const site = s.site;
     return (
-        `${s.stack} (site ${site.name} of ${site.hubStack}): nodes ${site.nodeCidr}, pods ${site.podCidr} /${site.podMaskSize}, ` +
+        `${s.stack} (site ${site.name} of ${site.hubStack}): nodes ${site.nodeCidr}, ` +
+        `${site.podCidr === undefined ? "pods from the hub's cluster pool" : `pods ${site.podCidr} /${site.podMaskSize}`}, ` +
         `VPN ${site.vpnServer.publicIp} AS${site.vpnServer.asn}, ${siteNodeCount(site)} node${siteNodeCount(site) === 1 ? "" : "s"}`
     );
 }

@@ -62,7 +62,8 @@ export async function fleetStatus(
             tunnel2: "-",
             activation: "-",
             registrationsLeft: "-",
-            podCidr: site.podCidr,
+            // With AWS's gateway a site has no pod CIDR of its own.
+            podCidr: site.podCidr ?? "-",
             lastUpdate: "-",
             attention: [],
         };

@@ -39,8 +39,9 @@ export interface BgpPeeringArgs {
 /** What the site's Cilium objects are made of. */
 export interface SiteCiliumSettings {
     site: string;
-    podCidr: string;
-    podMaskSize: number;
+    /** The site's pod pool (routed pod networking); none with AWS's gateway. */
+    podCidr?: string;
+    podMaskSize?: number;
     bgp?: BgpPeeringArgs;
     /** Whether a BGP password Secret exists for the peer config to reference. */
     bgpPassword: boolean;
@@ -156,5 +157,6 @@ export function siteServiceAdvertisement(s: SiteCiliumSettings): KubeObject {
 /** Every Cilium object of a site, in the order they are created. */
 export function siteCiliumObjects(s: SiteCiliumSettings): KubeObject[] {
     const services = s.bgp && s.loadBalancerCidr !== undefined ? [siteLoadBalancerPool(s), siteServiceAdvertisement(s)] : [];
-    return [sitePodIpPool(s), siteNodeConfig(s), ...services, ...(s.bgp ? [siteBgpPeerConfig(s), siteBgpClusterConfig(s)] : [])];
+    const pool = s.podCidr === undefined ? [] : [sitePodIpPool(s), siteNodeConfig(s)];
+    return [...pool, ...services, ...(s.bgp ? [siteBgpPeerConfig(s), siteBgpClusterConfig(s)] : [])];
 }

@@ -8,10 +8,10 @@ import { poolGuardHooks } from "./poolGuard";
 export interface SiteCiliumArgs {
     /** Site name (the node label value). */
     site: string;
-    /** The site's pod CIDR. */
-    podCidr: string;
-    /** Per-node slice of the pod CIDR. */
-    podMaskSize: number;
+    /** The site's pod CIDR, its pool's (routed pod networking); no pool with AWS's gateway, whose cluster pool is the hub's. */
+    podCidr?: string;
+    /** Per-node slice of the pod CIDR (with podCidr). */
+    podMaskSize?: number;
     /** BGP peering with the site router; none when absent. */
     bgp?: BgpPeeringArgs;
     /** BGP password (secret), shared with the site router. */

@@ -33,10 +33,14 @@ export function cloudNodeGroupSizes(group: CloudNodeGroupArgs) {
 
 /**
  * The vpc-cni add-on's configuration values beyond what @pulumi/eks's VpcCniAddon sets itself:
- * the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them.
+ * the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them. With
+ * AWS's Hybrid Nodes gateway, cloud pods keep their addresses towards the hybrid pod networks
+ * (`excludeSnatCidrs`), which ClusterIP Services with endpoints on hybrid nodes need (the
+ * gateway's CNI page).
  */
-export function vpcCniConfiguration(): Record<string, unknown> {
+export function vpcCniConfiguration(excludeSnatCidrs: readonly string[] = []): Record<string, unknown> {
     return {
+        ...(excludeSnatCidrs.length > 0 ? { env: { AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: excludeSnatCidrs.join(",") } } : {}),
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {

@@ -103,7 +103,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 resolveConflictsOnCreate: eks.ResolveConflictsOnCreate.Overwrite,
                 resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Overwrite,
                 ...(args.customNetworking ? { customNetworkConfig: true, eniConfigLabelDef: ENI_CONFIG_LABEL } : {}),
-                configurationValues: vpcCniConfiguration(),
+                configurationValues: vpcCniConfiguration(args.gatewayNodes ? args.remotePodNetworks : []),
                 // @pulumi/eks's schema types tags as a list of maps (pulumi/pulumi-eks#1924); its provider
                 // (nodejs/eks/addons/cni-addon.ts) hands them to aws.eks.Addon as they come, which takes one map.
                 tags: tags as any,

@@ -73,7 +73,8 @@ export function checkPrefix(range: KeyedCidr, min: number, max: number, what: st
 /** A site's two ranges with the keys they came from. */
 export interface SiteRanges {
     readonly node: KeyedCidr;
-    readonly pod: KeyedCidr;
+    /** None when the hub's pod networking is AWS's gateway (pods from its cluster pool). */
+    readonly pod?: KeyedCidr;
 }
 
 /**
@@ -88,10 +89,10 @@ export function checkSiteRanges(
 ): void {
     for (const site of sites) {
         checkInsideOne(site.node, supernets.node, supernets.nodeKey, problems);
-        checkInsideOne(site.pod, supernets.pod, supernets.podKey, problems);
+        if (site.pod) checkInsideOne(site.pod, supernets.pod, supernets.podKey, problems);
     }
     checkDisjoint(
-        sites.flatMap((s) => [s.node, s.pod]),
+        sites.flatMap((s) => (s.pod ? [s.node, s.pod] : [s.node])),
         "node and pod CIDRs of all sites must not overlap",
         problems,
     );

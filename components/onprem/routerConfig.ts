@@ -12,8 +12,9 @@ export interface RouterConfigInputs {
     nodeCidr: string;
     /** …or, when listed, only from these addresses. */
     hostAddresses?: string[];
-    podCidr: string;
-    podMaskSize: number;
+    /** The site's pod CIDR and per-node mask (routed pod networking); none with AWS's gateway, whose pods the router never sees. */
+    podCidr?: string;
+    podMaskSize?: number;
     /** The site's LoadBalancer Services' addresses: the router takes any of them (a Service's /32) from the nodes. */
     loadBalancerCidr?: string;
     /** BGP password (TCP-MD5), the same as in the site's Cilium Secret. */
@@ -82,12 +83,14 @@ export function renderRouterConfig(i: RouterConfigInputs): string {
         `hostname ${i.site}-router`,
         "!",
         ...tunnelRoutes(i),
-        `ip prefix-list ${podPrefixList(i.site)} seq 10 permit ${i.podCidr} ge ${i.podMaskSize} le ${i.podMaskSize}`,
+        ...(i.podCidr === undefined
+            ? []
+            : [`ip prefix-list ${podPrefixList(i.site)} seq 10 permit ${i.podCidr} ge ${i.podMaskSize} le ${i.podMaskSize}`]),
         ...(lb === undefined ? [] : [`ip prefix-list ${servicePrefixList(i.site)} seq 10 permit ${lb.text} le 32`]),
         "!",
-        `route-map ${group}-IN permit 10`,
-        ` match ip address prefix-list ${podPrefixList(i.site)}`,
-        "exit",
+        ...(i.podCidr === undefined
+            ? []
+            : [`route-map ${group}-IN permit 10`, ` match ip address prefix-list ${podPrefixList(i.site)}`, "exit"]),
         ...(lb === undefined
             ? []
             : [`route-map ${group}-IN permit 20`, ` match ip address prefix-list ${servicePrefixList(i.site)}`, "exit"]),
@@ -124,16 +127,18 @@ export function routerInputProblems(i: RouterConfigInputs): RenderedValueCheck {
     for (const [k, a] of (i.hostAddresses ?? []).entries()) check.ipv4(`nodes.hosts[${k}].ip`, a);
     if (i.vpnServerAddress !== undefined) check.ipv4("vpnServer.lanAddress", i.vpnServerAddress);
     check.cidrs("nodeCidr", i.nodeCidr);
-    check.cidrs("podCidr", i.podCidr);
+    if (i.podCidr !== undefined) check.cidrs("podCidr", i.podCidr);
     if (i.loadBalancerCidr !== undefined) check.cidrs("loadBalancerCidr", i.loadBalancerCidr);
     check.cidrs("the hub's vpcCidrs", i.vpcCidrs);
     check.cidrs("the other sites' networks", i.otherSiteCidrs ?? []);
-    for (const [key, value] of [
+    const numbers: [string, unknown][] = [
         ["bgp.routerAsn", i.routerAsn],
         ["bgp.nodesAsn", i.nodesAsn],
-        ["podMaskSize", i.podMaskSize],
-    ] as const)
-        if (!Number.isSafeInteger(value) || value < 0) check.problems.push(`${key} is ${JSON.stringify(value)}, not a whole number`);
+    ];
+    if (i.podCidr !== undefined) numbers.push(["podMaskSize", i.podMaskSize]);
+    for (const [key, value] of numbers)
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+            check.problems.push(`${key} is ${JSON.stringify(value)}, not a whole number`);
     if (i.password !== undefined) check.bgpPassword("the BGP password", i.password);
     return check;
 }

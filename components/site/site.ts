@@ -9,7 +9,7 @@ import { OWNER_TAG } from "../config/ownerTags";
 import { Problems } from "../config/problems";
 import { DEFAULT_KUBERNETES_OBJECTS } from "../hub/hubConfigSchema";
 import { HubSiteOutputs } from "../hub/hubOutputs";
-import { GatewayType } from "../network/enums";
+import { GatewayType, PodNetworkingMode } from "../network/enums";
 import { hubCidrs, otherSiteNetworks } from "../network/otherSites";
 import { DEFAULT_IPSEC_MODE } from "../onprem/enums";
 import { bgpPasswordProblem } from "../onprem/bgpPassword";
@@ -24,7 +24,7 @@ import { activationClock, activationExpiry as windowExpiry, DEFAULT_ACTIVATION_R
 import { DEFAULT_ACTIVATION_DAYS, siteNodeCount, SiteSettings } from "./siteArgs";
 import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
 import { renderChecked } from "./hubOutputValues";
-import { checkNodesForCredentials, checkSite } from "./validateSite";
+import { checkNodesForCredentials, checkSitePodNetworking, checkSite } from "./validateSite";
 
 /** What a site needs from the hub: the hub's outputs (see HubSiteOutputs). */
 // An interface, not an alias: the component schema names the Site's `hub` argument after it.
@@ -84,6 +84,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly nodeLabel: pulumi.Output<string>;
     /** Name of the site's CiliumPodIPPool (empty while the hub applies no Kubernetes objects). */
     public readonly podPoolName: pulumi.Output<string>;
+    /** Whether the site's Cilium objects are applied (the hub's `kubernetesObjects`). */
+    public readonly kubernetesObjects: pulumi.Output<boolean>;
+    /** The hub's pod networking: `routed` or `gateway`. */
+    public readonly podNetworkingMode: pulumi.Output<string>;
     /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
     public readonly vpnServerConfig: pulumi.Output<{ [path: string]: string }>;
     /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
@@ -247,10 +251,14 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
         this.podPoolName = poolName;
+        this.kubernetesObjects = pulumi.output(hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS);
+        this.podNetworkingMode = pulumi.output(hub.podNetworkingMode ?? PodNetworkingMode.Routed);
         // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
-        const own = [site.nodeCidr, site.podCidr, ...(site.loadBalancerCidr === undefined ? [] : [site.loadBalancerCidr])];
+        const own = [site.nodeCidr, site.podCidr, site.loadBalancerCidr].filter((c): c is string => c !== undefined);
+        // With AWS's gateway no site routes pods: pod traffic between sites is VXLAN between their nodes.
+        const routedPods = (hub.podNetworkingMode ?? PodNetworkingMode.Routed) === PodNetworkingMode.Routed;
         const otherSiteCidrs = pulumi
-            .all([hub.remoteNodeNetworks, hub.remotePodNetworks, hub.loadBalancerNetworks ?? []])
+            .all([hub.remoteNodeNetworks, routedPods ? hub.remotePodNetworks : [], hub.loadBalancerNetworks ?? []])
             // A hub deployed before it exported loadBalancerNetworks hands on an Output of undefined.
             .apply(([nodes, pods, services]) =>
                 renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...(services ?? [])], own)),
@@ -345,6 +353,7 @@ function checkSiteAgainstHub(args: SiteArgs, problems: Problems): void {
         );
     }
     checkNodesForCredentials(args.hub.nodeCredentials, args.site, "args.site.nodes.hosts", "the hub", problems);
+    checkSitePodNetworking(args.site, args.hub.podNetworkingMode ?? PodNetworkingMode.Routed, "args.site", "the hub", problems);
     if (args.hub.nodeCredentials === NodeCredentials.IamRolesAnywhere) {
         for (const key of ["trustAnchorArn", "profileArn"] as const) {
             if (args.hub[key] === undefined)

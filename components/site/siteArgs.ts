@@ -87,10 +87,14 @@ export interface SiteSettings {
     vpnServer: VpnServerArgs;
     /** Node CIDR, inside one of the hub's remoteNodeNetworks. */
     nodeCidr: string;
-    /** Pod CIDR, inside one of the hub's remotePodNetworks. */
-    podCidr: string;
-    /** Per-node slice of the pod CIDR (prefix length). */
-    podMaskSize: number;
+    /**
+     * Pod CIDR, inside one of the hub's remotePodNetworks: required when the hub's pod networking
+     * is routed (its default), refused with gateway (pods take their addresses from the hub's
+     * cluster pool, and no site routes a pod CIDR).
+     */
+    podCidr?: string;
+    /** Per-node slice of the pod CIDR (prefix length): with podCidr, and only with it. */
+    podMaskSize?: number;
     /**
      * Addresses for LoadBalancer Services served from the site's nodes, a CIDR inside one of the
      * hub's `loadBalancerNetworks`: Cilium's LB IPAM gives a Service labelled `eks-hybrid/site:

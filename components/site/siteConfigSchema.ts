@@ -60,7 +60,7 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
     type: "object",
     description: "a map with the site settings of docs/CONFIG.md",
     additionalProperties: false,
-    required: ["name", "vpnServer", "nodeCidr", "podCidr", "podMaskSize", "nodes"],
+    required: ["name", "vpnServer", "nodeCidr", "nodes"],
     properties: {
         name: {
             type: "string",
@@ -100,8 +100,8 @@ export const siteSettingsSchema: JSONSchemaType<SiteSettings> = {
             },
         },
         nodeCidr: { type: "string", description: "an IPv4 CIDR such as 10.80.1.0/24" },
-        podCidr: { type: "string", description: "an IPv4 CIDR such as 10.96.1.0/24" },
-        podMaskSize: countSchema("a prefix length from 8 to 30, such as 26", 8, 30),
+        podCidr: optional({ type: "string", description: "an IPv4 CIDR such as 10.96.1.0/24" }),
+        podMaskSize: optional(countSchema("a prefix length from 8 to 30, such as 26", 8, 30)),
         loadBalancerCidr: optional({ type: "string", description: "an IPv4 CIDR such as 10.112.1.0/24" }),
         bgp: optional({
             type: "object",
@@ -229,7 +229,7 @@ const { name, ...settingsProperties } = siteSettingsSchema.properties!;
 export const siteStackSchema: JSONSchemaType<SiteStackConfig> = {
     ...siteSettingsSchema,
     $id: "eks-hybrid:site",
-    required: ["name", "hubStack", "vpnServer", "nodeCidr", "podCidr", "podMaskSize", "nodes"],
+    required: ["name", "hubStack", "vpnServer", "nodeCidr", "nodes"],
     // hubStack right after name: messages list the valid keys in this order.
     properties: {
         name,

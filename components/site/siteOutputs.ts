@@ -32,8 +32,12 @@ export interface SiteStackOutputs {
     hostNodeConfigs: pulumi.Input<{ [host: string]: string }>;
     /** The node label (`key=value`) that puts a node in this site. */
     nodeLabel: pulumi.Input<string>;
-    /** Name of the site's CiliumPodIPPool (empty while the hub applies no Kubernetes objects). */
+    /** Name of the site's CiliumPodIPPool (empty while the hub applies no Kubernetes objects, and with AWS's gateway). */
     podPoolName: pulumi.Input<string>;
+    /** Whether the site's Kubernetes objects (its Cilium objects) are applied: the hub's `kubernetesObjects`. */
+    kubernetesObjects: pulumi.Input<boolean>;
+    /** The hub's pod networking, which decides what the site routes: `routed` or `gateway`. */
+    podNetworkingMode: pulumi.Input<string>;
     /** The VPN server's files by path (strongSwan config, updown and setup scripts): secret, they hold the keys. */
     vpnServerConfig: pulumi.Input<{ [path: string]: string }>;
     /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
@@ -58,6 +62,8 @@ export const SITE_STACK_OUTPUT_NAMES = Object.keys({
     hostNodeConfigs: true,
     nodeLabel: true,
     podPoolName: true,
+    kubernetesObjects: true,
+    podNetworkingMode: true,
     vpnServerConfig: true,
     routerConfig: true,
     upgradeRunbook: true,

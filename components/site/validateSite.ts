@@ -5,6 +5,7 @@ import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
 import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, overlappingPairs, parseCidrAt } from "../network/addressPlan";
 import { NodeCredentials } from "../cluster/enums";
+import { PodNetworkingMode } from "../network/enums";
 import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { contains, RFC1918 } from "../network/cidr";
 import { AWS_RESERVED_INSIDE_CIDRS, DEFAULT_TUNNEL_OPTIONS, WEAK_CRYPTO, TUNNEL_INSIDE_SPACE } from "../vpn/tunnelOptions";
@@ -362,6 +363,38 @@ function checkNodes(
             );
         }
     });
+}
+
+/**
+ * The pod keys the hub's pod networking asks for: routed needs the site's pod CIDR and per-node
+ * mask (its VPN and router carry them); AWS's gateway refuses them (pods take their addresses
+ * from the hub's cluster pool, and no site routes a pod CIDR). `where` names the hub.
+ */
+export function checkSitePodNetworking(
+    site: Pick<SiteSettings, "podCidr" | "podMaskSize">,
+    mode: PodNetworkingMode,
+    root: string,
+    where: string,
+    problems: Problems,
+): void {
+    if (mode === PodNetworkingMode.Gateway) {
+        for (const key of ["podCidr", "podMaskSize"] as const)
+            if (site[key] !== undefined)
+                problems.add(
+                    `${root}.${key}`,
+                    `is set, but ${where} runs podNetworking.mode gateway: pods take their addresses from the hub's cluster ` +
+                        "pool (remotePodNetworks) and no site routes a pod CIDR; remove it",
+                );
+        return;
+    }
+    if (site.podCidr === undefined)
+        problems.add(
+            `${root}.podCidr`,
+            `missing; ${where} routes pods per site (podNetworking.mode routed, the default): give the site its pod CIDR, ` +
+                "such as 10.96.1.0/24, inside the hub's remotePodNetworks",
+        );
+    else if (site.podMaskSize === undefined)
+        problems.add(`${root}.podMaskSize`, "missing; each node takes a slice of podCidr of this prefix length, such as 26");
 }
 
 /** IAM Roles Anywhere nodes are listed by name: a node's name must equal its certificate's CN. */

@@ -23,7 +23,7 @@ export interface SiteVpnArgs {
     /** The site's node CIDR: the first static route. */
     nodeCidr: string;
     /** The site's pod CIDR: the second static route. */
-    podCidr: string;
+    podCidr?: string;
     /** The site's LoadBalancer Services' addresses: a third static route when set. */
     loadBalancerCidr?: string;
     /** Tunnel settings over the safe defaults. */
@@ -123,7 +123,7 @@ export class SiteVpn extends pulumi.ComponentResource {
             },
         );
 
-        const destinations = [args.nodeCidr, args.podCidr, ...(args.loadBalancerCidr === undefined ? [] : [args.loadBalancerCidr])];
+        const destinations = [args.nodeCidr, args.podCidr, args.loadBalancerCidr].filter((c): c is string => c !== undefined);
         if (isTgw) {
             const routeTableId = args.transitGatewayRouteTableId ?? "";
             const association = new aws.ec2transitgateway.RouteTableAssociation(

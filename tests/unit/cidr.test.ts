@@ -140,14 +140,14 @@ describe("address plan properties", () => {
                         problems,
                     );
                     for (const site of sites) {
-                        const reported = problems.all.some((p) => p.key === site.node.key || p.key === site.pod.key);
+                        const reported = problems.all.some((p) => p.key === site.node.key || p.key === site.pod!.key);
                         if (!reported) {
                             assert.ok(contains(nodeNet, site.node.cidr), `${site.node.cidr.text} accepted outside ${nodeNet.text}`);
-                            assert.ok(contains(podNet, site.pod.cidr), `${site.pod.cidr.text} accepted outside ${podNet.text}`);
+                            assert.ok(contains(podNet, site.pod!.cidr), `${site.pod!.cidr.text} accepted outside ${podNet.text}`);
                         }
                     }
                     if (problems.all.length === 0) {
-                        const all = sites.flatMap((s) => [s.node.cidr, s.pod.cidr]);
+                        const all = sites.flatMap((s) => [s.node.cidr, s.pod!.cidr]);
                         all.forEach((a, i) => all.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b))));
                     }
                 },

@@ -7,7 +7,15 @@ import { hasVtepSupport } from "../../components/gateway/gatewaySettings";
 import { Hub } from "../../components/hub/hub";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { checkHub } from "../../components/hub/validateHub";
-import { validHub } from "../support/fixtures";
+import { siteTeamFiles } from "../../cli/files/siteTeamFiles";
+import { Placeholders } from "../../cli/plan/mockEngine";
+import { planFiles } from "../../cli/plan/planDigest";
+import { planFolder } from "../../cli/plan/planFolder";
+import { validateFolder } from "../../cli/stacks/validateFolder";
+import { PodNetworkingMode } from "../../components/network/enums";
+import { IpsecMode } from "../../components/onprem/enums";
+import { Site, SiteHubArgs } from "../../components/site/site";
+import { hubFile, siteFile, siteHubArgs, siteSettings, validHub } from "../support/fixtures";
 import { MockCloud, Registration } from "../support/mockCloud";
 
 const H = "eks-hybrid:hub";
@@ -169,6 +177,8 @@ describe("a hub with podNetworking.mode gateway", () => {
         );
         assert.ok(association.dependsOn.includes("hub-gateway-role"), "its roleArn is the gateway role's");
         assert.deepEqual(cloud.named("hub-addons-eks-pod-identity-agent").inputs.configurationValues, undefined);
+        const cni = cloud.named("hub-addons-vpc-cni").inputs.configurationValues;
+        assert.deepEqual(cni.env, { AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: "10.96.0.0/12" }, "cloud pods keep their addresses to hybrid pods");
     });
 
     it("labels the cloud nodes for the gateway, turns their ENI's source/destination check off at boot, and lets VXLAN in", () => {
@@ -206,5 +216,146 @@ describe("a hub with podNetworking.mode gateway", () => {
         );
         assert.deepEqual([...new Set(routes.map((r) => r.destinationCidrBlock))], ["10.80.0.0/12"], "the node networks stay routed");
         assert.deepEqual(outputs, { mode: "gateway" });
+    });
+});
+
+describe("a site under a hub running podNetworking.mode gateway", () => {
+    const gatewayHubArgs = (): SiteHubArgs => ({ ...siteHubArgs(), podNetworkingMode: PodNetworkingMode.Gateway });
+    const gatewaySite = (change: (s: any) => void = () => {}) => {
+        const site = siteSettings();
+        delete site.podCidr;
+        delete site.podMaskSize;
+        site.vpnServer.lanAddress = "10.80.1.2";
+        site.vpnServer.ipsecMode = IpsecMode.Userspace;
+        change(site);
+        return site;
+    };
+    const run = (site: any, hub = gatewayHubArgs()) =>
+        MockCloud.run(() => new Site("munich", { site, hub, activationExpiry: "2026-12-22T00:00:00Z" }));
+
+    it("routes only its node CIDR over its VPN, and makes no pod pool", async () => {
+        const { cloud } = await run(gatewaySite());
+        assert.deepEqual(
+            cloud.ofType("aws:ec2/vpnConnectionRoute:VpnConnectionRoute").map((r) => r.inputs.destinationCidrBlock),
+            ["10.80.1.0/24"],
+        );
+        assert.deepEqual(
+            cloud.registrations.filter((r) => r.type.startsWith("kubernetes:cilium.io/")).map((r) => r.type),
+            ["kubernetes:cilium.io/v2:CiliumBGPPeerConfig", "kubernetes:cilium.io/v2:CiliumBGPClusterConfig"],
+            "the BGP peering stays, for the site's Services; no CiliumPodIPPool or CiliumNodeConfig",
+        );
+    });
+
+    it("has the router and the VPN server carry no pod network, the site's or the others'", async () => {
+        const { result } = await run(gatewaySite());
+        const frr: string = await (result.routerConfig as any).promise();
+        assert.ok(!frr.includes("POD-SLICES"), frr);
+        assert.ok(!frr.includes("10.96."), frr);
+        const files: Record<string, string> = await (result.vpnServerConfig as any).promise();
+        assert.match(files["setup.sh"], /ip daddr \{ 10\.80\.1\.0\/24 \} accept/);
+        for (const [path, text] of Object.entries(files)) assert.ok(!text.includes("10.96."), path);
+        // VXLAN from the gateway's nodes (in the VPC) to the site's nodes is forwarded like all VPC traffic.
+        assert.match(files["setup.sh"], /iifname "ipsec\*" ip saddr \{ 10\.0\.0\.0\/16, [^}]+ \} ip daddr \{ 10\.80\.1\.0\/24 \} accept/);
+    });
+
+    it("is refused with a pod CIDR, naming the mode; a routed hub's site without one is refused too", async () => {
+        await assert.rejects(
+            run(gatewaySite((s) => ((s.podCidr = "10.96.1.0/24"), (s.podMaskSize = 26)))),
+            (e: Error) =>
+                e.message ===
+                'invalid arguments of Site "munich": 2 problems\n' +
+                    "  - args.site.podCidr: is set, but the hub runs podNetworking.mode gateway: pods take their addresses from the " +
+                    "hub's cluster pool (remotePodNetworks) and no site routes a pod CIDR; remove it\n" +
+                    "  - args.site.podMaskSize: is set, but the hub runs podNetworking.mode gateway: pods take their addresses from the " +
+                    "hub's cluster pool (remotePodNetworks) and no site routes a pod CIDR; remove it",
+        );
+        await assert.rejects(
+            run(gatewaySite(), siteHubArgs()),
+            (e: Error) =>
+                e.message ===
+                'invalid arguments of Site "munich": 1 problem\n' +
+                    "  - args.site.podCidr: missing; the hub routes pods per site (podNetworking.mode routed, the default): give the " +
+                    "site its pod CIDR, such as 10.96.1.0/24, inside the hub's remotePodNetworks",
+        );
+    });
+
+    it("is checked against its hub's mode by npm run validate", () => {
+        const hub = hubFile((h) => ((h.podNetworking = { mode: "gateway" }), (h.cloudNodeGroup = { minSize: 2, desiredSize: 2 })));
+        const bare = (i: number) => siteFile(i, (s) => (delete s.podCidr, delete s.podMaskSize));
+        const report = validateFolder([hub, bare(1), siteFile(2)]);
+        assert.deepEqual(
+            report.problems.map((p) => `${p.key}: ${p.message}`),
+            ["podCidr", "podMaskSize"].map(
+                (key) =>
+                    `Pulumi.site2.yaml: eks-hybrid:site.${key}: is set, but hub stack hub runs podNetworking.mode gateway: pods take ` +
+                    "their addresses from the hub's cluster pool (remotePodNetworks) and no site routes a pod CIDR; remove it",
+            ),
+        );
+        const ok = validateFolder([hub, bare(1), bare(2)]);
+        assert.deepEqual(ok.problems, []);
+        assert.equal(
+            ok.summaries[1],
+            "site1 (site site1 of hub): nodes 10.80.1.0/24, pods from the hub's cluster pool, VPN 203.0.113.1 AS65001, 3 nodes",
+        );
+        assert.match(ok.summaries[0], /pods 10\.96\.0\.0\/12 \(Hybrid Nodes gateway\), 2 sites$/);
+        assert.deepEqual(
+            validateFolder([hubFile(), bare(1)]).problems.map((p) => p.key),
+            ["Pulumi.site1.yaml: eks-hybrid:site.podCidr"],
+        );
+    });
+});
+
+describe("the offline plan of a fleet on AWS's Hybrid Nodes gateway", () => {
+    it("plans the hub and its sites, and the topology shows the mode", async () => {
+        const hub = hubFile((h) => {
+            h.podNetworking = { mode: "gateway" };
+            h.cloudNodeGroup = { minSize: 2, desiredSize: 2 };
+            h.kubernetesObjects = true;
+        });
+        const bare = (i: number) => siteFile(i, (s) => (delete s.podCidr, delete s.podMaskSize));
+        const files = [hub, bare(1), bare(2)];
+        assert.deepEqual(validateFolder(files).problems, []);
+        const runs = await planFolder(files, Placeholders.Marked, () => {}, { workers: 0 });
+        assert.deepEqual([...runs.keys()], ["hub", "site1", "site2"]);
+        assert.equal(runs.get("hub")!.outputs.podNetworkingMode, "gateway");
+        const site = runs.get("site1")!.cloud.registrations;
+        assert.deepEqual(
+            site.filter((r) => r.type === "aws:ec2transitgateway/route:Route").map((r) => r.inputs.destinationCidrBlock),
+            ["10.80.1.0/24"],
+        );
+        const mermaid = planFiles(runs).find((f) => f.path === "hub/topology.mmd")!.text;
+        assert.ok(mermaid.includes("site1<br/>nodes 10.80.1.0/24<br/>pods via the Hybrid Nodes gateway"), mermaid);
+        assert.ok(mermaid.includes('"VPN 203.0.113.1 AS65001: 10.80.1.0/24"'), mermaid);
+        assert.ok(mermaid.includes("Hybrid Nodes gateway on the cloud nodes"), mermaid);
+    });
+});
+
+describe("the site team's README says which pod networking the site runs", () => {
+    const readme = (outputs: Record<string, unknown>) =>
+        siteTeamFiles("site-munich", { vpnServerConfig: { "setup.sh": "#!/bin/sh\n" }, ...outputs }, []).find(
+            (f) => f.path === "README.md",
+        )!.text;
+
+    it("gateway: only the node CIDR over the VPN, VXLAN let through, and no hold-back once the objects are applied", () => {
+        const text = readme({ podPoolName: "", kubernetesObjects: true, podNetworkingMode: "gateway" });
+        assert.ok(
+            text.includes(
+                "\nPod networking: AWS's Hybrid Nodes gateway. Only the node CIDR crosses the VPN; nothing on-prem routes pods, and " +
+                    "UDP 8472 (VXLAN) must pass between the VPC and the node CIDR. " +
+                    '(docs/site-runbook.md, "What the network team routes").\n',
+            ),
+            text,
+        );
+        assert.doesNotMatch(text, /Not the nodes yet/);
+        assert.match(readme({ podPoolName: "", kubernetesObjects: false, podNetworkingMode: "gateway" }), /Not the nodes yet/);
+    });
+
+    it("routed, and a site of a hub that predates the outputs: the pool tells", () => {
+        assert.match(
+            readme({ podPoolName: "site-munich", podNetworkingMode: "routed", kubernetesObjects: true }),
+            /\nPod networking: routed\. /,
+        );
+        assert.match(readme({ podPoolName: "" }), /Not the nodes yet/);
+        assert.doesNotMatch(readme({ podPoolName: "site-munich" }), /Not the nodes yet/);
     });
 });
