@@ -24,6 +24,8 @@ export { parseHubConfig } from "./hub/validateHub";
 export { GatewayType, PodNetworkingMode } from "./network/enums";
 export { HybridNodesGateway, HybridNodesGatewayArgs } from "./gateway/hybridNodesGateway";
 export { PodNetworkingArgs } from "./gateway/gatewaySettings";
+export { LoadBalancerController, LoadBalancerControllerComponentArgs } from "./loadBalancing/loadBalancerController";
+export { LoadBalancerControllerArgs } from "./loadBalancing/loadBalancerControllerSettings";
 export { HubNetwork, HubNetworkArgs } from "./network/hubNetwork";
 export { GatewayArgs, VpcArgs } from "./network/networkArgs";
 export { RaisedQuotasArgs } from "./network/quotas";

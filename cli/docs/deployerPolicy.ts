@@ -359,7 +359,13 @@ export const DEPLOYER_ACTIONS: Record<string, string[]> = {
  * The roles the components create, by the end of their resource names (Pulumi names a role after
  * its resource, `<cluster>-eks-cluster-role-<random>`): IAM actions are scoped to these, never `*`.
  */
-export const ROLE_NAME_PARTS = ["-eks-cluster-role-", "-hybrid-nodes-role-", "-addons-cloud-nodes-", "-gateway-role-"];
+export const ROLE_NAME_PARTS = [
+    "-eks-cluster-role-",
+    "-hybrid-nodes-role-",
+    "-addons-cloud-nodes-",
+    "-gateway-role-",
+    "-load-balancer-controller-role-",
+];
 
 /** ARNs of those roles in any account of the `aws` partition. */
 export const ROLE_ARNS = ROLE_NAME_PARTS.map((part) => `arn:aws:iam::*:role/*${part}*`);

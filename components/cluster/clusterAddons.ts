@@ -54,6 +54,11 @@ export interface ClusterAddonsArgs {
      * node networks allowed, and the Pod Identity agent installed for its IAM. None when absent.
      */
     gatewayNodes?: GatewayNodesArgs;
+    /**
+     * Install the Pod Identity agent for pods on cloud nodes (the Hybrid Nodes gateway's, the load
+     * balancer controller's) even without `podIdentity`, which adds its daemonset for hybrid nodes.
+     */
+    cloudPodIdentity?: boolean;
     /** Remote node supernets: with gatewayNodes, where the VXLAN comes from. */
     remoteNodeNetworks?: string[];
     /** VPC CNI custom networking is on (CNI settings, and max pods on the cloud nodes). */
@@ -114,8 +119,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
         // The agent's default daemonset reads IMDS, which hybrid nodes lack; the add-on's second
         // daemonset (from 1.3.3-eksbuild.1) reads the credentials file nodeadm writes instead.
         if (args.podIdentity) addon("eks-pod-identity-agent", { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIGURATION) });
-        // The gateway's pods get their IAM through Pod Identity; on cloud nodes the agent's default daemonset serves them.
-        else if (args.gatewayNodes) addon("eks-pod-identity-agent");
+        // On cloud nodes the agent's default daemonset serves the controllers' pods.
+        else if (args.cloudPodIdentity) addon("eks-pod-identity-agent");
 
         let nodeGroupName = pulumi.output("");
         const corednsDependsOn: pulumi.Resource[] = [];

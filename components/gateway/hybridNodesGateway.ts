@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { allowActions, podIdentityTrustPolicy } from "../cluster/iamPolicies";
+import { allowActions } from "../cluster/iamPolicies";
+import { podIdentityRole } from "../cluster/podIdentityRole";
 import {
     DEFAULT_GATEWAY_CHART_VERSION,
     GATEWAY_CHART,
@@ -42,28 +42,18 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: HybridNodesGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:HybridNodesGateway", name, {}, opts);
-        const parent = { parent: this };
         const tags = { ...args.tags };
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()), permissionsBoundary: args.permissionsBoundary, tags },
-            parent,
-        );
-        const policy = new aws.iam.RolePolicy(
-            `${name}-route-tables`,
-            { role: role.name, policy: JSON.stringify(allowActions(GATEWAY_IAM_ACTIONS)) },
-            parent,
-        );
-        const association = new aws.eks.PodIdentityAssociation(
-            `${name}-pod-identity`,
+        const { role, association } = podIdentityRole(
+            name,
             {
                 clusterName: args.clusterName,
                 namespace: GATEWAY_NAMESPACE,
                 serviceAccount: GATEWAY_SERVICE_ACCOUNT,
-                roleArn: role.arn,
+                policy: allowActions(GATEWAY_IAM_ACTIONS),
+                permissionsBoundary: args.permissionsBoundary,
                 tags,
             },
-            { parent: this, dependsOn: [policy] },
+            this,
         );
         const values = pulumi
             .all([args.vpcCidr, args.routeTableIds, args.imageRegistry])

@@ -17,6 +17,7 @@ import { PrivateEndpoints } from "../endpoints/privateEndpoints";
 import { GatewayType, PodNetworkingMode } from "../network/enums";
 import { DEFAULT_POD_NETWORKING_MODE, GATEWAY_NODE_LABEL, VXLAN } from "../gateway/gatewaySettings";
 import { HybridNodesGateway } from "../gateway/hybridNodesGateway";
+import { LoadBalancerController } from "../loadBalancing/loadBalancerController";
 import { HubNetwork } from "../network/hubNetwork";
 import { zoneCount } from "../network/networkArgs";
 import { alertTopic } from "./alertTopic";
@@ -103,6 +104,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         const tags = { ...args.tags, [OWNER_TAG.hub]: args.clusterName };
         const podNetworkingMode = args.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
         const gatewayMode = podNetworkingMode === PodNetworkingMode.Gateway;
+        const loadBalancerController = args.loadBalancerController?.enabled === true;
 
         const network = new HubNetwork(
             `${name}-network`,
@@ -174,9 +176,10 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                       remotePodNetworks: args.remotePodNetworks,
                       nodeCredentials: args.nodeCredentials,
                       // The gateway's pods take their IAM through Pod Identity too.
-                      podIdentity: args.podIdentity || gatewayMode,
+                      podIdentity: args.podIdentity || gatewayMode || loadBalancerController,
                       cloudNodes: args.cloudNodeGroup !== undefined,
-                      cloudControllers: args.privateEndpoints?.cloudControllers,
+                      // The load balancer controller calls Elastic Load Balancing (and EC2).
+                      cloudControllers: args.privateEndpoints?.cloudControllers || loadBalancerController,
                       existing: args.privateEndpoints?.existing,
                       tags,
                   },
@@ -232,6 +235,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 corednsReplicas: args.corednsReplicas,
                 podIdentity: args.podIdentity,
                 gatewayNodes: gatewayMode ? { label: GATEWAY_NODE_LABEL, vxlanPort: VXLAN.port } : undefined,
+                cloudPodIdentity: gatewayMode || loadBalancerController,
                 remoteNodeNetworks: args.remoteNodeNetworks,
                 customNetworking: args.customNetworking !== undefined,
                 permissionsBoundary: args.iamPermissionsBoundary,
@@ -262,6 +266,21 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 },
                 withKubernetes,
             );
+            if (loadBalancerController && cloudNodeGroup) {
+                new LoadBalancerController(
+                    `${name}-load-balancer-controller`,
+                    {
+                        clusterName: cluster.clusterName,
+                        region: cluster.region,
+                        vpcId: network.vpcId,
+                        chartVersion: args.loadBalancerController?.chartVersion,
+                        imageRegistry: endpoints?.pullThroughRegistry,
+                        permissionsBoundary: args.iamPermissionsBoundary,
+                        tags,
+                    },
+                    withKubernetes,
+                );
+            }
             if (gatewayMode && cloudNodeGroup) {
                 new HybridNodesGateway(
                     `${name}-gateway`,

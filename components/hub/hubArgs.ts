@@ -1,3 +1,4 @@
+import { LoadBalancerControllerArgs } from "../loadBalancing/loadBalancerControllerSettings";
 import { PodNetworkingArgs } from "../gateway/gatewaySettings";
 import { CiliumArgs } from "../cilium/ciliumValues";
 import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupSettings";
@@ -139,6 +140,13 @@ export interface HubArgs {
      * cluster-pool IPAM over remotePodNetworks, VXLAN to the gateway, and no site routes a pod CIDR.
      */
     podNetworking?: PodNetworkingArgs;
+    /**
+     * The AWS Load Balancer Controller on the cloud node group, its IAM through EKS Pod Identity:
+     * NLBs and ALBs with IP targets reach pods on hybrid nodes (in either pod networking mode; with
+     * routed the pod CIDRs are routed from the VPC, with gateway the gateway carries them). Needs
+     * cloudNodeGroup and, in a private cluster, privateEndpoints.cloudControllers (added). Default: none.
+     */
+    loadBalancerController?: LoadBalancerControllerArgs;
     /** VPC CNI custom networking. */
     customNetworking?: CustomNetworkingConfigArgs;
     /**

@@ -54,6 +54,12 @@ function checkHubRules(hub: HubArgs, root: string, problems: Problems): void {
     checkCloudNodeGroup(hub, root, problems);
     checkCiliumChartVersion(hub, root, problems);
     checkPodNetworking(hub, root, problems);
+    if (hub.loadBalancerController?.enabled === true && hub.cloudNodeGroup === undefined)
+        problems.add(
+            `${root}.loadBalancerController.enabled`,
+            "is true without cloudNodeGroup: the controller runs on cloud nodes, so that a site's outage never takes it " +
+                "down; add cloudNodeGroup",
+        );
     checkKubernetesObjects(hub, root, problems);
     checkClusterAdmin(hub, root, problems);
     checkExistingEndpoints(hub, root, problems);

@@ -37,6 +37,7 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
         h.podNetworking = { mode: "gateway" };
         h.cloudNodeGroup = { minSize: 2, desiredSize: 2 };
         h.kubernetesObjects = true;
+        h.loadBalancerController = { enabled: true };
     }),
     "site on a virtual private gateway": () => new Site("munich", { site: siteSettings(), hub: siteHubArgs() }),
     "site on a transit gateway": () =>

@@ -44,7 +44,13 @@ describe("the deployer's IAM policy (docs/iam/deployer-policy.json)", function (
         );
 
     it("grants IAM only on the roles the components create, and hands them only to the services that take them", () => {
-        const expected = ["hub-addons-cloud-nodes", "hub-eks-cluster-role", "hub-gateway-role", "hub-hybrid-nodes-role"];
+        const expected = [
+            "hub-addons-cloud-nodes",
+            "hub-eks-cluster-role",
+            "hub-gateway-role",
+            "hub-hybrid-nodes-role",
+            "hub-load-balancer-controller-role",
+        ];
         assert.deepEqual([...roleNames].sort(), expected);
         for (const name of roleNames)
             assert.ok(

@@ -160,7 +160,7 @@ describe("a hub with podNetworking.mode gateway", () => {
                 { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
             ],
         });
-        assert.deepEqual(JSON.parse(cloud.named("hub-gateway-route-tables").inputs.policy), {
+        assert.deepEqual(JSON.parse(cloud.named("hub-gateway-policy").inputs.policy), {
             Version: "2012-10-17",
             Statement: [
                 {

@@ -62,7 +62,8 @@ describe("hub config: every rule with its exact message", () => {
                     `iamPermissionsBoundary, kubeconfig, ` +
                     `authenticationMode, ` +
                     `clusterLogTypes, webhookPorts, ` +
-                    `cloudNodeGroup, coredns, corednsReplicas, cilium, podNetworking, customNetworking, quotas, ssmInstanceTier, tags`,
+                    `cloudNodeGroup, coredns, corednsReplicas, cilium, podNetworking, loadBalancerController, ` +
+                    `customNetworking, quotas, ssmInstanceTier, tags`,
             ],
         ],
         [
