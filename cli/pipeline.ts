@@ -18,6 +18,7 @@ import {
     shardSites,
 } from "./pipeline/orchestrator";
 import { KIND_KEY, StackKind } from "../program/stackConfig";
+import { corednsOnceNodesReady } from "./pipeline/corednsStep";
 import { kubeconfigNodeLister, SiteNodeLister } from "./pipeline/siteNodes";
 import { REMOVAL_RUNBOOK, siteRemovalFollowUps, sitesStillInUse } from "./pipeline/siteRemoval";
 import { stillProtected } from "./pipeline/stackProtection";
@@ -207,6 +208,13 @@ export async function pipelineCommand(
             for (const line of [...refusals, "nothing was run"]) print(line);
             return 1;
         }
+        await corednsOnceNodesReady(
+            files.filter((f) => plan.hubs.includes(f.stack)),
+            stacksDir,
+            workspace,
+            listerFor,
+            print,
+        );
     }
     if (plan.operation === PipelineOperation.Destroy && siteFiles.length > 0 && !argv.includes("--skip-node-check")) {
         const refusals = await sitesStillInUse(siteFiles, workspace, listerFor);

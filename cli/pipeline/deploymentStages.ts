@@ -87,8 +87,9 @@ export function hubNextSteps(file: StackFile, stacksDir: string): string[] {
         // EKS reports coredns DEGRADED while no node can run it, and the add-on's create fails.
         steps.push(
             next(
-                "coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), " +
-                    `set coredns: true under ${HUB_CONFIG_KEY} in ${where} and run npm run pipeline -- up --hub-only`,
+                "coredns is not installed yet; the first npm run pipeline -- up that finds a node Ready (kubectl get nodes) sets " +
+                    `coredns: true under ${HUB_CONFIG_KEY} in ${where} and installs it (commit the change), or set it yourself and ` +
+                    "run npm run pipeline -- up --hub-only",
             ),
         );
     }

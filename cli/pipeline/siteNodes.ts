@@ -3,9 +3,12 @@ import * as https from "https";
 import { SITE_LABEL_KEY } from "../../components/cilium/names";
 import { kubeconfigTarget } from "../../components/cluster/kubeconfig";
 
-/** The Kubernetes nodes a site still has registered, by name. */
+/** Nodes of the cluster, by name: a site's registered ones, and those Ready. */
 export interface SiteNodeLister {
+    /** The nodes a site still has registered. */
     nodesOfSite(site: string): Promise<string[]>;
+    /** Every node whose Ready condition is True. */
+    readyNodes(): Promise<string[]>;
 }
 
 const TIMEOUT_MS = 15000;
@@ -47,23 +50,33 @@ function getJson(url: URL, ca: Buffer | undefined, token: string): Promise<any> 
     });
 }
 
+interface NodeList {
+    items?: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+}
+
 /**
- * Lists a site's nodes through the API a kubeconfig names (the hub's `kubeconfig` output), with
- * the credentials it names: nodes carry their site in the `eks-hybrid/site` label, set by the
- * site's NodeConfig.
+ * Lists nodes through the API a kubeconfig names (the hub's `kubeconfig` output), with the
+ * credentials it names: nodes carry their site in the `eks-hybrid/site` label, set by the site's
+ * NodeConfig.
  */
 export function kubeconfigNodeLister(kubeconfig: string): SiteNodeLister {
+    const list = async (labelSelector?: string): Promise<NonNullable<NodeList["items"]>> => {
+        const { cluster, user } = kubeconfigTarget(kubeconfig);
+        if (!cluster?.server) throw new Error("the kubeconfig names no API server");
+        if (!user) throw new Error("the kubeconfig names no user");
+        const token = await userToken(user);
+        const url = new URL("/api/v1/nodes", cluster.server);
+        if (labelSelector !== undefined) url.searchParams.set("labelSelector", labelSelector);
+        const caData = cluster["certificate-authority-data"];
+        const nodes: NodeList = await getJson(url, caData ? Buffer.from(caData, "base64") : undefined, token);
+        return nodes.items ?? [];
+    };
     return {
-        async nodesOfSite(site: string): Promise<string[]> {
-            const { cluster, user } = kubeconfigTarget(kubeconfig);
-            if (!cluster?.server) throw new Error("the kubeconfig names no API server");
-            if (!user) throw new Error("the kubeconfig names no user");
-            const token = await userToken(user);
-            const url = new URL("/api/v1/nodes", cluster.server);
-            url.searchParams.set("labelSelector", `${SITE_LABEL_KEY}=${site}`);
-            const caData = cluster["certificate-authority-data"];
-            const list = await getJson(url, caData ? Buffer.from(caData, "base64") : undefined, token);
-            return ((list.items ?? []) as { metadata: { name: string } }[]).map((n) => n.metadata.name).sort();
-        },
+        nodesOfSite: async (site) => (await list(`${SITE_LABEL_KEY}=${site}`)).map((n) => n.metadata.name).sort(),
+        readyNodes: async () =>
+            (await list())
+                .filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"))
+                .map((n) => n.metadata.name)
+                .sort(),
     };
 }

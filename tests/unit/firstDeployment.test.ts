@@ -223,8 +223,9 @@ describe("the pipeline's stages of a first deployment", () => {
                 `${where(FIXTURE_STACKS)} and run npm run pipeline -- up --hub-only (EKS closes the window in place); hybrid nodes ` +
                 "join after that, unless the site's DNS already forwards the endpoint name to the hub's resolverInboundIps (with " +
                 "the window open they resolve it to public addresses); see docs/real-account.md#a-private-clusters-first-deployment",
-            "next for hub: coredns is not installed yet; once the first site's nodes are Ready (kubectl get nodes), set coredns: " +
-                `true under eks-hybrid:hub in ${where(FIXTURE_STACKS)} and run npm run pipeline -- up --hub-only`,
+            "next for hub: coredns is not installed yet; the first npm run pipeline -- up that finds a node Ready (kubectl get " +
+                `nodes) sets coredns: true under eks-hybrid:hub in ${where(FIXTURE_STACKS)} and installs it (commit the change), ` +
+                "or set it yourself and run npm run pipeline -- up --hub-only",
         ]);
     });
 });

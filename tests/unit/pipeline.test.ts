@@ -3,6 +3,7 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
 import { countChanges } from "../../cli/pipeline/automationWorkspace";
 import { PipelineOperation, PipelineWorkspace, resultTable, runPipeline, shardSites, StackOutcome } from "../../cli/pipeline/orchestrator";
 import { pipelineCommand, pipelinePlan } from "../../cli/pipeline";
@@ -327,6 +328,9 @@ describe("pipeline destroy of a site: its nodes first", () => {
     const lister =
         (nodes: Record<string, string[]>) =>
         (kubeconfig: string): SiteNodeLister => ({
+            readyNodes: async () => {
+                throw new Error("not asked on destroy");
+            },
             nodesOfSite: async (site) => {
                 asked.push(`${kubeconfig === KUBECONFIG ? "hub kubeconfig" : kubeconfig}: ${site}`);
                 if (!(site in nodes)) throw new Error("HTTP 403: forbidden");
@@ -396,5 +400,77 @@ describe("pipeline destroy of a site: its nodes first", () => {
         ws.stackOutputs.hub = {};
         assert.equal((await destroy(["--sites", "munich"], ws, {})).code, 0);
         assert.deepEqual(asked, []);
+    });
+});
+
+describe("pipeline up: coredns once the cluster has a Ready node", () => {
+    const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+    let stacks: string;
+    beforeEach(() => {
+        stacks = fs.mkdtempSync(path.join(os.tmpdir(), "coredns-stacks-"));
+        fs.cpSync(FIXTURE_STACKS, stacks, { recursive: true });
+    });
+    afterEach(() => fs.rmSync(stacks, { recursive: true, force: true }));
+    const up = async (
+        ready: () => Promise<string[]>,
+        outputs: Record<string, StackOutput> = { kubeconfig: { value: KUBECONFIG, secret: true } },
+    ) => {
+        const ws = new FakeWorkspace();
+        ws.stackOutputs.hub = outputs;
+        const lines: string[] = [];
+        const lister = (): SiteNodeLister => ({ nodesOfSite: async () => [], readyNodes: ready });
+        const code = await pipelineCommand(
+            ["up", "--stacks", stacks, "--hub-only"],
+            () => ws,
+            (l) => lines.push(l),
+            lister,
+        );
+        return { code, lines, ws };
+    };
+    const hubText = () => fs.readFileSync(path.join(stacks, "Pulumi.hub.yaml"), "utf8");
+
+    it("writes coredns: true into the hub's file, comments kept, before the hub's up, and says to commit it", async () => {
+        const before = hubText();
+        const { code, lines, ws } = await up(async () => ["munich-1", "munich-2"]);
+        assert.equal(code, 0);
+        assert.ok(
+            lines.includes(
+                "hub: 2 nodes Ready (munich-1, munich-2): wrote coredns: true under eks-hybrid:hub in " +
+                    `${path.join(stacks, "Pulumi.hub.yaml")}, so this up installs coredns; commit that change`,
+            ),
+            lines.join("\n"),
+        );
+        assert.ok(lines.indexOf(lines.find((l) => l.startsWith("hub: 2 nodes Ready"))!) < lines.indexOf("[hub] up of hub"));
+        const after = hubText();
+        for (const comment of before.split("\n").filter((l) => l.trim().startsWith("#"))) assert.ok(after.includes(comment), comment);
+        assert.equal(YAML.parse(after).config["eks-hybrid:hub"].coredns, true);
+        assert.deepEqual(YAML.parse(after).config["eks-hybrid:hub"], { ...YAML.parse(before).config["eks-hybrid:hub"], coredns: true });
+        assert.ok(!lines.some((l) => l.includes("coredns is not installed yet")), "no follow-up asks for it any more");
+        assert.deepEqual(ws.events, ["start hub", "end hub"]);
+        // The next run finds the file decided and asks nothing.
+        const again = await up(async () => {
+            throw new Error("not asked");
+        });
+        assert.equal(again.code, 0);
+        assert.ok(!again.lines.some((l) => l.includes("coredns")), again.lines.join("\n"));
+    });
+
+    it("leaves the file alone with no Ready node or no kubeconfig to ask with, and says why when the API is out of reach", async () => {
+        const before = hubText();
+        assert.equal((await up(async () => [])).code, 0);
+        // A hub whose outputs hold no kubeconfig (an older deployment): nothing to ask.
+        assert.equal((await up(async () => ["x"], { clusterName: { value: "hybrid-prod", secret: false } })).code, 0);
+        const unreachable = await up(async () => {
+            throw new Error("connect ETIMEDOUT 10.0.1.10:443\nmore");
+        });
+        assert.equal(unreachable.code, 0);
+        assert.ok(
+            unreachable.lines.includes(
+                "hub: coredns still waits: the cluster's nodes cannot be listed through its API (connect ETIMEDOUT 10.0.1.10:443); " +
+                    `run where that API is reachable, or set coredns: true in ${path.join(stacks, "Pulumi.hub.yaml")}`,
+            ),
+            unreachable.lines.join("\n"),
+        );
+        assert.equal(hubText(), before);
     });
 });

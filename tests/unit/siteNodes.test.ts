@@ -33,7 +33,24 @@ describe("listing a site's nodes through the API a kubeconfig names", () => {
                 res.end(JSON.stringify({ kind: "Status", message: "Unauthorized" }));
                 return;
             }
-            const items = req.url!.includes("munich") ? [{ metadata: { name: "munich-2" } }, { metadata: { name: "munich-1" } }] : [];
+            const condition = (status: string) => ({
+                status: {
+                    conditions: [
+                        { type: "MemoryPressure", status: "False" },
+                        { type: "Ready", status },
+                    ],
+                },
+            });
+            const items = req.url!.includes("munich")
+                ? [{ metadata: { name: "munich-2" } }, { metadata: { name: "munich-1" } }]
+                : req.url === "/api/v1/nodes"
+                  ? [
+                        { metadata: { name: "munich-1" }, ...condition("True") },
+                        { metadata: { name: "munich-2" }, ...condition("Unknown") },
+                        { metadata: { name: "berlin-1" }, ...condition("True") },
+                        { metadata: { name: "berlin-2" } },
+                    ]
+                  : [];
             res.end(JSON.stringify({ kind: "NodeList", items }));
         });
         server.listen(0, "127.0.0.1");
@@ -81,6 +98,12 @@ describe("listing a site's nodes through the API a kubeconfig names", () => {
             "Bearer t0k /api/v1/nodes?labelSelector=eks-hybrid%2Fsite%3Dmunich",
             "Bearer t0k /api/v1/nodes?labelSelector=eks-hybrid%2Fsite%3Dberlin",
         ]);
+    });
+
+    it("lists every node whose Ready condition is True, without a selector", async () => {
+        seen.length = 0;
+        assert.deepEqual(await kubeconfigNodeLister(kubeconfig("t0k")).readyNodes(), ["berlin-1", "munich-1"]);
+        assert.deepEqual(seen, ["Bearer t0k /api/v1/nodes"]);
     });
 
     it("reports the API's refusal and a failing exec plugin", async () => {
