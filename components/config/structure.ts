@@ -36,6 +36,32 @@ function withoutNullable(schema: unknown): any {
     );
 }
 
+/** Edits (insert, delete, replace, swap two neighbours) between two words, case ignored. */
+function editDistance(a: string, b: string): number {
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    const d = Array.from({ length: x.length + 1 }, (_, i) =>
+        Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
+    for (let i = 1; i <= x.length; i++)
+        for (let j = 1; j <= y.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[x.length][y.length];
+}
+
+/**
+ * The valid key a misspelt one most likely meant: the only one within two edits (one for short
+ * keys), or none when no key is that close or two are equally close.
+ */
+export function closestKey(name: string, keys: readonly string[]): string | undefined {
+    const limit = name.length <= 4 ? 1 : 2;
+    const scored = keys.map((k) => ({ k, d: editDistance(name, k) })).filter((s) => s.d <= limit);
+    const best = Math.min(...scored.map((s) => s.d));
+    const winners = scored.filter((s) => s.d === best);
+    return winners.length === 1 ? winners[0].k : undefined;
+}
+
 function toProblem(error: ErrorObject, root: string): { key: string; message: string } | undefined {
     const key = keyOf(root, error.instancePath);
     const parent = (error.parentSchema ?? {}) as SchemaObject;
@@ -46,8 +72,12 @@ function toProblem(error: ErrorObject, root: string): { key: string; message: st
         }
         case "additionalProperties": {
             const name = (error.params as { additionalProperty: string }).additionalProperty;
-            const valid = Object.keys(parent.properties ?? {}).join(", ");
-            return { key: `${key}.${name}`, message: `unknown key; valid keys: ${valid}` };
+            const keys = Object.keys(parent.properties ?? {});
+            const near = closestKey(name, keys);
+            return {
+                key: `${key}.${name}`,
+                message: `unknown key${near ? `; did you mean ${near}?` : ""}; valid keys: ${keys.join(", ")}`,
+            };
         }
         case "enum":
             return { key, message: `${show(error.data)} is not valid; use one of: ${(error.schema as unknown[]).join(", ")}` };

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError } from "../../components/config/problems";
+import { closestKey } from "../../components/config/structure";
 import { parseHubConfig } from "../../components/hub/validateHub";
 import { FIXTURE_STACKS, validHub } from "../support/fixtures";
 
@@ -467,5 +468,27 @@ describe("hub config: every rule with its exact message", () => {
                 return true;
             },
         );
+    });
+});
+
+describe("a misspelt key", () => {
+    it("gets the valid key it most likely meant, when one alone is close", () => {
+        const valid = Object.keys(validHub());
+        const renamed = problemsOf(withChange((h) => ((h.remotePodNetwork = h.remotePodNetworks), delete h.remotePodNetworks)));
+        assert.ok(renamed.some((p) => p.startsWith(`${H}.remotePodNetwork: unknown key; did you mean remotePodNetworks?; valid keys: `)));
+        assert.match(
+            problemsOf(withChange((h) => (h.kubernetesversion = "1.33"))).join("\n"),
+            /^eks-hybrid:hub\.kubernetesversion: unknown key; did you mean kubernetesVersion\?; valid keys: clusterName, /m,
+        );
+        for (const [name, meant] of [
+            ["remotePodNetwork", "remotePodNetworks"],
+            ["serviceCIDR", "serviceCidr"],
+            ["nodeCredentails", "nodeCredentials"],
+            ["vpcCidr", undefined],
+            ["tag", "tags"],
+            ["xyz", undefined],
+        ] as const)
+            assert.equal(closestKey(name, [...valid, "tags"]), meant, name);
+        assert.equal(closestKey("ab", ["ac", "ad"]), undefined, "two equally close: no guess");
     });
 });
