@@ -187,8 +187,11 @@ function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, op
     const amazonAsn = hub.hub.gateway.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
     for (const s of sites) {
         if (s.site.vpnServer.asn === amazonAsn) {
-            problems.add(siteKey(s, "vpnServer.asn"), `${amazonAsn} is the Amazon-side ASN of ${hub.file}; the customer gateway ` +
-                `needs a different ASN`);
+            const source = hub.hub.gateway.amazonSideAsn === undefined ? "its default" : `${HUB_CONFIG_KEY}.gateway.amazonSideAsn`;
+            problems.add(
+                siteKey(s, "vpnServer.asn"),
+                `${amazonAsn} is the Amazon-side ASN of ${hub.file} (${source}); the customer gateway needs a different ASN`,
+            );
         }
         checkNodesForCredentials(hub.hub.nodeCredentials, s.site, siteKey(s, "nodes.hosts"), hub.file, problems);
         // A site's VPN attaches to its hub's gateway, which lives in the hub's Region (a file without

@@ -195,13 +195,13 @@ describe("npm run validate: the rules between stacks, each with its exact messag
 
     it("reports a customer gateway ASN equal to the Amazon-side ASN, the default one included", () => {
         assert.deepEqual(problemsOf([hubFile(), siteFile(1, (s) => (s.vpnServer.asn = 64512))]), [
-            "Pulumi.site1.yaml: eks-hybrid:site.vpnServer.asn: 64512 is the Amazon-side ASN of Pulumi.hub.yaml; the customer " +
-                "gateway needs a different ASN",
+            "Pulumi.site1.yaml: eks-hybrid:site.vpnServer.asn: 64512 is the Amazon-side ASN of Pulumi.hub.yaml " +
+                "(eks-hybrid:hub.gateway.amazonSideAsn); the customer gateway needs a different ASN",
         ]);
-        assert.deepEqual(
-            problemsOf([hubFile((h) => delete h.gateway.amazonSideAsn), siteFile(1, (s) => (s.vpnServer.asn = 64512))]).length,
-            1,
-        );
+        assert.deepEqual(problemsOf([hubFile((h) => delete h.gateway.amazonSideAsn), siteFile(1, (s) => (s.vpnServer.asn = 64512))]), [
+            "Pulumi.site1.yaml: eks-hybrid:site.vpnServer.asn: 64512 is the Amazon-side ASN of Pulumi.hub.yaml (its default); " +
+                "the customer gateway needs a different ASN",
+        ]);
     });
 
     it("reports a hubStack that is not in the folder, naming the hubs that are", () => {
