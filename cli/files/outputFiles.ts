@@ -170,7 +170,12 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
 export const PLAN_MARKER = "resources.json";
 
 /** The first line of the README in a site's folder, written by the plan and by the artefacts command alike. */
-export function siteReadmeTitle(stack: string): string {
+export function siteReadmeTitle(stack: string, planned = false): string {
+    if (planned)
+        return (
+            `# ${stack}: files for review, from the offline plan (values only AWS knows are placeholders, ` +
+            `<name.attribute>); the real ones come from npm run artefacts -- --stack ${stack}`
+        );
     return `# ${stack}: files for the site team`;
 }
 
@@ -178,7 +183,8 @@ export function siteReadmeTitle(stack: string): string {
 function writtenByUs(outDir: string, name: string): boolean {
     if (fs.existsSync(path.join(outDir, name, MANIFEST)) || fs.existsSync(path.join(outDir, name, PLAN_MARKER))) return true;
     const readme = path.join(outDir, name, "README.md");
-    return fs.existsSync(readme) && fs.readFileSync(readme, "utf8").split("\n")[0] === siteReadmeTitle(name);
+    const first = fs.existsSync(readme) ? fs.readFileSync(readme, "utf8").split("\n")[0] : undefined;
+    return first === siteReadmeTitle(name) || first === siteReadmeTitle(name, true);
 }
 
 /**

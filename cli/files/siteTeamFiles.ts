@@ -8,7 +8,12 @@ import { OutputFile, siteReadmeTitle } from "./outputFiles";
  * names of the site's output contract, with a README saying where each goes. Secret ones are
  * marked: they are written mode 0600, scripts 0700.
  */
-export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>, secretOutputs: readonly string[]): OutputFile[] {
+export function siteTeamFiles(
+    stack: string,
+    outputs: Partial<SiteOutputValues>,
+    secretOutputs: readonly string[],
+    planned = false,
+): OutputFile[] {
     const files: OutputFile[] = [];
     // The NodeConfigs hold the activation code: secret files, even when planned.
     if (typeof outputs.nodeConfig === "string") files.push({ path: "nodeadm/nodeconfig.yaml", text: outputs.nodeConfig, secret: true });
@@ -52,7 +57,7 @@ export function siteTeamFiles(stack: string, outputs: Partial<SiteOutputValues>,
             : []),
     ];
     const readme = [
-        siteReadmeTitle(stack),
+        siteReadmeTitle(stack, planned),
         "",
         "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
         "Keep them that way when you copy them. The steps in order are in the package's docs/site-runbook.md.",

@@ -127,7 +127,7 @@ export function stackArtefacts(run: StackRun): PlanFile[] {
         });
     }
     if (run.kind === StackKind.Site) {
-        files.push(...siteTeamFiles(run.file.stack, run.outputs as Partial<SiteOutputValues>, run.secretOutputs));
+        files.push(...siteTeamFiles(run.file.stack, run.outputs as Partial<SiteOutputValues>, run.secretOutputs, true));
     }
     files.push({ path: "outputs.json", text: `${JSON.stringify(redactOutputs(run), null, 2)}\n`, secret: false });
     return files;

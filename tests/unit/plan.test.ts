@@ -70,6 +70,15 @@ describe("npm run plan on the example stacks", () => {
         );
     });
 
+    it("says in the first line of a site's README that the plan's files are for review, and where the real ones come from", () => {
+        assert.equal(
+            read("site-munich/README.md").split("\n")[0],
+            "# site-munich: files for review, from the offline plan (values only AWS knows are placeholders, <name.attribute>); " +
+                "the real ones come from npm run artefacts -- --stack site-munich",
+        );
+        assert.ok(read("site-munich/vpn-server/setup.sh").includes("<munich-vpn-vpn.tunnel1Address>"), "the placeholders it names");
+    });
+
     it("removes the plan of a stack that is no longer in the folder, and nothing else", () => {
         assert.equal(fs.existsSync(path.join(out, "site-gone")), false);
         assert.equal(read("notes/resources.txt"), "mine");
