@@ -20,8 +20,11 @@ export const MANIFEST = "MANIFEST.json";
 /** The fleet's cost estimate, at the top of `out/`. */
 export const COST_FILES = { markdown: "cost.md", json: "cost.json" } as const;
 
-/** Files the plan writes at the top of `out/`: no stack may be named like one. */
-export const TOP_LEVEL_FILES: readonly string[] = Object.values(COST_FILES);
+/** The folder of `out/` where the plan keeps each stack's digest between runs (plan/planCache.ts). */
+export const PLAN_CACHE_FOLDER = ".plan-cache";
+
+/** What the plan writes at the top of `out/`: no stack may be named like one. */
+export const TOP_LEVEL_FILES: readonly string[] = [...Object.values(COST_FILES), PLAN_CACHE_FOLDER];
 
 const sha256 = (text: string | Buffer) => crypto.createHash("sha256").update(text).digest("hex");
 

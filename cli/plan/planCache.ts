@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { today } from "../../components/cluster/supportCalendar";
 import { PACKAGE_ROOT } from "../../components/config/packageRoot";
+import { PLAN_CACHE_FOLDER } from "../files/outputFiles";
 import { StackFile } from "../stacks/stackFolder";
 import { Placeholders } from "./mockEngine";
 import type { PlannedStack } from "./planDigest";
@@ -22,7 +23,7 @@ export interface PlanCache {
 }
 
 /** The folder of `outDir` that holds the plan's cache. */
-export const CACHE_FOLDER = ".plan-cache";
+export const CACHE_FOLDER = PLAN_CACHE_FOLDER;
 
 /** One cached stack: its key, its digest, and for a hub the outputs its sites read. */
 interface CacheEntry {

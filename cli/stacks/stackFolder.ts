@@ -118,7 +118,7 @@ export function loadStackFolder(dir: string, problems: Problems): StackFile[] {
         if (TOP_LEVEL_FILES.includes(match[1])) {
             problems.add(
                 file,
-                `its stack name ${JSON.stringify(match[1])} is the name of a file the plan writes at the top of out/ ` +
+                `its stack name ${JSON.stringify(match[1])} is the name of what the plan writes at the top of out/ ` +
                     `(${TOP_LEVEL_FILES.join(", ")}); rename the file to Pulumi.<stack>.yaml with another name`,
             );
             continue;

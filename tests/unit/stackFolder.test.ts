@@ -226,8 +226,8 @@ describe("a stack folder holding what is not a stack file", () => {
         assert.deepEqual(problemsOf(), {
             stacks: ["hub"],
             problems: [
-                'Pulumi.cost.md.yaml: its stack name "cost.md" is the name of a file the plan writes at the top of out/ (cost.md, ' +
-                    "cost.json); rename the file to Pulumi.<stack>.yaml with another name",
+                'Pulumi.cost.md.yaml: its stack name "cost.md" is the name of what the plan writes at the top of out/ (cost.md, ' +
+                    "cost.json, .plan-cache); rename the file to Pulumi.<stack>.yaml with another name",
             ],
         });
     });
