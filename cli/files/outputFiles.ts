@@ -42,8 +42,8 @@ export function folderComplete(dir: string): boolean {
 // renamed to `.NAME.old-PID`. A killed writer leaves those behind: recoverOutFolder tidies them.
 const WORK = /^\.(.+)\.(new|old)-(\d+)$/;
 
-/** Whether a process of that id runs (another writer may be at work in the same folder). */
-function running(pid: number): boolean {
+/** Whether another process of that id runs (another writer may be at work in the same folder). */
+export function running(pid: number): boolean {
     if (pid === process.pid) return false;
     try {
         process.kill(pid, 0);

@@ -19,15 +19,24 @@ export function awaitsCoredns(hub: HubArgs): boolean {
 
 /**
  * Sets one key of a stack file's hub settings, keeping the file's comments and layout (the yaml
- * library's document model), written beside and renamed over in the file's own mode.
+ * library's document model): the file a symlink points at, written beside it and renamed over in
+ * its own mode. A file the parser has doubts about is refused, not rewritten.
  */
 export function setHubKey(stacksDir: string, file: StackFile, key: string, value: unknown): void {
-    const target = path.join(stacksDir, file.file);
+    const target = fs.realpathSync(path.join(stacksDir, file.file));
     const document = YAML.parseDocument(fs.readFileSync(target, "utf8"));
+    if (document.errors.length > 0) throw new Error(`${document.errors[0].message.split("\n")[0]}`);
     document.setIn(["config", HUB_CONFIG_KEY, key], value);
+    const text = document.toString();
+    const mode = fs.statSync(target).mode & 0o777;
     const work = `${target}.new-${process.pid}`;
-    fs.writeFileSync(work, document.toString(), { mode: fs.statSync(target).mode & 0o777 });
-    fs.renameSync(work, target);
+    try {
+        fs.writeFileSync(work, text, { flag: "wx", mode });
+        fs.chmodSync(work, mode);
+        fs.renameSync(work, target);
+    } finally {
+        fs.rmSync(work, { force: true });
+    }
     (file.config[HUB_CONFIG_KEY] as Record<string, unknown>)[key] = value;
 }
 
@@ -53,19 +62,27 @@ export async function corednsOnceNodesReady(
         }
         if (typeof kubeconfig !== "string") continue;
         const where = path.join(stacksDir, hub.file);
+        let ready: string[];
         try {
-            const ready = await listerFor(kubeconfig).readyNodes();
-            if (ready.length === 0) continue;
-            setHubKey(stacksDir, hub, "coredns", true);
-            print(
-                `${hub.stack}: ${ready.length} node${ready.length === 1 ? "" : "s"} Ready (${ready.join(", ")}): wrote coredns: true ` +
-                    `under ${HUB_CONFIG_KEY} in ${where}, so this up installs coredns; commit that change`,
-            );
+            ready = await listerFor(kubeconfig).readyNodes();
         } catch (e) {
             print(
                 `${hub.stack}: coredns still waits: the cluster's nodes cannot be listed through its API ` +
                     `(${(e as Error).message.split("\n")[0]}); run where that API is reachable, or set coredns: true in ${where}`,
             );
+            continue;
         }
+        if (ready.length === 0) continue;
+        const nodes = `${ready.length} node${ready.length === 1 ? "" : "s"} Ready (${ready.join(", ")})`;
+        try {
+            setHubKey(stacksDir, hub, "coredns", true);
+        } catch (e) {
+            print(`${hub.stack}: ${nodes}, but ${where} could not be changed (${(e as Error).message}); set coredns: true in it yourself`);
+            continue;
+        }
+        print(
+            `${hub.stack}: ${nodes}: wrote coredns: true under ${HUB_CONFIG_KEY} in ${where}, so this up installs coredns; ` +
+                "commit that change",
+        );
     }
 }

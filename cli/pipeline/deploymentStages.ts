@@ -1,3 +1,5 @@
+import { DEFAULT_POD_NETWORKING_MODE } from "../../components/gateway/gatewaySettings";
+import { PodNetworkingMode } from "../../components/network/enums";
 import * as path from "path";
 import { EndpointAccess } from "../../components/cluster/enums";
 import { HubArgs } from "../../components/hub/hubArgs";
@@ -48,6 +50,16 @@ export function hubStageProblem(file: StackFile, stacksDir: string, deployed: Re
         return (
             `${file.stack}: kubernetesObjects: false in ${where}, but the deployed hub applied its Kubernetes objects: this up ` +
             "would uninstall Cilium and with it every hybrid node's networking; set kubernetesObjects: true again"
+        );
+    }
+    // A hub deployed before the output existed routes pods per site.
+    const mode = hub.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+    const deployedMode = deployed.podNetworkingMode?.value ?? PodNetworkingMode.Routed;
+    if (deployedMode !== mode) {
+        return (
+            `${file.stack}: podNetworking.mode is ${mode} in ${where}, but the deployed hub runs ${deployedMode}: changing it in ` +
+            "place is not built (the running nodes' Cilium IPAM cannot change, and the gateway's routes and Pulumi's would " +
+            `fight over the VPC's route tables); set podNetworking.mode: ${deployedMode} again`
         );
     }
     return undefined;

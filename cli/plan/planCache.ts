@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { today } from "../../components/cluster/supportCalendar";
 import { PACKAGE_ROOT } from "../../components/config/packageRoot";
-import { PLAN_CACHE_FOLDER } from "../files/outputFiles";
+import { PLAN_CACHE_FOLDER, running } from "../files/outputFiles";
 import { StackFile } from "../stacks/stackFolder";
 import { Placeholders } from "./mockEngine";
 import type { PlannedStack } from "./planDigest";
@@ -109,9 +109,14 @@ export function writeCached(cache: PlanCache, stack: string, entry: CacheEntry):
     fs.renameSync(work, target);
 }
 
-/** Removes the entries of stacks no longer in the folder, and leftovers of a killed writer. */
+/** Removes the entries of stacks no longer in the folder, and leftovers of a killed writer (not a running one's). */
 export function pruneCache(cache: PlanCache, stacks: readonly string[]): void {
     if (!fs.existsSync(cache.dir)) return;
     const keep = new Set(stacks.map((s) => `${s}.json`));
-    for (const name of fs.readdirSync(cache.dir)) if (!keep.has(name)) fs.rmSync(path.join(cache.dir, name), { force: true });
+    for (const name of fs.readdirSync(cache.dir)) {
+        // Another plan's entry being written (renamed into place in a moment) is its own.
+        const work = /\.new-(\d+)$/.exec(name);
+        if (work && running(Number(work[1]))) continue;
+        if (!keep.has(name)) fs.rmSync(path.join(cache.dir, name), { force: true });
+    }
 }

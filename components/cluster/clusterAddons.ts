@@ -79,6 +79,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
     public readonly cloudNodeGroupName: pulumi.Output<string>;
     /** The coredns add-on, when it is installed. */
     public readonly coredns?: aws.eks.Addon;
+    /** The eks-pod-identity-agent add-on, when it is installed. */
+    public readonly podIdentityAgent?: aws.eks.Addon;
 
     constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-hybrid-sites:index:ClusterAddons", name, {}, opts);
@@ -118,9 +120,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
         addon("kube-proxy");
         // The agent's default daemonset reads IMDS, which hybrid nodes lack; the add-on's second
         // daemonset (from 1.3.3-eksbuild.1) reads the credentials file nodeadm writes instead.
-        if (args.podIdentity) addon("eks-pod-identity-agent", { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIGURATION) });
+        const agentConfiguration = { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIGURATION) };
+        if (args.podIdentity) this.podIdentityAgent = addon("eks-pod-identity-agent", agentConfiguration);
         // On cloud nodes the agent's default daemonset serves the controllers' pods.
-        else if (args.cloudPodIdentity) addon("eks-pod-identity-agent");
+        else if (args.cloudPodIdentity) this.podIdentityAgent = addon("eks-pod-identity-agent");
 
         let nodeGroupName = pulumi.output("");
         const corednsDependsOn: pulumi.Resource[] = [];

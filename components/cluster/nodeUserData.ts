@@ -43,5 +43,11 @@ export const SOURCE_DEST_CHECK_OFF = [
     "MAC=$(imds mac)",
     'ENI=$(imds "network/interfaces/macs/$MAC/interface-id")',
     "REGION=$(imds placement/region)",
-    'aws ec2 modify-network-interface-attribute --region "$REGION" --network-interface-id "$ENI" --no-source-dest-check',
+    // IMDS and EC2 may not answer at the first try while the node boots: a few tries, then the check.
+    "for try in 1 2 3 4 5 6; do",
+    '    aws ec2 modify-network-interface-attribute --region "$REGION" --network-interface-id "$ENI" --no-source-dest-check && break',
+    "    sleep $((try * 5))",
+    "done",
+    'test "$(aws ec2 describe-network-interfaces --region "$REGION" --network-interface-ids "$ENI" ' +
+        '--query "NetworkInterfaces[0].SourceDestCheck" --output text)" = False',
 ].join("\n");

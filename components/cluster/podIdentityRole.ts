@@ -9,7 +9,7 @@ export interface PodIdentityRoleArgs {
     namespace: string;
     serviceAccount: string;
     /** The role's inline policy. */
-    policy: PolicyDocument;
+    policy: pulumi.Input<PolicyDocument>;
     permissionsBoundary?: pulumi.Input<string>;
     tags: { [key: string]: string };
 }
@@ -29,7 +29,11 @@ export function podIdentityRole(
         { assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()), permissionsBoundary: args.permissionsBoundary, tags: args.tags },
         { parent },
     );
-    const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: JSON.stringify(args.policy) }, { parent });
+    const policy = new aws.iam.RolePolicy(
+        `${name}-policy`,
+        { role: role.name, policy: pulumi.output(args.policy).apply((p) => JSON.stringify(p)) },
+        { parent },
+    );
     const association = new aws.eks.PodIdentityAssociation(
         `${name}-pod-identity`,
         {

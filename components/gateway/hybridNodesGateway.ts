@@ -21,6 +21,8 @@ export interface HybridNodesGatewayArgs {
     podCidrs: string[];
     /** The VPC route tables that get those routes (the hub's private route tables). */
     routeTableIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The Pod Identity agent add-on: the gateway's pods exit when their first AWS calls fail. */
+    podIdentityAgent?: pulumi.Resource;
     /** The gateway chart's version (default 1.0.0). */
     chartVersion?: string;
     /** Registry mirroring public.ecr.aws (a private cluster's pull-through cache); public.ecr.aws otherwise. */
@@ -71,7 +73,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
                 values,
             },
             // Its pods exit when their first AWS calls fail: the association comes first.
-            { parent: this, dependsOn: [association] },
+            { parent: this, dependsOn: [association, ...(args.podIdentityAgent ? [args.podIdentityAgent] : [])] },
         );
         this.roleArn = role.arn;
         this.registerOutputs({ roleArn: this.roleArn });

@@ -5,6 +5,7 @@ import { OWNER_TAG } from "../config/ownerTags";
 import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { hasTrafficDistribution } from "../cluster/corednsSettings";
+import { parseArn } from "../cluster/iamPolicies";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";
@@ -274,6 +275,8 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                         region: cluster.region,
                         vpcId: network.vpcId,
                         chartVersion: args.loadBalancerController?.chartVersion,
+                        partition: pulumi.output(cluster.clusterArn).apply((arn) => parseArn(arn).partition),
+                        podIdentityAgent: addons.podIdentityAgent,
                         imageRegistry: endpoints?.pullThroughRegistry,
                         permissionsBoundary: args.iamPermissionsBoundary,
                         tags,
@@ -290,6 +293,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                         podCidrs: args.remotePodNetworks,
                         routeTableIds: network.routeTableIds,
                         chartVersion: args.podNetworking?.gatewayChartVersion,
+                        podIdentityAgent: addons.podIdentityAgent,
                         imageRegistry: endpoints?.pullThroughRegistry,
                         permissionsBoundary: args.iamPermissionsBoundary,
                         tags,

@@ -17,7 +17,7 @@ import {
 } from "../config/schemaParts";
 import { ENDPOINT_SERVICES } from "../endpoints/endpointServices";
 import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
-import { DEFAULT_LBC_CHART_VERSION } from "../loadBalancing/loadBalancerControllerSettings";
+import { DEFAULT_LBC_CHART_VERSION, LBC_CHART_VERSIONS } from "../loadBalancing/loadBalancerControllerSettings";
 import { DEFAULT_CLUSTER_POOL_MASK_SIZE, DEFAULT_GATEWAY_CHART_VERSION, DEFAULT_POD_NETWORKING_MODE } from "../gateway/gatewaySettings";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
@@ -282,8 +282,8 @@ export const hubConfigSchema: JSONSchemaType<HubArgs> = {
                 enabled: booleanSchema,
                 chartVersion: optional({
                     type: "string",
-                    pattern: "^\\d+\\.\\d+\\.\\d+$",
-                    description: 'a chart version such as "3.5.0"',
+                    enum: LBC_CHART_VERSIONS,
+                    description: `a chart version whose IAM policy the package has: ${LBC_CHART_VERSIONS.join(", ")}`,
                     default: DEFAULT_LBC_CHART_VERSION,
                 }),
             },

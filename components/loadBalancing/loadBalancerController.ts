@@ -19,6 +19,10 @@ export interface LoadBalancerControllerComponentArgs {
     region: pulumi.Input<string>;
     /** The cluster's VPC, where the load balancers and their target groups go. */
     vpcId: pulumi.Input<string>;
+    /** The cluster's AWS partition, for the ARNs of the controller's policy (default aws). */
+    partition?: pulumi.Input<string>;
+    /** The Pod Identity agent add-on: the controller's first calls need it running. */
+    podIdentityAgent?: pulumi.Resource;
     /** The chart's version (default 3.5.0). */
     chartVersion?: string;
     /** Registry mirroring public.ecr.aws (a private cluster's pull-through cache); public.ecr.aws otherwise. */
@@ -48,7 +52,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 clusterName: args.clusterName,
                 namespace: LBC_NAMESPACE,
                 serviceAccount: LBC_SERVICE_ACCOUNT,
-                policy: loadBalancerControllerPolicy(),
+                policy: pulumi.output(args.partition ?? "aws").apply((p) => loadBalancerControllerPolicy(p)),
                 permissionsBoundary: args.permissionsBoundary,
                 tags: { ...args.tags },
             },
@@ -70,7 +74,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 values,
             },
             // The controller's first calls need its rights.
-            { parent: this, dependsOn: [association] },
+            { parent: this, dependsOn: [association, ...(args.podIdentityAgent ? [args.podIdentityAgent] : [])] },
         );
         this.roleArn = role.arn;
         this.registerOutputs({ roleArn: this.roleArn });

@@ -10,7 +10,7 @@ import { REF_DIR } from "../config/crdSchema";
 export interface LoadBalancerControllerArgs {
     /** Install the AWS Load Balancer Controller on the cloud nodes, its IAM through EKS Pod Identity. */
     enabled: boolean;
-    /** The aws-load-balancer-controller chart's version in https://aws.github.io/eks-charts (default 3.5.0). */
+    /** The aws-load-balancer-controller chart's version in https://aws.github.io/eks-charts (default 3.5.0, the one whose IAM policy is in ref/). */
     chartVersion?: string;
 }
 
@@ -27,9 +27,16 @@ export const LBC_SERVICE_ACCOUNT = "aws-load-balancer-controller";
 /** The controller's image under public.ecr.aws (the chart's `image.repository`). */
 export const LBC_IMAGE_PATH = "eks/aws-load-balancer-controller";
 
-/** The controller's IAM policy, as its project publishes it for that version (ref/SOURCES.md). */
-export function loadBalancerControllerPolicy(): PolicyDocument {
-    return JSON.parse(fs.readFileSync(path.join(REF_DIR, "aws-load-balancer-controller-3.5.0/iam_policy.json"), "utf8"));
+/** Chart versions whose IAM policy is in ref/: the policy follows the controller's version. */
+export const LBC_CHART_VERSIONS = [DEFAULT_LBC_CHART_VERSION];
+
+/**
+ * The controller's IAM policy, as its project publishes it for that version (ref/SOURCES.md),
+ * its ARNs in the cluster's partition (the file names the commercial one).
+ */
+export function loadBalancerControllerPolicy(partition = "aws"): PolicyDocument {
+    const text = fs.readFileSync(path.join(REF_DIR, "aws-load-balancer-controller-3.5.0/iam_policy.json"), "utf8");
+    return JSON.parse(text.replace(/"arn:aws:/g, `"arn:${partition}:`));
 }
 
 /** What the chart's values need to know. */
@@ -52,6 +59,9 @@ export function loadBalancerControllerValues(o: LoadBalancerControllerValuesOpti
         region: o.region,
         vpcId: o.vpcId,
         serviceAccount: { create: true, name: LBC_SERVICE_ACCOUNT },
+        // Its webhook would make the controller the class of every new LoadBalancer Service, a
+        // site's Cilium-served ones too: NLBs are asked for by annotation instead.
+        enableServiceMutatorWebhook: false,
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {

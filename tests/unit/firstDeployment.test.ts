@@ -199,6 +199,24 @@ describe("the pipeline's stages of a first deployment", () => {
         assert.equal(hubStageProblem(window, FIXTURE_STACKS, undefined), undefined);
     });
 
+    it("refuses changing podNetworking.mode on a deployed hub, either way; a hub from before the output is routed", () => {
+        const gateway = hubFile(FIXTURE_STACKS, { podNetworking: { mode: "gateway" } });
+        assert.equal(
+            hubStageProblem(gateway, FIXTURE_STACKS, { podNetworkingMode: { value: "routed" } }),
+            `hub: podNetworking.mode is gateway in ${where(FIXTURE_STACKS)}, but the deployed hub runs routed: changing it in ` +
+                "place is not built (the running nodes' Cilium IPAM cannot change, and the gateway's routes and Pulumi's would " +
+                "fight over the VPC's route tables); set podNetworking.mode: routed again",
+        );
+        assert.match(hubStageProblem(gateway, FIXTURE_STACKS, { clusterName: { value: "hybrid-prod" } })!, /deployed hub runs routed/);
+        assert.match(
+            hubStageProblem(hubFile(FIXTURE_STACKS), FIXTURE_STACKS, { podNetworkingMode: { value: "gateway" } })!,
+            /podNetworking\.mode is routed in .*, but the deployed hub runs gateway/,
+        );
+        assert.equal(hubStageProblem(gateway, FIXTURE_STACKS, { podNetworkingMode: { value: "gateway" } }), undefined);
+        const first = hubFile(FIXTURE_STACKS, { podNetworking: { mode: "gateway" }, kubernetesObjects: false });
+        assert.equal(hubStageProblem(first, FIXTURE_STACKS, undefined), undefined, "a first deployment chooses freely");
+    });
+
     it("refuses switching the Kubernetes objects off again, which would uninstall Cilium", () => {
         const deployed = { kubernetesObjects: { value: true } };
         assert.equal(

@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import { ciliumValues } from "../../components/cilium/ciliumValues";
 import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
 import { SOURCE_DEST_CHECK_OFF } from "../../components/cluster/nodeUserData";
 import { Problems } from "../../components/config/problems";
@@ -103,8 +102,7 @@ describe("a hub with podNetworking.mode gateway", () => {
     it("runs Cilium with cluster-pool IPAM over the remote pod networks and VTEP, valid for the chart", () => {
         const cilium = values(cloud.named("hub-cilium-cilium"));
         // A private cluster: the images come through its pull-through cache.
-        const imageRegistry = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public";
-        assert.deepEqual(cilium, ciliumValues({ bgp: true, imageRegistry, gateway: { podCidrs: ["10.96.0.0/12"], maskSize: 25 } }));
+        assert.equal((cilium.image as any).repository, "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/cilium/cilium");
         assert.deepEqual(cilium.ipam, {
             mode: "cluster-pool",
             operator: { clusterPoolIPv4PodCIDRList: ["10.96.0.0/12"], clusterPoolIPv4MaskSize: 25 },
@@ -150,7 +148,7 @@ describe("a hub with podNetworking.mode gateway", () => {
             image: { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/eks-hybrid-nodes-gateway" },
         });
         assert.equal(release.provider, "hub-k8s");
-        assert.deepEqual(release.explicitDependsOn, ["hub-gateway-pod-identity"]);
+        assert.deepEqual(release.explicitDependsOn, ["hub-addons-eks-pod-identity-agent", "hub-gateway-pod-identity"]);
     });
 
     it("gives the gateway's pods its route-table IAM through Pod Identity, and the agent on the cloud nodes", () => {

@@ -8,6 +8,7 @@ const ROOT = path.join(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const freshness = require("../../cli/buildFreshness") as {
     DIGEST_FILE: string;
+    beginBuild(root: string): void;
     buildIsCurrent(root: string): boolean;
     sourceDigest(root: string): string;
     writeDigest(root: string): void;
@@ -54,6 +55,20 @@ describe("cli/launch.js: the build when it was made from the current sources, el
         const future = Date.now() / 1000 + 3600;
         fs.utimesSync(path.join(dir, "cli/hello.ts"), future, future);
         assert.equal(run().stdout, "build true --stacks x\n");
+    });
+
+    it("never takes a build that began and did not finish, nor one made while a source changed", () => {
+        freshness.writeDigest(dir);
+        assert.equal(freshness.buildIsCurrent(dir), true);
+        // npm run build: begin, then tsc fails (its partial output in bin/), so write never runs.
+        freshness.beginBuild(dir);
+        assert.equal(freshness.buildIsCurrent(dir), false);
+        assert.equal(run().stdout, "source true --stacks x\n");
+        // A source edited while tsc ran: the digest recorded is the one taken before.
+        freshness.beginBuild(dir);
+        fs.appendFileSync(path.join(dir, "cli/hello.ts"), "// edited during the build\n");
+        freshness.writeDigest(dir);
+        assert.equal(freshness.buildIsCurrent(dir), false);
     });
 
     it("runs the source once any source's content changes, a new file or a tsconfig included", () => {

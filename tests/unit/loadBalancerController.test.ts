@@ -42,6 +42,7 @@ describe("the AWS Load Balancer Controller on the hub (loadBalancerController)",
             region: "eu-central-1",
             vpcId: "hub-network-vpc-id",
             serviceAccount: { create: true, name: "aws-load-balancer-controller" },
+            enableServiceMutatorWebhook: false,
             affinity: {
                 nodeAffinity: {
                     requiredDuringSchedulingIgnoredDuringExecution: {
@@ -55,7 +56,7 @@ describe("the AWS Load Balancer Controller on the hub (loadBalancerController)",
             image: { repository: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller" },
         });
         assert.equal(release.provider, "hub-k8s");
-        assert.deepEqual(release.explicitDependsOn, ["hub-load-balancer-controller-pod-identity"]);
+        assert.deepEqual(release.explicitDependsOn, ["hub-addons-eks-pod-identity-agent", "hub-load-balancer-controller-pod-identity"]);
     });
 
     it("gives it its project's IAM policy through Pod Identity, and the agent and endpoints it needs", () => {
@@ -64,6 +65,11 @@ describe("the AWS Load Balancer Controller on the hub (loadBalancerController)",
             JSON.parse(fs.readFileSync(REF_POLICY, "utf8")),
         );
         assert.equal(loadBalancerControllerPolicy().Statement.length, 16);
+        const govCloud = JSON.stringify(loadBalancerControllerPolicy("aws-us-gov"));
+        assert.ok(
+            !govCloud.includes('"arn:aws:') && govCloud.includes('"arn:aws-us-gov:ec2:*:*:security-group/*"'),
+            "the cluster's partition",
+        );
         const association = cloud.named("hub-load-balancer-controller-pod-identity").inputs;
         assert.deepEqual([association.namespace, association.serviceAccount], ["kube-system", "aws-load-balancer-controller"]);
         assert.equal(cloud.named("hub-addons-eks-pod-identity-agent").type, "aws:eks/addon:Addon");

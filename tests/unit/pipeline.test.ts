@@ -473,4 +473,26 @@ describe("pipeline up: coredns once the cluster has a Ready node", () => {
         );
         assert.equal(hubText(), before);
     });
+
+    it("says so, changing nothing, when the stack file cannot be rewritten", async () => {
+        const file = path.join(stacks, "Pulumi.hub.yaml");
+        // Valid for the program (an alias resolves), but no key can be set inside an alias.
+        const doc = YAML.parse(fs.readFileSync(file, "utf8"));
+        fs.writeFileSync(
+            file,
+            "config:\n  aws:region: eu-central-1\n  eks-hybrid:kind: hub\n" +
+                `  aws:shared: &hub ${JSON.stringify(doc.config["eks-hybrid:hub"])}\n  eks-hybrid:hub: *hub\n`,
+        );
+        const before = hubText();
+        const { lines } = await up(async () => ["munich-1"]);
+        assert.ok(
+            lines.some((l) => l.startsWith(`hub: 1 node Ready (munich-1), but ${file} could not be changed (`)),
+            lines.join("\n"),
+        );
+        assert.equal(hubText(), before);
+        assert.deepEqual(
+            fs.readdirSync(stacks).filter((f) => f.includes(".new-")),
+            [],
+        );
+    });
 });

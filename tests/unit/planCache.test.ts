@@ -52,6 +52,7 @@ describe("the incremental plan: a stack is re-planned only when its inputs chang
     });
 
     it("re-plans only the site whose stack file changed", async () => {
+        await planWith(fleet(), cache());
         const result = await planWith(
             fleet(undefined, (s) => (s.nodes = { count: 4 })),
             cache(),
