@@ -56,6 +56,8 @@ export function siteTeamFiles(
               ]
             : []),
     ];
+    // A site of a hub that predates the output: no pool means no Kubernetes objects yet.
+    const objectsApplied = outputs.kubernetesObjects ?? outputs.podPoolName !== "";
     const readme = [
         siteReadmeTitle(stack, planned),
         "",
@@ -69,8 +71,7 @@ export function siteTeamFiles(
                 : "routed. The site's node and pod CIDRs cross the VPN; the router learns the pod slices from the nodes over BGP."
         } (docs/site-runbook.md, "What the network team routes").`,
         "",
-        // A hub that predates the output: no pool means no Kubernetes objects yet.
-        ...((outputs.kubernetesObjects ?? outputs.podPoolName !== "") === false
+        ...(!objectsApplied
             ? [
                   "**Not the nodes yet.** The cluster's Kubernetes objects (Cilium, this site's pod pool) are not applied yet: a " +
                       "private cluster's first deployment. Set up the VPN server and the router now; run `nodeadm init` only once " +

@@ -1,4 +1,5 @@
-import { DEFAULT_POD_NETWORKING_MODE } from "../../components/gateway/gatewaySettings";
+import { awaitsCoredns } from "./corednsStep";
+import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
 import { PodNetworkingMode } from "../../components/network/enums";
 import * as path from "path";
 import { EndpointAccess } from "../../components/cluster/enums";
@@ -53,7 +54,7 @@ export function hubStageProblem(file: StackFile, stacksDir: string, deployed: Re
         );
     }
     // A hub deployed before the output existed routes pods per site.
-    const mode = hub.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+    const mode = podNetworkingModeOf(hub.podNetworking);
     const deployedMode = deployed.podNetworkingMode?.value ?? PodNetworkingMode.Routed;
     if (deployedMode !== mode) {
         return (
@@ -95,7 +96,7 @@ export function hubNextSteps(file: StackFile, stacksDir: string): string[] {
             ),
         );
     }
-    if (hub.coredns === undefined && hub.cloudNodeGroup === undefined) {
+    if (awaitsCoredns(hub)) {
         // EKS reports coredns DEGRADED while no node can run it, and the add-on's create fails.
         steps.push(
             next(

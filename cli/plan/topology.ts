@@ -1,4 +1,5 @@
 import { HubArgs } from "../../components/hub/hubArgs";
+import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
 import { PodNetworkingMode } from "../../components/network/enums";
 import { SiteSettings } from "../../components/site/siteArgs";
 
@@ -15,7 +16,7 @@ const sitePods = (site: SiteSettings) =>
     site.podCidr === undefined ? "pods via the Hybrid Nodes gateway" : `pods ${site.podCidr} /${site.podMaskSize}`;
 /** What the site's VPN carries. */
 const vpnRoutes = (site: SiteSettings) => [site.nodeCidr, site.podCidr, site.loadBalancerCidr].filter((c) => c !== undefined).join(", ");
-const gatewayMode = (h: HubArgs) => h.podNetworking?.mode === PodNetworkingMode.Gateway;
+const gatewayMode = (h: HubArgs) => podNetworkingModeOf(h.podNetworking) === PodNetworkingMode.Gateway;
 
 const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
 const q = (text: string) => text.replace(/"/g, "'");

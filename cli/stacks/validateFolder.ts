@@ -10,12 +10,12 @@ import { NodeCredentials, SsmInstanceTier } from "../../components/cluster/enums
 import { DEFAULT_AMAZON_SIDE_ASN, zoneCount } from "../../components/network/networkArgs";
 import { DEFAULT_CILIUM_BGP } from "../../components/cilium/ciliumValues";
 import { checkNodesForCredentials, checkSitePodNetworking, SITE_CONFIG_KEY } from "../../components/site/validateSite";
-import { DEFAULT_POD_NETWORKING_MODE } from "../../components/gateway/gatewaySettings";
+import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { nodeSkewProblem } from "../../components/cluster/versionSkew";
 import { today, versionWarning } from "../../components/cluster/supportCalendar";
-import { DEFAULT_COREDNS_REPLICAS } from "../../components/cluster/corednsSettings";
+import { corednsInstalled, DEFAULT_COREDNS_REPLICAS } from "../../components/cluster/corednsSettings";
 
 
 interface HubStack {
@@ -102,7 +102,7 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
  */
 function corednsWarning(hub: HubArgs, sites: number): string | undefined {
     const cloudZones = hub.cloudNodeGroup ? zoneCount(hub.vpc) : 0;
-    if (!(hub.coredns ?? hub.cloudNodeGroup !== undefined)) return undefined;
+    if (!corednsInstalled(hub.coredns, hub.cloudNodeGroup !== undefined)) return undefined;
     const zones = cloudZones + sites;
     const replicas = hub.corednsReplicas ?? DEFAULT_COREDNS_REPLICAS;
     if (replicas >= zones) return undefined;
@@ -113,7 +113,6 @@ function corednsWarning(hub: HubArgs, sites: number): string | undefined {
     );
 }
 
-const podNetworkingMode = (hub: HubArgs) => hub.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
 
 /** `hub`, `project/hub` and `org/project/hub` all name the stack `hub` of this project. */
 function hubStackName(hubStack: string): string {
@@ -141,8 +140,8 @@ const siteKey = (s: SiteStack, key: string) => `${s.file}: ${SITE_CONFIG_KEY}.${
 const hubKey = (h: HubStack, key: string) => `${h.file}: ${HUB_CONFIG_KEY}.${key}`;
 
 function checkHubSites(hub: HubStack, sites: SiteStack[], problems: Problems, options: FolderRuleOptions): void {
-    for (const s of sites)
-        checkSitePodNetworking(s.site, podNetworkingMode(hub.hub), `${s.file}: ${SITE_CONFIG_KEY}`, `hub stack ${hub.stack}`, problems);
+    const mode = podNetworkingModeOf(hub.hub.podNetworking);
+    for (const s of sites) checkSitePodNetworking(s.site, mode, `${s.file}: ${SITE_CONFIG_KEY}`, `hub stack ${hub.stack}`, problems);
     checkSiteRanges(
         {
             node: hub.hub.remoteNodeNetworks.map(cidr),
@@ -314,7 +313,7 @@ function hubSummary(h: HubStack, sites: SiteStack[]): string {
         `${h.stack} (hub): cluster ${hub.clusterName} ${hub.kubernetesVersion}, ${hub.gateway.type}, ${hub.endpointAccess} endpoint` +
         `${stage.map((s) => ` (${s})`).join("")}, ${hub.nodeCredentials}, nodes ${hub.remoteNodeNetworks.join(" ")}, ` +
         `pods ${hub.remotePodNetworks.join(" ")}` +
-        `${podNetworkingMode(hub) === PodNetworkingMode.Gateway ? " (Hybrid Nodes gateway)" : ""}, ` +
+        `${podNetworkingModeOf(hub.podNetworking) === PodNetworkingMode.Gateway ? " (Hybrid Nodes gateway)" : ""}, ` +
         `${sites.length} site${sites.length === 1 ? "" : "s"}`
     );
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupSettings";
 import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
-import { corednsConfiguration } from "./corednsSettings";
+import { corednsConfiguration, corednsInstalled } from "./corednsSettings";
 import { cloudNodeUserData, SOURCE_DEST_CHECK_OFF } from "./nodeUserData";
 import { planCloudNodeSgRules, planGatewaySgRules } from "./securityGroupRules";
 
@@ -226,7 +226,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
             }
             corednsDependsOn.push(group);
         }
-        if (args.coredns ?? args.cloudNodeGroup !== undefined)
+        if (corednsInstalled(args.coredns, args.cloudNodeGroup !== undefined))
             this.coredns = addon(
                 "coredns",
                 { configurationValues: JSON.stringify(corednsConfiguration(args.corednsReplicas)) },

@@ -67,6 +67,14 @@ export function corednsConfiguration(replicas: number = DEFAULT_COREDNS_REPLICAS
     };
 }
 
+/**
+ * Whether the coredns add-on is installed: as the hub says, else only with cloud nodes (EKS
+ * reports it DEGRADED while no node can run it, and its create fails).
+ */
+export function corednsInstalled(coredns: boolean | undefined, cloudNodes: boolean): boolean {
+    return coredns ?? cloudNodes;
+}
+
 /** Whether a Kubernetes minor ("1.33") has Service `trafficDistribution` on by default. */
 export function hasTrafficDistribution(version: string): boolean {
     const [major, minor] = version.split(".").map(Number);

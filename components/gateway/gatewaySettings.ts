@@ -13,6 +13,11 @@ export interface PodNetworkingArgs {
 /** The mode when the hub does not say. */
 export const DEFAULT_POD_NETWORKING_MODE = PodNetworkingMode.Routed;
 
+/** The mode a hub's settings choose. */
+export function podNetworkingModeOf(settings: PodNetworkingArgs | undefined): PodNetworkingMode {
+    return settings?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+}
+
 // AWS's EKS Hybrid Nodes gateway (aws/eks-hybrid-nodes-gateway; EKS user guide,
 // hybrid-nodes-gateway-*.html; docs/design.md): what the chart, its pods and their nodes need.
 

@@ -4,7 +4,7 @@ import { CiliumRelease } from "../cilium/ciliumRelease";
 import { OWNER_TAG } from "../config/ownerTags";
 import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
-import { hasTrafficDistribution } from "../cluster/corednsSettings";
+import { corednsInstalled, hasTrafficDistribution } from "../cluster/corednsSettings";
 import { parseArn } from "../cluster/iamPolicies";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
@@ -16,7 +16,7 @@ import { Problems } from "../config/problems";
 import { PULL_THROUGH_PREFIX } from "../endpoints/endpointServices";
 import { PrivateEndpoints } from "../endpoints/privateEndpoints";
 import { GatewayType, PodNetworkingMode } from "../network/enums";
-import { DEFAULT_POD_NETWORKING_MODE, GATEWAY_NODE_LABEL, VXLAN } from "../gateway/gatewaySettings";
+import { GATEWAY_NODE_LABEL, podNetworkingModeOf, VXLAN } from "../gateway/gatewaySettings";
 import { HybridNodesGateway } from "../gateway/hybridNodesGateway";
 import { LoadBalancerController } from "../loadBalancing/loadBalancerController";
 import { HubNetwork } from "../network/hubNetwork";
@@ -103,7 +103,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
         if (versionNote && underRealEngine()) void pulumi.log.warn(versionNote, this);
         const parent = { parent: this };
         const tags = { ...args.tags, [OWNER_TAG.hub]: args.clusterName };
-        const podNetworkingMode = args.podNetworking?.mode ?? DEFAULT_POD_NETWORKING_MODE;
+        const podNetworkingMode = podNetworkingModeOf(args.podNetworking);
         const gatewayMode = podNetworkingMode === PodNetworkingMode.Gateway;
         const loadBalancerController = args.loadBalancerController?.enabled === true;
 
@@ -232,7 +232,7 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
                 cloudNodeGroup,
                 clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                 remotePodNetworks: args.remotePodNetworks,
-                coredns: args.coredns ?? cloudNodeGroup !== undefined,
+                coredns: corednsInstalled(args.coredns, cloudNodeGroup !== undefined),
                 corednsReplicas: args.corednsReplicas,
                 podIdentity: args.podIdentity,
                 gatewayNodes: gatewayMode ? { label: GATEWAY_NODE_LABEL, vxlanPort: VXLAN.port } : undefined,

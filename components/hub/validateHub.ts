@@ -7,12 +7,7 @@ import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } fr
 import { parseCidr, PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
 import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
 import { DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
-import {
-    DEFAULT_CLUSTER_POOL_MASK_SIZE,
-    DEFAULT_POD_NETWORKING_MODE,
-    hasVtepSupport,
-    VTEP_CILIUM_MINIMUM,
-} from "../gateway/gatewaySettings";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE, hasVtepSupport, podNetworkingModeOf, VTEP_CILIUM_MINIMUM } from "../gateway/gatewaySettings";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
@@ -299,7 +294,7 @@ function checkPodNetworking(hub: HubArgs, root: string, problems: Problems): voi
     const settings = hub.podNetworking;
     const key = `${root}.podNetworking`;
     if (!settings || typeof settings !== "object" || problems.touches(key)) return;
-    if ((settings.mode ?? DEFAULT_POD_NETWORKING_MODE) !== PodNetworkingMode.Gateway) {
+    if (podNetworkingModeOf(settings) !== PodNetworkingMode.Gateway) {
         for (const own of ["podMaskSize", "gatewayChartVersion"] as const)
             if (settings[own] !== undefined) problems.add(`${key}.${own}`, `is set with mode routed; it is for mode gateway`);
         return;
