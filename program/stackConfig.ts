@@ -1,6 +1,6 @@
 import { Problems, show } from "../components/config/problems";
 import { AWS_REGION_PATTERN } from "../components/config/schemaParts";
-import { HubArgs } from "../components/hub/hubArgs";
+import { HubConfig } from "../components/hub/hubArgs";
 import { checkHub, HUB_CONFIG_KEY } from "../components/hub/validateHub";
 import { SiteStackConfig } from "../components/site/siteArgs";
 import { checkSiteStackConfig, SITE_CONFIG_KEY } from "../components/site/validateSite";
@@ -21,7 +21,7 @@ export enum StackKind {
 }
 
 /** A checked stack config: a hub's settings or a site's. */
-export type StackConfig = { kind: StackKind.Hub; hub: HubArgs } | { kind: StackKind.Site; site: SiteStackConfig };
+export type StackConfig = { kind: StackKind.Hub; hub: HubConfig } | { kind: StackKind.Site; site: SiteStackConfig };
 
 /**
  * Reads a stack's `eks-hybrid:*` config (values already parsed from YAML or JSON) and checks it,
@@ -87,7 +87,7 @@ export function checkStackConfig(config: Record<string, unknown>, prefix: string
     }
     if (problems.all.length > before) return undefined;
     return kind === StackKind.Hub
-        ? { kind, hub: config[HUB_CONFIG_KEY] as HubArgs }
+        ? { kind, hub: config[HUB_CONFIG_KEY] as HubConfig }
         : { kind: StackKind.Site, site: config[SITE_CONFIG_KEY] as SiteStackConfig };
 }
 

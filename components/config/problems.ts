@@ -40,6 +40,11 @@ export class Problems {
         return this.list;
     }
 
+    /** Adds the problems of `found` but those at the `skipped` keys (an Output's stand-in, see knownView). */
+    addAllBut(found: Problems, skipped: ReadonlySet<string>): void {
+        for (const p of found.all) if (!skipped.has(p.key)) this.add(p.key, p.message);
+    }
+
     /** Throws one ConfigError naming every problem, if there is any. */
     throwIfAny(subject: string): void {
         if (this.list.length > 0) throw new ConfigError(subject, this.list);

@@ -30,7 +30,8 @@ export interface ExistingInfrastructureLookup {
  */
 export async function checkExistingInfrastructure(hub: HubArgs, root: string, lookup: ExistingInfrastructureLookup): Promise<Problem[]> {
     const problems: Problem[] = [];
-    const tgw = hub.gateway.type === GatewayType.Tgw ? hub.gateway.id : undefined;
+    // An id known only later (an Output, in a program of the user's) cannot be asked about before registering.
+    const tgw = hub.gateway.type === GatewayType.Tgw && typeof hub.gateway.id === "string" ? hub.gateway.id : undefined;
     if (tgw !== undefined) {
         const [account, owner] = await Promise.all([
             lookup.accountId(),
@@ -54,7 +55,7 @@ export async function checkExistingInfrastructure(hub: HubArgs, root: string, lo
         }
     }
     const existing = hub.privateEndpoints?.existing ?? [];
-    if (existing.length > 0 && hub.vpc.id !== undefined) {
+    if (existing.length > 0 && typeof hub.vpc.id === "string") {
         const vpcId = hub.vpc.id;
         const found = await Promise.all(
             existing.map((service, i) =>

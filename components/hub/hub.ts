@@ -12,7 +12,10 @@ import { HybridCluster } from "../cluster/hybridCluster";
 import { today, versionWarning } from "../cluster/supportCalendar";
 import { HybridNodeIdentity } from "../cluster/hybridNodeIdentity";
 import { underRealEngine } from "../config/engineHooks";
+import { ArgumentsError } from "../config/argumentsError";
+import { knownView } from "../config/knownValues";
 import { Problems } from "../config/problems";
+import { declareHub } from "./declaredHubs";
 import { PULL_THROUGH_PREFIX } from "../endpoints/endpointServices";
 import { PrivateEndpoints } from "../endpoints/privateEndpoints";
 import { GatewayType, PodNetworkingMode } from "../network/enums";
@@ -22,7 +25,7 @@ import { LoadBalancerController } from "../loadBalancing/loadBalancerController"
 import { HubNetwork } from "../network/hubNetwork";
 import { zoneCount } from "../network/networkArgs";
 import { alertTopic } from "./alertTopic";
-import { HubArgs } from "./hubArgs";
+import { HUB_OPAQUE_KEYS, HubArgs, HubConfig } from "./hubArgs";
 import { DEFAULT_KUBERNETES_OBJECTS } from "./hubConfigSchema";
 import { HUB_STACK_OUTPUT_NAMES, HubStackOutputs } from "./hubOutputs";
 import { checkHub } from "./validateHub";
@@ -94,10 +97,12 @@ export class Hub extends pulumi.ComponentResource implements HubStackOutputs {
     constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything registers, the component included.
         const problems = new Problems();
-        checkHub(args, "args", problems);
-        problems.throwIfAny(`invalid arguments of Hub "${name}"`);
+        const { view, unknown } = knownView(args, "args", HUB_OPAQUE_KEYS, problems);
+        checkHub(view, "args", problems, unknown);
+        if (problems.all.length > 0) throw new ArgumentsError(`invalid arguments of Hub "${name}"`, problems.all);
 
         super("eks-hybrid-sites:index:Hub", name, {}, opts);
+        declareHub(this, name, view as HubConfig);
         const versionNote = versionWarning(args.kubernetesVersion, today());
         // Under mocks `npm run validate` and the plan say it already.
         if (versionNote && underRealEngine()) void pulumi.log.warn(versionNote, this);

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import { KnownValues } from "../config/knownValues";
 import { LoadBalancerControllerArgs } from "../loadBalancing/loadBalancerControllerSettings";
 import { PodNetworkingArgs } from "../gateway/gatewaySettings";
 import { CiliumArgs } from "../cilium/ciliumValues";
@@ -46,9 +48,9 @@ export interface HubArgs {
     endpointAccess: EndpointAccess;
     /**
      * An existing SNS topic for the sites' tunnel alarms. Default: the hub creates one (encrypted
-     * with a KMS key of its own that CloudWatch may use) and exports it as `alertTopicArn`.
+     * with a KMS key of its own that CloudWatch may use) and exports it as `alertTopicArn`. May be an Output.
      */
-    alertTopicArn?: string;
+    alertTopicArn?: pulumi.Input<string>;
     /** CIDRs allowed to reach a public endpoint (required when `endpointAccess` is `public`). */
     publicAccessCidrs?: string[];
     /**
@@ -162,3 +164,20 @@ export interface HubArgs {
     /** Tags for every taggable resource. */
     tags?: { [key: string]: string };
 }
+
+/** The `eks-hybrid:hub` stack config: HubArgs with every value known (a stack file holds no Outputs). */
+export type HubConfig = KnownValues<HubArgs>;
+
+/**
+ * The keys of HubArgs whose values the Hub only passes on, so they may be Outputs (an awsx VPC's,
+ * another program's): ids and ARNs. Everything else the rules compute with before registering.
+ */
+export const HUB_OPAQUE_KEYS = [
+    "args.vpc.id",
+    "args.vpc.privateSubnetIds[]",
+    "args.vpc.routeTableIds[]",
+    "args.gateway.id",
+    "args.alertTopicArn",
+    "args.iamRolesAnywhere.caBundlePem",
+    "args.iamRolesAnywhere.acmPcaArn",
+] as const;

@@ -21,7 +21,7 @@ import { DEFAULT_LBC_CHART_VERSION, LBC_CHART_VERSIONS } from "../loadBalancing/
 import { DEFAULT_CLUSTER_POOL_MASK_SIZE, DEFAULT_GATEWAY_CHART_VERSION, DEFAULT_POD_NETWORKING_MODE } from "../gateway/gatewaySettings";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
-import { HubArgs } from "./hubArgs";
+import { HubConfig } from "./hubArgs";
 
 /** Whether the hub and its sites apply their Kubernetes objects when `kubernetesObjects` is not given. */
 export const DEFAULT_KUBERNETES_OBJECTS = true;
@@ -35,7 +35,7 @@ const IAM_PRINCIPAL_ARN_DESCRIPTION =
 export const DEFAULT_AUTHENTICATION_MODE = AuthenticationMode.Api;
 
 /** The structure of `eks-hybrid:hub`, typed against HubArgs. Address rules live in validateHub.ts. */
-export const hubConfigSchema: JSONSchemaType<HubArgs> = {
+export const hubConfigSchema: JSONSchemaType<HubConfig> = {
     $id: "eks-hybrid:hub",
     type: "object",
     description: "a map with the hub settings of docs/CONFIG.md",

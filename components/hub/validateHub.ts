@@ -9,7 +9,7 @@ import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
 import { DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
 import { DEFAULT_CLUSTER_POOL_MASK_SIZE, hasVtepSupport, podNetworkingModeOf, VTEP_CILIUM_MINIMUM } from "../gateway/gatewaySettings";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
-import { HubArgs } from "./hubArgs";
+import { HubArgs, HubConfig } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
 import { today, versionProblem } from "../cluster/supportCalendar";
 import { interfaceEndpointServices } from "../endpoints/endpointServices";
@@ -23,13 +23,18 @@ export const HUB_CONFIG_KEY = "eks-hybrid:hub";
 const PRIVATE_OR_SHARED_KEY = "RFC 1918 and 100.64.0.0/10";
 
 /** Parses the `eks-hybrid:hub` stack config, throwing one ConfigError with every problem. */
-export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubArgs {
-    return parseChecked<HubArgs>(raw, root, checkHub);
+export function parseHubConfig(raw: unknown, root = HUB_CONFIG_KEY): HubConfig {
+    return parseChecked<HubConfig>(raw, root, checkHub);
 }
 
-/** Every hub rule of docs/CONFIG.md: structure first, then addresses and modes. Keys start at `root`. */
-export function checkHub(raw: unknown, root: string, problems: Problems): void {
-    checkStructure(hubConfigSchema, raw ?? {}, root, problems);
+/**
+ * Every hub rule of docs/CONFIG.md: structure first, then addresses and modes. Keys start at `root`.
+ * At the `unknown` keys (a component's Outputs, see knownView) the structure is not checked.
+ */
+export function checkHub(raw: unknown, root: string, problems: Problems, unknown: ReadonlySet<string> = new Set()): void {
+    const structure = new Problems();
+    checkStructure(hubConfigSchema, raw ?? {}, root, structure);
+    problems.addAllBut(structure, unknown);
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
         checkHubRules(raw as HubArgs, root, problems);
     }

@@ -220,7 +220,8 @@ function existingVpc(vpc: VpcArgs, parent: pulumi.Resource): VpcParts {
     return {
         vpcId: vpc.id!,
         privateSubnetIds: subnetIds,
-        routeTables: new Map(tables.map((id) => [id, id])),
+        // A table given by id names its routes; one known only later (an Output), its place in the list.
+        routeTables: new Map(tables.map((id, i) => [typeof id === "string" ? id : `table${i + 1}`, id])),
         zones: pulumi.all(subnetIds.map((id) => aws.ec2.getSubnetOutput({ id }, { parent }).availabilityZone)),
     };
 }

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { EgressMode, GatewayType } from "./enums";
 
 /** Availability zones of a new VPC when none are given. */
@@ -13,12 +14,19 @@ export interface VpcArgs {
     cidr: string;
     /** Number of availability zones for a new VPC's private subnets (2 to 6, default 2). */
     availabilityZones?: number;
-    /** Id of an existing VPC. */
-    id?: string;
-    /** Private subnet ids of the existing VPC, in at least two availability zones. */
-    privateSubnetIds?: string[];
-    /** Route tables of the existing VPC that get routes to the remote networks. */
-    routeTableIds?: string[];
+    /** Id of an existing VPC (may be another resource's Output). */
+    id?: pulumi.Input<string>;
+    /**
+     * Private subnet ids of the existing VPC, in at least two availability zones: a plain list (its
+     * length is the number of zones), whose items may be Outputs.
+     */
+    privateSubnetIds?: pulumi.Input<string>[];
+    /**
+     * Route tables of the existing VPC that get routes to the remote networks: a plain list, whose
+     * items may be Outputs. A table given as a string names its routes; one given as an Output names
+     * them by its place in the list, so reordering the list replaces those routes.
+     */
+    routeTableIds?: pulumi.Input<string>[];
     /** How the cloud side reaches the internet: none (default), nat-gateway, nat-gateway-per-zone (new VPC), or existing. */
     egress?: EgressMode;
 }
@@ -35,8 +43,8 @@ export interface GatewayArgs {
     type: GatewayType;
     /** Amazon-side ASN of a new virtual private gateway or transit gateway (default 64512). */
     amazonSideAsn?: number;
-    /** Id of an existing transit gateway to attach to (type `tgw` only). */
-    id?: string;
+    /** Id of an existing transit gateway to attach to (type `tgw` only; may be an Output). */
+    id?: pulumi.Input<string>;
     /**
      * The account that owns the existing transit gateway (`id`). The hub stack checks, before it
      * registers anything, that it is the deploying account: a transit gateway shared from another

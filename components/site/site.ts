@@ -6,7 +6,10 @@ import { SiteCilium } from "../cilium/siteCilium";
 import { SITE_API_ADVICE, whenApiReachable } from "../cluster/apiReachability";
 import { NodeCredentials } from "../cluster/enums";
 import { OWNER_TAG } from "../config/ownerTags";
+import { ArgumentsError } from "../config/argumentsError";
+import { knownView } from "../config/knownValues";
 import { Problems } from "../config/problems";
+import { checkFleetJoin, joinFleet } from "./fleetRegistry";
 import { DEFAULT_KUBERNETES_OBJECTS } from "../hub/hubConfigSchema";
 import { HubSiteOutputs } from "../hub/hubOutputs";
 import { GatewayType, PodNetworkingMode } from "../network/enums";
@@ -22,6 +25,7 @@ import { SiteVpn } from "../vpn/siteVpn";
 import { resolveTunnelOptions } from "../vpn/tunnelOptions";
 import { activationClock, activationExpiry as windowExpiry, DEFAULT_ACTIVATION_RENEW_DAYS } from "./activationWindow";
 import { DEFAULT_ACTIVATION_DAYS, siteNodeCount, SiteSettings } from "./siteArgs";
+import { siteSettingsSchema } from "./siteConfigSchema";
 import { siteOutputs, SiteStackOutputs } from "./siteOutputs";
 import { renderChecked } from "./hubOutputValues";
 import { checkNodesForCredentials, checkSitePodNetworking, checkSite } from "./validateSite";
@@ -95,9 +99,13 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
-        checkSite(args.site, "args.site", problems);
+        const { view, unknown } = knownView(args.site, "args.site", [], problems);
+        checkSite(view, "args.site", problems, siteSettingsSchema, unknown);
         checkSiteAgainstHub(args, problems);
-        problems.throwIfAny(`invalid arguments of Site "${name}"`);
+        // The fleet's rules only for a Site whose own settings hold: the others compare its ranges.
+        if (problems.all.length === 0) checkFleetJoin(args.hub, name, args.site, problems);
+        if (problems.all.length > 0) throw new ArgumentsError(`invalid arguments of Site "${name}"`, problems.all);
+        joinFleet(args.hub, name, args.site);
 
         super("eks-hybrid-sites:index:Site", name, {}, opts);
         const parent = { parent: this };

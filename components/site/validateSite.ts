@@ -25,9 +25,20 @@ export function checkSiteStackConfig(raw: unknown, root: string, problems: Probl
     checkSite(raw, root, problems, siteStackSchema);
 }
 
-/** The rules of one site on its own: structure, addresses, tunnels, nodes. Keys start at `root`. */
-export function checkSite(raw: unknown, root: string, problems: Problems, schema: object = siteSettingsSchema): void {
-    checkStructure(schema, raw ?? {}, root, problems);
+/**
+ * The rules of one site on its own: structure, addresses, tunnels, nodes. Keys start at `root`.
+ * At the `unknown` keys (a component's Outputs, see knownView) the structure is not checked.
+ */
+export function checkSite(
+    raw: unknown,
+    root: string,
+    problems: Problems,
+    schema: object = siteSettingsSchema,
+    unknown: ReadonlySet<string> = new Set(),
+): void {
+    const structure = new Problems();
+    checkStructure(schema, raw ?? {}, root, structure);
+    problems.addAllBut(structure, unknown);
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
     const site = raw as SiteSettings;
     checkVpnServer(site, root, problems);

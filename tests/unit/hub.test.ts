@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { ConfigError } from "../../components/config/problems";
+import { ArgumentsError } from "../../components/config/argumentsError";
 import { Hub } from "../../components/hub/hub";
 import { planClusterSgRules } from "../../components/cluster/securityGroupRules";
 import { HubArgs } from "../../components/hub/hubArgs";
@@ -687,7 +687,12 @@ describe("Hub argument validation", () => {
                 error = e;
             }
         });
-        assert.ok(error instanceof ConfigError);
+        assert.ok(error instanceof ArgumentsError);
+        assert.ok(pulumi.InputPropertiesError.isInstance(error));
+        assert.deepEqual(
+            error.errors.map((e) => e.propertyPath),
+            ["remoteNodeNetworks[0]", "publicAccessCidrs"],
+        );
         assert.equal(
             error.message,
             [

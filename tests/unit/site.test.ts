@@ -5,7 +5,7 @@ import fc from "fast-check";
 import * as YAML from "yaml";
 import { NodeCredentials } from "../../components/cluster/enums";
 import { CrdValidator } from "../../components/config/crdSchema";
-import { ConfigError } from "../../components/config/problems";
+import { ArgumentsError } from "../../components/config/argumentsError";
 import { GatewayType } from "../../components/network/enums";
 import { Site, SiteHubArgs } from "../../components/site/site";
 import { CustomerGateway } from "../../components/vpn/customerGateway";
@@ -348,7 +348,12 @@ describe("Site argument validation", () => {
                 error = e;
             }
         });
-        assert.ok(error instanceof ConfigError);
+        assert.ok(error instanceof ArgumentsError);
+        assert.ok(pulumi.InputPropertiesError.isInstance(error));
+        assert.deepEqual(
+            error.errors?.map((e) => e.propertyPath),
+            ["site.podCidr", "hub.transitGatewayRouteTableId", "site.nodes.hosts"],
+        );
         assert.deepEqual(
             error.problems.map((p) => `${p.key}: ${p.message}`),
             [
