@@ -13,6 +13,8 @@ export { AuthenticationMode, EndpointAccess, NodeCredentials, SsmInstanceTier } 
 export { HybridCluster, HybridClusterArgs } from "./cluster/hybridCluster";
 export { HybridNodeIdentity, HybridNodeIdentityArgs } from "./cluster/hybridNodeIdentity";
 export { IamRolesAnywhereArgs } from "./cluster/identitySettings";
+export { ArgumentsError } from "./config/argumentsError";
+export { splitOutput } from "./config/knownValues";
 export { ConfigError } from "./config/problems";
 export { OptionalEndpointsArgs } from "./endpoints/endpointServices";
 export { PrivateEndpoints, PrivateEndpointsArgs } from "./endpoints/privateEndpoints";
