@@ -12,7 +12,7 @@ import { writeGeneratedStacks } from "./generateStacks";
 
 const ROOT = path.join(__dirname, "..");
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
-const VALIDATOR = path.join(ROOT, "bin/components/cilium/valuesValidator.js");
+const VALIDATOR = path.join(ROOT, "bin/cli/plan/valuesValidator.js");
 
 interface Figures {
     seconds: number;

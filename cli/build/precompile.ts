@@ -1,8 +1,8 @@
 // The build's last step (`npm run build`, after tsc): writes the Cilium values schema's validator as
-// code next to the compiled valuesSchema module, which then loads it instead of compiling the
+// code next to the compiled ciliumValuesSchema module, which then loads it instead of compiling the
 // schema on every run.
 import * as fs from "fs";
-import { PRECOMPILED_VALIDATOR, precompiledValidatorSource } from "../../components/cilium/valuesSchema";
+import { PRECOMPILED_VALIDATOR, precompiledValidatorSource } from "../plan/ciliumValuesSchema";
 
 fs.writeFileSync(PRECOMPILED_VALIDATOR, precompiledValidatorSource());
 fs.writeFileSync(

@@ -1,6 +1,6 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
-import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
+import { ciliumValuesErrors } from "./ciliumValuesSchema";
 import { StackKind } from "../../program/stackConfig";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { OutputFile } from "../files/outputFiles";

@@ -79,6 +79,21 @@ describe("architecture: dependencies point one way", () => {
         assert.deepEqual(cycles(folders), []);
     });
 
+    it("ships in components/ only what the package's entry reaches: plan-only code lives under cli/", () => {
+        // What index.ts (the package's main) does not reach through components/ ships unused in the package.
+        const reached = new Set<string>();
+        const visit = (f: string) => {
+            if (reached.has(f) || !f.startsWith("components/")) return;
+            reached.add(f);
+            for (const t of graph.get(f) ?? []) visit(t);
+        };
+        for (const t of imports("index.ts")) visit(t);
+        assert.deepEqual(
+            sources("components").filter((f) => !reached.has(f)),
+            [],
+        );
+    });
+
     it("keeps components/ free of the program and the CLI, and the program free of the CLI", () => {
         const wrong = [...graph].flatMap(([file, targets]) =>
             [...targets]

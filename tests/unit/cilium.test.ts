@@ -6,7 +6,7 @@ import { ciliumValues, CILIUM_CHART } from "../../components/cilium/ciliumValues
 import { podPoolAdvertisement, siteCiliumObjects } from "../../components/cilium/ciliumObjects";
 import { ADVERTISED_POOL_LABELS, SITE_LABEL_KEY, siteNodeSelector } from "../../components/cilium/names";
 import { poolChangeProblem, poolGuardHook, poolGuardHooks } from "../../components/cilium/poolGuard";
-import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
+import { ciliumValuesErrors, unknownValuePaths } from "../../cli/plan/ciliumValuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { Hub } from "../../components/hub/hub";
 import { Site } from "../../components/site/site";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ciliumValuesErrors, unknownValuePaths } from "../../components/cilium/valuesSchema";
+import { ciliumValuesErrors, unknownValuePaths } from "../../cli/plan/ciliumValuesSchema";
 import { SOURCE_DEST_CHECK_OFF } from "../../components/cluster/nodeUserData";
 import { Problems } from "../../components/config/problems";
 import { hasVtepSupport } from "../../components/gateway/gatewaySettings";

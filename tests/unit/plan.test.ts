@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ciliumValuesErrors } from "../../components/cilium/valuesSchema";
+import { ciliumValuesErrors } from "../../cli/plan/ciliumValuesSchema";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { costMarkdown, estimateCost, pricedRegistrations } from "../../cli/plan/costEstimate";
 import { Placeholders } from "../../cli/plan/mockEngine";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
-import { CILIUM_VALUES_SCHEMA_FILE, ciliumValuesErrors, precompiledValidatorSource } from "../../components/cilium/valuesSchema";
+import { CILIUM_VALUES_SCHEMA_FILE, ciliumValuesErrors, precompiledValidatorSource } from "../../cli/plan/ciliumValuesSchema";
 
 describe("the Cilium values schema, precompiled by the build", () => {
     const schema = fs.readFileSync(CILIUM_VALUES_SCHEMA_FILE, "utf8");

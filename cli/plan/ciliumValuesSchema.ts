@@ -4,8 +4,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
-import { REF_DIR } from "../config/crdSchema";
-import { parseYamlFast } from "../config/fastYaml";
+import { REF_DIR } from "../../components/config/crdSchema";
+import { parseYamlFast } from "../../components/config/fastYaml";
 
 /** The chart's values.schema.json: what `helm` itself enforces on the values. */
 export const CILIUM_VALUES_SCHEMA_FILE = path.join(REF_DIR, "cilium-1.18/values.schema.json");
