@@ -98,152 +98,212 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly routerConfig: pulumi.Output<string>;
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = new Problems();
-        const { view, unknown } = knownView(args.site, "args.site", [], problems);
-        checkSite(view, "args.site", problems, siteSettingsSchema, unknown);
-        checkSiteAgainstHub(args, problems);
-        // The fleet's rules only for a Site whose own settings hold: the others compare its ranges.
-        if (problems.all.length === 0) checkFleetJoin(args.hub, name, args.site, problems);
-        if (problems.all.length > 0) throw new ArgumentsError(`invalid arguments of Site "${name}"`, problems.all);
-        joinFleet(args.hub, name, args.site);
-
+        checkSiteArgs(name, args);
         super("eks-hybrid-sites:index:Site", name, {}, opts);
-        const parent = { parent: this };
         const { site, hub } = args;
-        const tags = { ...site.tags, [OWNER_TAG.site]: site.name };
+        const step: SiteStep = { name, args, parent: this, tags: { ...site.tags, [OWNER_TAG.site]: site.name } };
 
-        const cgw = new CustomerGateway(
-            `${name}-gateway`,
-            {
-                publicIp: site.vpnServer.publicIp,
-                asn: site.vpnServer.asn,
-                deviceName: site.vpnServer.deviceName ?? `${site.name}-vpn`,
-                tags,
-            },
-            parent,
-        );
-        const vpn = new SiteVpn(
-            `${name}-vpn`,
-            {
-                customerGatewayId: cgw.customerGatewayId,
-                gatewayType: hub.gatewayType,
-                gatewayId: hub.gatewayId,
-                transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
-                nodeCidr: site.nodeCidr,
-                podCidr: site.podCidr,
-                loadBalancerCidr: site.loadBalancerCidr,
-                tunnels: site.tunnels,
-                protect: site.protect,
-                monitoring: {
-                    alertTopicArn: site.monitoring?.alertTopicArn ?? hub.alertTopicArn ?? "",
-                    tunnelDownMinutes: site.monitoring?.tunnelDownMinutes,
-                    logRetentionDays: site.monitoring?.logRetentionDays,
-                    // Log group names are unique per account and region: two clusters may have a site of one name.
-                    logGroupName: pulumi.interpolate`/aws/vpn/${hub.clusterName}/${site.name}`,
-                },
-                tags,
-            },
-            parent,
-        );
-
-        // The hub's CRDs come first: while the hub applies no Kubernetes objects, neither does a site.
-        let poolName = pulumi.output("");
-        if (hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS) {
-            const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, parent);
-            const cilium = new SiteCilium(
-                `${name}-cilium`,
-                {
-                    site: site.name,
-                    podCidr: site.podCidr,
-                    podMaskSize: site.podMaskSize,
-                    bgp: site.bgp,
-                    bgpPassword: args.bgpPassword,
-                    loadBalancerCidr: site.loadBalancerCidr,
-                },
-                { parent: this, providers: { kubernetes } },
-            );
-            poolName = cilium.poolName;
-        }
-
-        let activationId = pulumi.output("");
-        let activationCode = pulumi.output("");
-        let activationExpiry = pulumi.output("");
-        let activationRegistrationsLeft = pulumi.output(-1);
-        const hosts = site.nodes.hosts ?? [];
-        let credentials: (host?: string) => pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>;
-        if (hub.nodeCredentials === NodeCredentials.Ssm) {
-            // No ignoreChanges on the date: it would carry the first date into every replacement. The
-            // date is the renewal window's instead (activationWindow.ts), the same on every run of the
-            // window and with more than activationRenewDays left, so any replacement is born valid.
-            const generation = site.nodes.activationGeneration ?? 0;
-            const suffix = generation > 0 ? `-g${generation}` : "";
-            const activation = new aws.ssm.Activation(
-                `${name}-activation${suffix}`,
-                {
-                    name: pulumi.interpolate`${hub.clusterName}-${site.name}${suffix}`,
-                    description: `Hybrid nodes of site ${site.name}`,
-                    iamRole: hub.hybridNodeRoleName,
-                    registrationLimit: siteNodeCount(site),
-                    expirationDate:
-                        args.activationExpiry ??
-                        windowExpiry(
-                            (activationClock.now ?? Date.now)(),
-                            site.name,
-                            site.nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS,
-                            site.nodes.activationRenewDays ?? DEFAULT_ACTIVATION_RENEW_DAYS,
-                        ),
-                    // The node role may deregister only instances carrying its cluster's ARN.
-                    tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
-                },
-                {
-                    parent: this,
-                    // The provider does not mark the code secret: without this it sits in the state in clear.
-                    additionalSecretOutputs: ["activationCode"],
-                },
-            );
-            activationId = activation.id;
-            activationCode = pulumi.secret(activation.activationCode);
-            activationExpiry = activation.expirationDate;
-            activationRegistrationsLeft = pulumi
-                .all([activation.registrationLimit, activation.registrationCount])
-                .apply(([limit, count]) => (limit ?? 0) - (count ?? 0));
-            credentials = () =>
-                pulumi
-                    .all([activation.id, activation.activationCode])
-                    .apply(([id, code]) => ({ ssm: { activationId: id, activationCode: code } }));
-        } else {
-            credentials = (host) =>
-                pulumi
-                    .all([hub.trustAnchorArn ?? "", hub.profileArn ?? "", hub.hybridNodeRoleArn])
-                    .apply(([trustAnchorArn, profileArn, roleArn]) => ({
-                        // Without a host this is the site's template: nodeName is the host's certificate CN.
-                        iamRolesAnywhere: { ...(host === undefined ? {} : { nodeName: host }), trustAnchorArn, profileArn, roleArn },
-                    }));
-        }
-
-        const render = (host?: string) =>
-            pulumi
-                .all([hub.clusterName, hub.region, credentials(host), hub.podIdentity ?? false])
-                .apply(([clusterName, region, creds, podIdentity]) => {
-                    const ra = creds.iamRolesAnywhere;
-                    const arns = ra ? { trustAnchorArn: ra.trustAnchorArn, profileArn: ra.profileArn, hybridNodeRoleArn: ra.roleArn } : {};
-                    return renderChecked(name, { clusterName, region, ...arns }, () =>
-                        renderNodeConfig({ clusterName, region, site: site.name, ...creds, enableCredentialsFile: podIdentity }),
-                    );
-                });
-        const perHost: { [host: string]: pulumi.Output<string> } = Object.fromEntries(hosts.map((h) => [h.name, render(h.name)]));
-
-        this.customerGatewayId = cgw.customerGatewayId;
+        const vpn = registerVpn(step);
+        this.customerGatewayId = vpn.customerGatewayId;
         this.vpnConnectionId = vpn.vpnConnectionId;
         this.tunnel1Address = vpn.tunnel1Address;
         this.tunnel2Address = vpn.tunnel2Address;
         this.tunnel1PresharedKey = vpn.tunnel1PresharedKey;
         this.tunnel2PresharedKey = vpn.tunnel2PresharedKey;
-        this.activationId = activationId;
-        this.activationCode = activationCode;
-        this.activationExpiry = activationExpiry;
-        this.activationRegistrationsLeft = activationRegistrationsLeft;
-        this.upgradeRunbook = pulumi.all([hub.clusterName, hub.kubernetesVersion]).apply(([clusterName, kubernetesVersion]) =>
+
+        this.podPoolName = registerCilium(step);
+        this.kubernetesObjects = pulumi.output(hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS);
+        this.podNetworkingMode = pulumi.output(hub.podNetworkingMode ?? PodNetworkingMode.Routed);
+
+        const credentials = registerNodeCredentials(step);
+        this.activationId = credentials.activationId;
+        this.activationCode = credentials.activationCode;
+        this.activationExpiry = credentials.activationExpiry;
+        this.activationRegistrationsLeft = credentials.activationRegistrationsLeft;
+
+        const render = (host?: string) => nodeConfigFor(step, credentials.forHost(host));
+        this.nodeConfig = pulumi.secret(render());
+        this.hostNodeConfigs = pulumi.secret(pulumi.all(Object.fromEntries((site.nodes.hosts ?? []).map((h) => [h.name, render(h.name)]))));
+        this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
+        this.upgradeRunbook = upgradeRunbookFor(step);
+
+        const networks = siteNetworks(step);
+        this.vpnServerConfig = pulumi.secret(vpnServerFiles(step, vpn, networks));
+        this.routerConfig = routerConfigFor(step, networks);
+        this.registerOutputs(siteOutputs(this));
+    }
+}
+
+/** What every step of a Site's construction starts from. */
+interface SiteStep {
+    readonly name: string;
+    readonly args: SiteArgs;
+    /** The Site component: every child's parent. */
+    readonly parent: pulumi.ComponentResource;
+    /** The site's tags, its owner tag included. */
+    readonly tags: Record<string, string>;
+}
+
+/** Every rule of a Site's own arguments, its hub's outputs and (given a Hub of this program) its fleet; throws an ArgumentsError. */
+function checkSiteArgs(name: string, args: SiteArgs): void {
+    const problems = new Problems();
+    const { view, unknown } = knownView(args.site, "args.site", [], problems);
+    checkSite(view, "args.site", problems, siteSettingsSchema, unknown);
+    checkSiteAgainstHub(args, problems);
+    // The fleet's rules only for a Site whose own settings hold: the others compare its ranges.
+    if (problems.all.length === 0) checkFleetJoin(args.hub, name, args.site, problems);
+    if (problems.all.length > 0) throw new ArgumentsError(`invalid arguments of Site "${name}"`, problems.all);
+    joinFleet(args.hub, name, args.site);
+}
+
+/** The customer gateway and the Site-to-Site VPN with its static routes, alarms and logs. */
+function registerVpn({ name, args, parent, tags }: SiteStep): SiteVpn & { customerGatewayId: pulumi.Output<string> } {
+    const { site, hub } = args;
+    const cgw = new CustomerGateway(
+        `${name}-gateway`,
+        {
+            publicIp: site.vpnServer.publicIp,
+            asn: site.vpnServer.asn,
+            deviceName: site.vpnServer.deviceName ?? `${site.name}-vpn`,
+            tags,
+        },
+        { parent },
+    );
+    const vpn = new SiteVpn(
+        `${name}-vpn`,
+        {
+            customerGatewayId: cgw.customerGatewayId,
+            gatewayType: hub.gatewayType,
+            gatewayId: hub.gatewayId,
+            transitGatewayRouteTableId: hub.transitGatewayRouteTableId,
+            nodeCidr: site.nodeCidr,
+            podCidr: site.podCidr,
+            loadBalancerCidr: site.loadBalancerCidr,
+            tunnels: site.tunnels,
+            protect: site.protect,
+            monitoring: {
+                alertTopicArn: site.monitoring?.alertTopicArn ?? hub.alertTopicArn ?? "",
+                tunnelDownMinutes: site.monitoring?.tunnelDownMinutes,
+                logRetentionDays: site.monitoring?.logRetentionDays,
+                // Log group names are unique per account and region: two clusters may have a site of one name.
+                logGroupName: pulumi.interpolate`/aws/vpn/${hub.clusterName}/${site.name}`,
+            },
+            tags,
+        },
+        { parent },
+    );
+    return Object.assign(vpn, { customerGatewayId: cgw.customerGatewayId });
+}
+
+/** The site's Cilium pod pool and BGP peering, through a provider of the hub's kubeconfig; its pool's name, or "". */
+function registerCilium({ name, args, parent }: SiteStep): pulumi.Output<string> {
+    const { site, hub } = args;
+    // The hub's CRDs come first: while the hub applies no Kubernetes objects, neither does a site.
+    if (!(hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS)) return pulumi.output("");
+    const kubernetes = new k8s.Provider(`${name}-k8s`, { kubeconfig: whenApiReachable(hub.kubeconfig, SITE_API_ADVICE) }, { parent });
+    const cilium = new SiteCilium(
+        `${name}-cilium`,
+        {
+            site: site.name,
+            podCidr: site.podCidr,
+            podMaskSize: site.podMaskSize,
+            bgp: site.bgp,
+            bgpPassword: args.bgpPassword,
+            loadBalancerCidr: site.loadBalancerCidr,
+        },
+        { parent, providers: { kubernetes } },
+    );
+    return cilium.poolName;
+}
+
+/** How the site's nodes join: the SSM activation's outputs, and the credentials of a NodeConfig per host. */
+interface NodeCredentialOutputs {
+    readonly activationId: pulumi.Output<string>;
+    readonly activationCode: pulumi.Output<string>;
+    readonly activationExpiry: pulumi.Output<string>;
+    readonly activationRegistrationsLeft: pulumi.Output<number>;
+    /** The credentials section of the NodeConfig of `host`, or of the site's template without one. */
+    forHost(host?: string): pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>;
+}
+
+/** The SSM activation (with ssm), or the hub's IAM Roles Anywhere ARNs per host (with iam-ra). */
+function registerNodeCredentials({ name, args, parent, tags }: SiteStep): NodeCredentialOutputs {
+    const { site, hub } = args;
+    if (hub.nodeCredentials !== NodeCredentials.Ssm) {
+        return {
+            activationId: pulumi.output(""),
+            activationCode: pulumi.output(""),
+            activationExpiry: pulumi.output(""),
+            activationRegistrationsLeft: pulumi.output(-1),
+            forHost: (host) =>
+                pulumi
+                    .output({ trustAnchorArn: hub.trustAnchorArn ?? "", profileArn: hub.profileArn ?? "", roleArn: hub.hybridNodeRoleArn })
+                    .apply((arns) => ({
+                        // Without a host this is the site's template: nodeName is the host's certificate CN.
+                        iamRolesAnywhere: { ...(host === undefined ? {} : { nodeName: host }), ...arns },
+                    })),
+        };
+    }
+    // No ignoreChanges on the date: it would carry the first date into every replacement. The
+    // date is the renewal window's instead (activationWindow.ts), the same on every run of the
+    // window and with more than activationRenewDays left, so any replacement is born valid.
+    const generation = site.nodes.activationGeneration ?? 0;
+    const suffix = generation > 0 ? `-g${generation}` : "";
+    const activation = new aws.ssm.Activation(
+        `${name}-activation${suffix}`,
+        {
+            name: pulumi.interpolate`${hub.clusterName}-${site.name}${suffix}`,
+            description: `Hybrid nodes of site ${site.name}`,
+            iamRole: hub.hybridNodeRoleName,
+            registrationLimit: siteNodeCount(site),
+            expirationDate:
+                args.activationExpiry ??
+                windowExpiry(
+                    (activationClock.now ?? Date.now)(),
+                    site.name,
+                    site.nodes.activationDays ?? DEFAULT_ACTIVATION_DAYS,
+                    site.nodes.activationRenewDays ?? DEFAULT_ACTIVATION_RENEW_DAYS,
+                ),
+            // The node role may deregister only instances carrying its cluster's ARN.
+            tags: pulumi.output(hub.clusterArn).apply((arn) => ({ ...tags, EKSClusterARN: arn })),
+        },
+        {
+            parent,
+            // The provider does not mark the code secret: without this it sits in the state in clear.
+            additionalSecretOutputs: ["activationCode"],
+        },
+    );
+    return {
+        activationId: activation.id,
+        activationCode: pulumi.secret(activation.activationCode),
+        activationExpiry: activation.expirationDate,
+        activationRegistrationsLeft: pulumi
+            .output({ limit: activation.registrationLimit, count: activation.registrationCount })
+            .apply(({ limit, count }) => (limit ?? 0) - (count ?? 0)),
+        forHost: () => pulumi.output({ activationId: activation.id, activationCode: activation.activationCode }).apply((ssm) => ({ ssm })),
+    };
+}
+
+/** The nodeadm NodeConfig of the site (its template) or of one host, checked against the CRD. */
+function nodeConfigFor({ name, args }: SiteStep, credentials: pulumi.Output<Pick<NodeConfigInputs, "ssm" | "iamRolesAnywhere">>) {
+    const { site, hub } = args;
+    return pulumi
+        .output({ clusterName: hub.clusterName, region: hub.region, creds: credentials, podIdentity: hub.podIdentity ?? false })
+        .apply(({ clusterName, region, creds, podIdentity }) => {
+            const ra = creds.iamRolesAnywhere;
+            const arns = ra ? { trustAnchorArn: ra.trustAnchorArn, profileArn: ra.profileArn, hybridNodeRoleArn: ra.roleArn } : {};
+            return renderChecked(name, { clusterName, region, ...arns }, () =>
+                renderNodeConfig({ clusterName, region, site: site.name, ...creds, enableCredentialsFile: podIdentity }),
+            );
+        });
+}
+
+/** The site's Kubernetes upgrade runbook. */
+function upgradeRunbookFor({ name, args }: SiteStep): pulumi.Output<string> {
+    const { site, hub } = args;
+    return pulumi
+        .output({ clusterName: hub.clusterName, kubernetesVersion: hub.kubernetesVersion })
+        .apply(({ clusterName, kubernetesVersion }) =>
             renderChecked(name, { clusterName, kubernetesVersion }, () =>
                 renderUpgradeRunbook({
                     site: site.name,
@@ -255,85 +315,92 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
                 }),
             ),
         );
-        this.nodeConfig = pulumi.secret(render());
-        this.hostNodeConfigs = pulumi.secret(pulumi.all(perHost));
-        this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
-        this.podPoolName = poolName;
-        this.kubernetesObjects = pulumi.output(hub.kubernetesObjects ?? DEFAULT_KUBERNETES_OBJECTS);
-        this.podNetworkingMode = pulumi.output(hub.podNetworkingMode ?? PodNetworkingMode.Routed);
-        // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
-        const own = [site.nodeCidr, site.podCidr, site.loadBalancerCidr].filter((c): c is string => c !== undefined);
-        // With AWS's gateway no site routes pods: pod traffic between sites is VXLAN between their nodes.
-        const routedPods = (hub.podNetworkingMode ?? PodNetworkingMode.Routed) === PodNetworkingMode.Routed;
-        const otherSiteCidrs = pulumi
-            .all([hub.remoteNodeNetworks, routedPods ? hub.remotePodNetworks : [], hub.loadBalancerNetworks ?? []])
-            // A hub deployed before it exported loadBalancerNetworks hands on an Output of undefined.
-            .apply(([nodes, pods, services]) =>
-                renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...(services ?? [])], own)),
-            );
-        const vpcCidrs = pulumi.output(hub.vpcCidrs).apply((c) => renderChecked(name, {}, () => hubCidrs(c, "vpcCidrs")));
-        const tunnels = pulumi.all({
-            a1: vpn.tunnel1Address,
-            a2: vpn.tunnel2Address,
-            k1: vpn.tunnel1PresharedKey,
-            k2: vpn.tunnel2PresharedKey,
-            c1: vpn.tunnel1CgwInsideAddress,
-            c2: vpn.tunnel2CgwInsideAddress,
-            v1: vpn.tunnel1VgwInsideAddress,
-            v2: vpn.tunnel2VgwInsideAddress,
+}
+
+/** The networks the site's VPN server and router route to AWS: the hub's VPC and every other site's. */
+interface SiteNetworks {
+    readonly vpcCidrs: pulumi.Output<string[]>;
+    readonly otherSiteCidrs: pulumi.Output<string[]>;
+}
+
+function siteNetworks({ name, args }: SiteStep): SiteNetworks {
+    const { site, hub } = args;
+    // Every other site's nodes and pods, through the tunnels as the VPC is (the transit gateway forwards them).
+    const own = [site.nodeCidr, site.podCidr, site.loadBalancerCidr].filter((c): c is string => c !== undefined);
+    // With AWS's gateway no site routes pods: pod traffic between sites is VXLAN between their nodes.
+    const routedPods = (hub.podNetworkingMode ?? PodNetworkingMode.Routed) === PodNetworkingMode.Routed;
+    const otherSiteCidrs = pulumi
+        .output({ nodes: hub.remoteNodeNetworks, pods: routedPods ? hub.remotePodNetworks : [], services: hub.loadBalancerNetworks ?? [] })
+        // A hub deployed before it exported loadBalancerNetworks hands on an Output of undefined.
+        .apply(({ nodes, pods, services }) =>
+            renderChecked(name, {}, () => otherSiteNetworks([...nodes, ...pods, ...(services ?? [])], own)),
+        );
+    const vpcCidrs = pulumi.output(hub.vpcCidrs).apply((c) => renderChecked(name, {}, () => hubCidrs(c, "vpcCidrs")));
+    return { vpcCidrs, otherSiteCidrs };
+}
+
+/** The VPN server's files by path: strongSwan's config with both tunnels' keys, the updown and setup scripts. */
+function vpnServerFiles({ name, args }: SiteStep, vpn: SiteVpn, networks: SiteNetworks): pulumi.Output<{ [path: string]: string }> {
+    const { site } = args;
+    const tunnel = (n: 1 | 2) =>
+        pulumi.output({
+            outsideAddress: n === 1 ? vpn.tunnel1Address : vpn.tunnel2Address,
+            presharedKey: n === 1 ? vpn.tunnel1PresharedKey : vpn.tunnel2PresharedKey,
+            cgwInsideAddress: n === 1 ? vpn.tunnel1CgwInsideAddress : vpn.tunnel2CgwInsideAddress,
+            vgwInsideAddress: n === 1 ? vpn.tunnel1VgwInsideAddress : vpn.tunnel2VgwInsideAddress,
         });
-        this.vpnServerConfig = pulumi.secret(
-            pulumi.all([tunnels, vpcCidrs, otherSiteCidrs]).apply(([t, vpcCidrs, others]) =>
-                renderChecked(name, {}, () =>
-                    Object.fromEntries(
-                        renderVpnServerConfig({
-                            site: site.name,
-                            mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
-                            localId: site.vpnServer.publicIp,
-                            localAddress: site.vpnServer.localAddress,
-                            nodeCidr: site.nodeCidr,
-                            firewall: site.vpnServer.firewall,
-                            vpcCidrs,
-                            otherSiteCidrs: others,
-                            podCidr: site.podCidr,
-                            loadBalancerCidr: site.loadBalancerCidr,
-                            podRouter: podRouter(site),
-                            tunnels: [
-                                { outsideAddress: t.a1, presharedKey: t.k1, cgwInsideAddress: t.c1, vgwInsideAddress: t.v1 },
-                                { outsideAddress: t.a2, presharedKey: t.k2, cgwInsideAddress: t.c2, vgwInsideAddress: t.v2 },
-                            ],
-                            options: resolveTunnelOptions(site.tunnels),
-                        }).map((f) => [f.path, f.content]),
-                    ),
+    return pulumi
+        .output({ tunnel1: tunnel(1), tunnel2: tunnel(2), vpcCidrs: networks.vpcCidrs, others: networks.otherSiteCidrs })
+        .apply(({ tunnel1, tunnel2, vpcCidrs, others }) =>
+            renderChecked(name, {}, () =>
+                Object.fromEntries(
+                    renderVpnServerConfig({
+                        site: site.name,
+                        mode: site.vpnServer.ipsecMode ?? DEFAULT_IPSEC_MODE,
+                        localId: site.vpnServer.publicIp,
+                        localAddress: site.vpnServer.localAddress,
+                        nodeCidr: site.nodeCidr,
+                        firewall: site.vpnServer.firewall,
+                        vpcCidrs,
+                        otherSiteCidrs: others,
+                        podCidr: site.podCidr,
+                        loadBalancerCidr: site.loadBalancerCidr,
+                        podRouter: podRouter(site),
+                        tunnels: [tunnel1, tunnel2],
+                        options: resolveTunnelOptions(site.tunnels),
+                    }).map((f) => [f.path, f.content]),
                 ),
             ),
         );
-        const bgp = site.bgp;
-        const router = ([vpcCidrs, others, password]: [string[], string[], string | undefined]) => {
+}
+
+/** The site router's frr.conf ("" without BGP); secret when it holds the BGP password. */
+function routerConfigFor({ name, args }: SiteStep, networks: SiteNetworks): pulumi.Output<string> {
+    const { site } = args;
+    const bgp = site.bgp;
+    const config = pulumi
+        .output({ vpcCidrs: networks.vpcCidrs, others: networks.otherSiteCidrs, password: args.bgpPassword })
+        .apply(({ vpcCidrs, others, password }) => {
             const problem = password === undefined ? undefined : bgpPasswordProblem(password);
             if (problem) throw new pulumi.RunError(`invalid arguments of Site "${name}": args.bgpPassword: ${problem}`);
-            return bgp === undefined
-                ? ""
-                : renderChecked(name, {}, () =>
-                      renderRouterConfig({
-                          site: site.name,
-                          ...bgp,
-                          nodeCidr: site.nodeCidr,
-                          hostAddresses: site.nodes.hosts?.map((h) => h.ip),
-                          podCidr: site.podCidr,
-                          podMaskSize: site.podMaskSize,
-                          loadBalancerCidr: site.loadBalancerCidr,
-                          password,
-                          vpcCidrs,
-                          otherSiteCidrs: others,
-                          vpnServerAddress: site.vpnServer.lanAddress,
-                      }),
-                  );
-        };
-        const routerConfig = pulumi.all([vpcCidrs, otherSiteCidrs, args.bgpPassword]).apply(router);
-        this.routerConfig = args.bgpPassword === undefined ? routerConfig : pulumi.secret(routerConfig);
-        this.registerOutputs(siteOutputs(this));
-    }
+            if (bgp === undefined) return "";
+            return renderChecked(name, {}, () =>
+                renderRouterConfig({
+                    site: site.name,
+                    ...bgp,
+                    nodeCidr: site.nodeCidr,
+                    hostAddresses: site.nodes.hosts?.map((h) => h.ip),
+                    podCidr: site.podCidr,
+                    podMaskSize: site.podMaskSize,
+                    loadBalancerCidr: site.loadBalancerCidr,
+                    password,
+                    vpcCidrs,
+                    otherSiteCidrs: others,
+                    vpnServerAddress: site.vpnServer.lanAddress,
+                }),
+            );
+        });
+    return args.bgpPassword === undefined ? config : pulumi.secret(config);
 }
 
 /**
