@@ -1,5 +1,5 @@
 import { awaitsCoredns } from "./corednsStep";
-import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
+import { podNetworkingModeOf } from "../../components/gateway/podNetworkingArgs";
 import { PodNetworkingMode } from "../../components/network/enums";
 import * as path from "path";
 import { EndpointAccess } from "../../components/cluster/enums";

@@ -1,5 +1,5 @@
 import { HubArgs } from "../../components/hub/hubArgs";
-import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
+import { podNetworkingModeOf } from "../../components/gateway/podNetworkingArgs";
 import { PodNetworkingMode } from "../../components/network/enums";
 import { SiteSettings } from "../../components/site/siteArgs";
 

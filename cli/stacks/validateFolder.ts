@@ -5,12 +5,12 @@ import { PodNetworkingMode } from "../../components/network/enums";
 import { siteNodeCount, SiteStackConfig } from "../../components/site/siteArgs";
 import { zoneCount } from "../../components/network/networkArgs";
 import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
-import { podNetworkingModeOf } from "../../components/gateway/gatewaySettings";
+import { podNetworkingModeOf } from "../../components/gateway/podNetworkingArgs";
 import { checkFleetQuotas, checkHubSites, FleetHub, FleetRuleOptions, FleetSite } from "../../components/site/fleetRules";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { today, versionWarning } from "../../components/cluster/supportCalendar";
-import { corednsInstalled, DEFAULT_COREDNS_REPLICAS } from "../../components/cluster/corednsSettings";
+import { corednsInstalled, DEFAULT_COREDNS_REPLICAS } from "../../components/cluster/corednsConfiguration";
 
 interface HubStack extends FleetHub {
     file: string;

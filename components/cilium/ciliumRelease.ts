@@ -7,7 +7,7 @@ import { REF_DIR } from "../config/crdSchema";
 import { CiliumArgs, ciliumValues, CILIUM_CHART, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "./ciliumValues";
 import { podPoolAdvertisement } from "./ciliumObjects";
 import { CILIUM_NAMESPACE } from "./names";
-import { DEFAULT_CLUSTER_POOL_MASK_SIZE } from "../gateway/gatewaySettings";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE } from "../gateway/gatewayChart";
 
 /** The CRDs of the objects this package creates; the operator creates them only once it runs. */
 export const SEEDED_CRDS = [

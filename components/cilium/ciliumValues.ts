@@ -1,5 +1,5 @@
 import { BGP_SECRETS_NAMESPACE } from "./names";
-import { COMPUTE_TYPE_LABEL } from "../cluster/clusterSettings";
+import { COMPUTE_TYPE_LABEL } from "../cluster/clusterDefaults";
 
 /** AWS's Cilium build: the chart's OCI repository and chart. */
 export const CILIUM_CHART_REPOSITORY = "oci://public.ecr.aws/eks/cilium";

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupSettings";
-import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingSettings";
+import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupArgs";
+import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingArgs";
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
-import { corednsConfiguration, corednsInstalled } from "./corednsSettings";
+import { corednsConfiguration, corednsInstalled } from "./corednsConfiguration";
 import { cloudNodeUserData, SOURCE_DEST_CHECK_OFF } from "./nodeUserData";
 import { planCloudNodeSgRules, planGatewaySgRules } from "./securityGroupRules";
 

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { cidr, cidrSlug } from "../network/cidr";
 import { planPrivateSubnets } from "../network/vpcPlan";
-import { CustomNetworkingConfigArgs } from "./customNetworkingSettings";
+import { CustomNetworkingConfigArgs } from "./customNetworkingArgs";
 
 /** Arguments of {@link CustomNetworking}. */
 export interface CustomNetworkingArgs extends CustomNetworkingConfigArgs {

@@ -4,7 +4,7 @@ import { protection } from "../protection/protection";
 import { AuthenticationMode, EndpointAccess } from "./enums";
 import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
 import { KubeconfigIdentityArgs, renderKubeconfig } from "./kubeconfig";
-import { DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "./clusterSettings";
+import { DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "./clusterDefaults";
 import { planClusterSgRules } from "./securityGroupRules";
 
 /** Arguments of {@link HybridCluster}. */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeCredentials, SsmInstanceTier } from "./enums";
-import { IamRolesAnywhereArgs } from "./identitySettings";
+import { IamRolesAnywhereArgs } from "./iamRolesAnywhereArgs";
 import {
     managedPolicyArn,
     parseArn,

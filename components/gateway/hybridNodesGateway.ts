@@ -9,7 +9,7 @@ import {
     GATEWAY_NAMESPACE,
     GATEWAY_SERVICE_ACCOUNT,
     gatewayValues,
-} from "./gatewaySettings";
+} from "./gatewayChart";
 
 /** Arguments of {@link HybridNodesGateway}. */
 export interface HybridNodesGatewayArgs {

@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KnownValues } from "../config/knownValues";
-import { LoadBalancerControllerArgs } from "../loadBalancing/loadBalancerControllerSettings";
-import { PodNetworkingArgs } from "../gateway/gatewaySettings";
+import { LoadBalancerControllerArgs } from "../loadBalancing/loadBalancerControllerArgs";
+import { PodNetworkingArgs } from "../gateway/podNetworkingArgs";
 import { CiliumArgs } from "../cilium/ciliumValues";
-import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupSettings";
-import { CustomNetworkingConfigArgs } from "../cluster/customNetworkingSettings";
+import { CloudNodeGroupArgs } from "../cluster/cloudNodeGroupArgs";
+import { CustomNetworkingConfigArgs } from "../cluster/customNetworkingArgs";
 import { AuthenticationMode, EndpointAccess, NodeCredentials, SsmInstanceTier } from "../cluster/enums";
 import { RaisedQuotasArgs } from "../network/quotas";
-import { IamRolesAnywhereArgs } from "../cluster/identitySettings";
+import { IamRolesAnywhereArgs } from "../cluster/iamRolesAnywhereArgs";
 import { KubeconfigIdentityArgs } from "../cluster/kubeconfig";
 import { OptionalEndpointsArgs } from "../endpoints/endpointServices";
 import { GatewayArgs, VpcArgs } from "../network/networkArgs";

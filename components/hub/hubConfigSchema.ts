@@ -1,8 +1,8 @@
-import { DEFAULT_COREDNS_REPLICAS } from "../cluster/corednsSettings";
+import { DEFAULT_COREDNS_REPLICAS } from "../cluster/corednsConfiguration";
 import { JSONSchemaType } from "ajv";
 import { CILIUM_CHART_VERSION_PATTERN, DEFAULT_CILIUM_BGP, DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
-import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupSettings";
-import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
+import { CLOUD_NODE_GROUP_DEFAULTS } from "../cluster/cloudNodeGroupArgs";
+import { CLUSTER_LOG_TYPES, DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterDefaults";
 import { AuthenticationMode, EndpointAccess, NodeCredentials, SsmInstanceTier } from "../cluster/enums";
 import {
     booleanSchema,
@@ -17,8 +17,9 @@ import {
 } from "../config/schemaParts";
 import { ENDPOINT_SERVICES } from "../endpoints/endpointServices";
 import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
-import { DEFAULT_LBC_CHART_VERSION, LBC_CHART_VERSIONS } from "../loadBalancing/loadBalancerControllerSettings";
-import { DEFAULT_CLUSTER_POOL_MASK_SIZE, DEFAULT_GATEWAY_CHART_VERSION, DEFAULT_POD_NETWORKING_MODE } from "../gateway/gatewaySettings";
+import { DEFAULT_LBC_CHART_VERSION, LBC_CHART_VERSIONS } from "../loadBalancing/loadBalancerControllerChart";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE, DEFAULT_GATEWAY_CHART_VERSION } from "../gateway/gatewayChart";
+import { DEFAULT_POD_NETWORKING_MODE } from "../gateway/podNetworkingArgs";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { DEFAULT_AMAZON_SIDE_ASN, DEFAULT_AVAILABILITY_ZONES, DEFAULT_EGRESS } from "../network/networkArgs";
 import { HubConfig } from "./hubArgs";

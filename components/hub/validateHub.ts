@@ -1,5 +1,5 @@
-import { cloudNodeGroupSizes } from "../cluster/cloudNodeGroupSettings";
-import { customNetworkingMaxPods } from "../cluster/customNetworkingSettings";
+import { cloudNodeGroupSizes } from "../cluster/cloudNodeGroupArgs";
+import { customNetworkingMaxPods } from "../cluster/customNetworkingArgs";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { parseChecked, Problems, show } from "../config/problems";
 import { checkStructure } from "../config/structure";
@@ -7,13 +7,14 @@ import { checkDisjoint, checkInsideOne, checkPrefix, KeyedCidr, parseCidrAt } fr
 import { parseCidr, PRIVATE_OR_SHARED, RFC1918 } from "../network/cidr";
 import { EgressMode, GatewayType, PodNetworkingMode } from "../network/enums";
 import { DEFAULT_CILIUM_CHART_VERSION } from "../cilium/ciliumValues";
-import { DEFAULT_CLUSTER_POOL_MASK_SIZE, hasVtepSupport, podNetworkingModeOf, VTEP_CILIUM_MINIMUM } from "../gateway/gatewaySettings";
+import { DEFAULT_CLUSTER_POOL_MASK_SIZE, hasVtepSupport, VTEP_CILIUM_MINIMUM } from "../gateway/gatewayChart";
+import { podNetworkingModeOf } from "../gateway/podNetworkingArgs";
 import { DEFAULT_EGRESS, isAmazonSideAsn, MAX_NAT_VPC_PREFIX, VpcArgs } from "../network/networkArgs";
 import { HubArgs, HubConfig } from "./hubArgs";
 import { hubConfigSchema } from "./hubConfigSchema";
 import { today, versionProblem } from "../cluster/supportCalendar";
 import { interfaceEndpointServices } from "../endpoints/endpointServices";
-import { DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterSettings";
+import { DEFAULT_WEBHOOK_PORTS } from "../cluster/clusterDefaults";
 import { planClusterSgRules, planCloudNodeSgRules } from "../cluster/securityGroupRules";
 import { quotaLimit, quotaText } from "../network/quotas";
 

@@ -9,7 +9,7 @@ import {
     LBC_SERVICE_ACCOUNT,
     loadBalancerControllerPolicy,
     loadBalancerControllerValues,
-} from "./loadBalancerControllerSettings";
+} from "./loadBalancerControllerChart";
 
 /** Arguments of {@link LoadBalancerController}. */
 export interface LoadBalancerControllerComponentArgs {

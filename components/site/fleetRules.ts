@@ -2,7 +2,7 @@ import { NodeCredentials, SsmInstanceTier } from "../cluster/enums";
 import { nodeSkewProblem } from "../cluster/versionSkew";
 import { DEFAULT_CILIUM_BGP } from "../cilium/ciliumValues";
 import { Problems, show } from "../config/problems";
-import { podNetworkingModeOf } from "../gateway/gatewaySettings";
+import { podNetworkingModeOf } from "../gateway/podNetworkingArgs";
 import { HubConfig } from "../hub/hubArgs";
 import { checkDisjoint, checkSiteRanges, KeyedCidr } from "../network/addressPlan";
 import { cidr, contains } from "../network/cidr";

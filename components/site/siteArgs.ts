@@ -2,7 +2,7 @@ import { BgpPeeringArgs } from "../cilium/ciliumObjects";
 import { IpsecMode } from "../onprem/enums";
 import { VpnFirewallArgs } from "../onprem/vpnServerInputs";
 import { TunnelArgs } from "../vpn/tunnelOptions";
-import { VpnMonitoringArgs } from "../vpn/monitoringSettings";
+import { VpnMonitoringArgs } from "../vpn/monitoringArgs";
 
 /** The site's VPN server: the customer gateway AWS sees. */
 export interface VpnServerArgs {

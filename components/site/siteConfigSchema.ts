@@ -15,7 +15,7 @@ import { DEFAULT_IPSEC_MODE, IpsecMode } from "../onprem/enums";
 import { DEFAULT_PROTECT } from "../protection/protection";
 import { PresharedKeyStorage } from "../vpn/enums";
 import { AWS_TUNNEL_VALUES, DEFAULT_TUNNEL_OPTIONS } from "../vpn/tunnelOptions";
-import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES, LOG_RETENTION_DAYS } from "../vpn/monitoringSettings";
+import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES, LOG_RETENTION_DAYS } from "../vpn/monitoringArgs";
 import { DEFAULT_ACTIVATION_DAYS, SiteSettings, SiteStackConfig } from "./siteArgs";
 
 // The structure of a site's settings, typed against SiteSettings. Address and cross-site rules

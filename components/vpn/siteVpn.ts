@@ -7,7 +7,7 @@ import { GatewayType } from "../network/enums";
 import { PresharedKeyStorage } from "./enums";
 import { keyRotationHooks, VPN_REPLACING_PROPERTIES } from "./keyRotation";
 import { resolveTunnelOptions, TunnelArgs, vpnTunnelArgs } from "./tunnelOptions";
-import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES } from "./monitoringSettings";
+import { DEFAULT_LOG_RETENTION_DAYS, DEFAULT_TUNNEL_DOWN_MINUTES } from "./monitoringArgs";
 import { tunnelAlarms, tunnelLogGroup, tunnelOperationArgs } from "./vpnMonitoring";
 
 /** Arguments of {@link SiteVpn}. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { COREDNS_CONFIGURATION_KEYS, corednsConfiguration, hasTrafficDistribution } from "../../components/cluster/corednsSettings";
+import { COREDNS_CONFIGURATION_KEYS, corednsConfiguration, hasTrafficDistribution } from "../../components/cluster/corednsConfiguration";
 import { Hub } from "../../components/hub/hub";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { validHub } from "../support/fixtures";

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { ciliumValuesErrors, unknownValuePaths } from "../../cli/plan/ciliumValuesSchema";
 import { SOURCE_DEST_CHECK_OFF } from "../../components/cluster/nodeUserData";
 import { Problems } from "../../components/config/problems";
-import { hasVtepSupport } from "../../components/gateway/gatewaySettings";
+import { hasVtepSupport } from "../../components/gateway/gatewayChart";
 import { Hub } from "../../components/hub/hub";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { checkHub } from "../../components/hub/validateHub";

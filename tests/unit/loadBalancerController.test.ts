@@ -5,7 +5,7 @@ import { Problems } from "../../components/config/problems";
 import { Hub } from "../../components/hub/hub";
 import { HubArgs } from "../../components/hub/hubArgs";
 import { checkHub } from "../../components/hub/validateHub";
-import { loadBalancerControllerPolicy } from "../../components/loadBalancing/loadBalancerControllerSettings";
+import { loadBalancerControllerPolicy } from "../../components/loadBalancing/loadBalancerControllerChart";
 import { validHub } from "../support/fixtures";
 import { MockCloud } from "../support/mockCloud";
 

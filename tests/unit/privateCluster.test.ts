@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { customNetworkingMaxPods } from "../../components/cluster/customNetworkingSettings";
+import { customNetworkingMaxPods } from "../../components/cluster/customNetworkingArgs";
 import { CrdValidator } from "../../components/config/crdSchema";
 import { ConfigError } from "../../components/config/problems";
 import { Hub } from "../../components/hub/hub";

@@ -3,16 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyDocument } from "../cluster/iamPolicies";
-import { COMPUTE_TYPE_LABEL } from "../cluster/clusterSettings";
+import { COMPUTE_TYPE_LABEL } from "../cluster/clusterDefaults";
 import { REF_DIR } from "../config/crdSchema";
-
-/** Whether the hub installs the controller, and which chart. */
-export interface LoadBalancerControllerArgs {
-    /** Install the AWS Load Balancer Controller on the cloud nodes, its IAM through EKS Pod Identity. */
-    enabled: boolean;
-    /** The aws-load-balancer-controller chart's version in https://aws.github.io/eks-charts (default 3.5.0, the one whose IAM policy is in ref/). */
-    chartVersion?: string;
-}
 
 /** The chart's repository (aws/eks-charts). */
 export const LBC_CHART_REPOSITORY = "https://aws.github.io/eks-charts";

@@ -1,4 +1,4 @@
-import { COMPUTE_TYPE_LABEL } from "./clusterSettings";
+import { COMPUTE_TYPE_LABEL } from "./clusterDefaults";
 
 /** A small managed node group for cloud workloads (mixed mode). */
 export interface CloudNodeGroupArgs {
