@@ -6,6 +6,7 @@ import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingArg
 import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
 import { corednsConfiguration, corednsInstalled } from "./corednsConfiguration";
 import { cloudNodeUserData, SOURCE_DEST_CHECK_OFF } from "./nodeUserData";
+import { registerSgRules } from "./securityGroupRuleResources";
 import { planCloudNodeSgRules, planGatewaySgRules } from "./securityGroupRules";
 
 /** eks-pod-identity-agent's configuration values that add its daemonset for hybrid nodes. */
@@ -209,21 +210,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
                 ...planCloudNodeSgRules(args.remotePodNetworks, args.cloudNodeGroup.portsFromHybridPods ?? []),
                 ...(args.gatewayNodes ? planGatewaySgRules(args.remoteNodeNetworks ?? [], args.gatewayNodes.vxlanPort) : []),
             ];
-            for (const rule of rules) {
-                new aws.vpc.SecurityGroupIngressRule(
-                    `${name}-cloud-nodes-${rule.key}`,
-                    {
-                        securityGroupId: args.clusterSecurityGroupId,
-                        ipProtocol: rule.protocol,
-                        fromPort: rule.port,
-                        toPort: rule.port,
-                        cidrIpv4: rule.cidr,
-                        description: rule.description,
-                        tags,
-                    },
-                    parent,
-                );
-            }
+            registerSgRules(`${name}-cloud-nodes`, args.clusterSecurityGroupId, rules, tags, parent);
             corednsDependsOn.push(group);
         }
         if (corednsInstalled(args.coredns, args.cloudNodeGroup !== undefined))

@@ -5,6 +5,7 @@ import { AuthenticationMode, EndpointAccess } from "./enums";
 import { clusterTrustPolicy, managedPolicyArn, parseArn } from "./iamPolicies";
 import { KubeconfigIdentityArgs, renderKubeconfig } from "./kubeconfig";
 import { DEFAULT_LOG_TYPES, DEFAULT_WEBHOOK_PORTS } from "./clusterDefaults";
+import { registerSgRules } from "./securityGroupRuleResources";
 import { planClusterSgRules } from "./securityGroupRules";
 
 /** Arguments of {@link HybridCluster}. */
@@ -115,24 +116,13 @@ export class HybridCluster extends pulumi.ComponentResource {
             },
             parent,
         );
-        for (const rule of planClusterSgRules(
+        const rules = planClusterSgRules(
             args.remoteNodeNetworks,
             args.remotePodNetworks,
             args.webhookPorts ?? DEFAULT_WEBHOOK_PORTS,
             args.endpointAccess === EndpointAccess.Private ? (args.apiAccessCidrs ?? []) : [],
-        )) {
-            const ruleArgs = {
-                securityGroupId: sg.id,
-                ipProtocol: rule.protocol,
-                fromPort: rule.port,
-                toPort: rule.port,
-                cidrIpv4: rule.cidr,
-                description: rule.description,
-                tags,
-            };
-            if (rule.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${name}-${rule.key}`, ruleArgs, parent);
-            else new aws.vpc.SecurityGroupEgressRule(`${name}-${rule.key}`, ruleArgs, parent);
-        }
+        );
+        registerSgRules(name, sg.id, rules, tags, parent);
 
         const isPublic = args.endpointAccess === EndpointAccess.Public;
         const window = isPublic ? undefined : args.temporaryPublicAccessCidrs;
