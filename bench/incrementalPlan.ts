@@ -7,6 +7,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { writeGeneratedStacks } from "./generateStacks";
+import { benchCommandLine } from "./commandLine";
+
+benchCommandLine(
+    "bench:incremental",
+    "Prints the re-plan of a hub and 300 generated sites (BENCH_SITES) after one site's change, against a fresh one-site plan.",
+);
 
 const ROOT = path.join(__dirname, "..");
 const SITES = Number(process.env.BENCH_SITES ?? 300);

@@ -9,6 +9,12 @@
 import * as path from "path";
 import { generatedStacks } from "./generateStacks";
 import { ProgramStart, ProjectOverride, startProgram } from "../tests/support/languageHost";
+import { benchCommandLine } from "./commandLine";
+
+benchCommandLine(
+    "bench:start",
+    "Prints how fast and how big the program starts through Pulumi's Node.js language host, against the SDKs' floor.",
+);
 
 const ROOT = path.join(__dirname, "..");
 const FLOOR = path.join(__dirname, "sdkFloor");

@@ -8,6 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { writeGeneratedStacks } from "./generateStacks";
+import { benchCommandLine } from "./commandLine";
+
+benchCommandLine(
+    "bench:plan",
+    "Prints the offline plan of a hub with 1, 10, 100 and 1,000 generated sites (BENCH_5000=1 adds 5,000): wall time, cost per site, peak RSS, against the floor.",
+);
 
 const ROOT = path.join(__dirname, "..");
 

@@ -9,6 +9,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { writeGeneratedStacks } from "./generateStacks";
+import { benchCommandLine } from "./commandLine";
+
+benchCommandLine(
+    "bench:patches",
+    "Prints what each speed measure of the offline plan wins on a hub and 1,000 generated sites (BENCH_SITES); run npm run build first.",
+);
 
 const ROOT = path.join(__dirname, "..");
 const SITES = Number(process.env.BENCH_SITES ?? 1000);

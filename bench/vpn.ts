@@ -3,6 +3,12 @@
 // (iperf3) with and without the MSS clamp. Needs root and the daemons (see .ci/run). Figures only.
 import { Lab, labUnavailable, waitFor } from "../tests/integration/lab";
 import { buildLab, NODE_IP, plannedSite, sas, VPC_HOST, killOnpremCharon, killOnpremTunnel } from "../tests/integration/vpnLab";
+import { benchCommandLine } from "./commandLine";
+
+benchCommandLine(
+    "bench:vpn",
+    "Prints tunnel establishment, recovery per fault and throughput through the generated VPN config (root and the daemons needed).",
+);
 
 async function main(): Promise<void> {
     const why = labUnavailable();

@@ -1,8 +1,8 @@
 // Whether the compiled build in bin/ was made from the TypeScript sources as they are now, judged
 // by content (a file's time says nothing after a checkout, a copy or an unpack). `npm run build`
-// starts with `node cli/buildFreshness.js begin` (the digest of the sources as tsc will read them,
-// kept aside, and the old record removed: a failed or partial build is never current) and ends
-// with `node cli/buildFreshness.js write`, which records it in bin/; the
+// (cli/build.js) starts with beginBuild (the digest of the sources as tsc will read them, kept
+// aside, and the old record removed: a failed or partial build is never current) and ends with
+// writeDigest, which records it in bin/; the
 // launchers (cli/launch.js for the commands, program/main.js for `pulumi up`) run the build only
 // when the digest still matches, else the sources through ts-node. Plain JavaScript: it runs
 // before any compiler.
@@ -75,14 +75,3 @@ function writeDigest(root) {
 
 module.exports = { DIGEST_FILE, beginBuild, buildIsCurrent, sourceDigest, writeDigest };
 
-if (require.main === module) {
-    const root = path.join(__dirname, "..");
-    if (process.argv[2] === "begin") beginBuild(root);
-    else if (process.argv[2] === "write") {
-        writeDigest(root);
-        console.log(`build: ${DIGEST_FILE} written`);
-    } else {
-        console.error("usage: node cli/buildFreshness.js begin|write");
-        process.exit(2);
-    }
-}

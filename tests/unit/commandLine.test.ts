@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { artefactsCommand } from "../../cli/artefacts";
 import { docsCommand } from "../../cli/docs";
 import { statusCommand } from "../../cli/status";
@@ -111,5 +113,27 @@ describe("command lines", () => {
             '"now" is not expected here',
             "usage: npm run status [-- --stacks DIR] [--live] [--warn-days N]",
         ]);
+    });
+
+    it("the build and every benchmark answer --help and refuse any flag before they start", () => {
+        const root = path.join(__dirname, "../..");
+        const scripts = require(path.join(root, "package.json")).scripts as Record<string, string>;
+        const benches = Object.keys(scripts).filter((s) => s.startsWith("bench:"));
+        assert.deepEqual(benches, ["bench:plan", "bench:validate", "bench:vpn", "bench:start", "bench:incremental", "bench:patches"]);
+        for (const script of ["build", ...benches]) {
+            // What `npm run <script> -- <args>` runs: the script with the arguments appended.
+            const [node, ...args] = scripts[script].split(" ");
+            assert.equal(node, "node", script);
+            const run = (extra: string[]) => spawnSync(process.execPath, [...args, ...extra], { cwd: root, encoding: "utf8" });
+            const help = run(["--help"]);
+            assert.equal(help.status, 0, script + help.stderr);
+            assert.equal(help.stdout.split("\n")[0], `usage: npm run ${script}`);
+            const wrong = run(["--sites", "5"]);
+            assert.equal(wrong.status, 1, script);
+            assert.equal(
+                wrong.stdout + wrong.stderr,
+                `--sites is not a flag of this command; its flags: --help\n"5" is not expected here\nusage: npm run ${script}\n`,
+            );
+        }
     });
 });
