@@ -12,7 +12,8 @@ import { benchCommandLine } from "./commandLine";
 
 benchCommandLine(
     "bench:plan",
-    "Prints the offline plan of a hub with 1, 10, 100 and 1,000 generated sites (BENCH_5000=1 adds 5,000): wall time, cost per site, peak RSS, against the floor.",
+    "Prints the offline plan of a hub with 1, 10, 100 and 1,000 generated sites (BENCH_5000=1 adds 5,000): " +
+        "wall time, cost per site, peak RSS, against the floor.",
 );
 
 const ROOT = path.join(__dirname, "..");

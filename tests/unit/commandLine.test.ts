@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { artefactsCommand } from "../../cli/artefacts";
 import { docsCommand } from "../../cli/docs";
@@ -117,7 +118,7 @@ describe("command lines", () => {
 
     it("the build and every benchmark answer --help and refuse any flag before they start", () => {
         const root = path.join(__dirname, "../..");
-        const scripts = require(path.join(root, "package.json")).scripts as Record<string, string>;
+        const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
         const benches = Object.keys(scripts).filter((s) => s.startsWith("bench:"));
         assert.deepEqual(benches, ["bench:plan", "bench:validate", "bench:vpn", "bench:start", "bench:incremental", "bench:patches"]);
         for (const script of ["build", ...benches]) {
