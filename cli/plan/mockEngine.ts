@@ -73,7 +73,36 @@ export interface Registration {
     ignoreChanges: string[];
     /** Whether deleting the resource leaves the cloud object in place (`retainOnDelete`). */
     retainOnDelete: boolean;
+    /** The `aliases` option as the engine receives it: earlier identities of this resource. */
+    aliases: RecordedAlias[];
     custom: boolean;
+}
+
+/**
+ * One alias: a whole URN, or a spec whose empty parts default to the resource's own (its name,
+ * type, parent). `noParent` says the resource had none; `parentUrn`, which parent it had.
+ */
+export interface RecordedAlias {
+    urn?: string;
+    name?: string;
+    type?: string;
+    parentUrn?: string;
+    noParent?: true;
+}
+
+/**
+ * An alias of a RegisterResourceRequest as a {@link RecordedAlias}. The SDK sends the resource's own
+ * parent with every spec that names none (for older engines); that default is left out.
+ */
+function recordedAlias(alias: any, parentUrn: string): RecordedAlias {
+    if (alias.getUrn()) return { urn: alias.getUrn() };
+    const spec = alias.getSpec();
+    const recorded: RecordedAlias = {};
+    if (spec.getName()) recorded.name = spec.getName();
+    if (spec.getType()) recorded.type = spec.getType();
+    if (spec.getNoparent()) recorded.noParent = true;
+    else if (spec.getParenturn() && spec.getParenturn() !== parentUrn) recorded.parentUrn = spec.getParenturn();
+    return recorded;
 }
 
 // Provider-computed attributes the components read, filled as AWS would; everything else echoes
@@ -375,6 +404,7 @@ export class MockEngine {
                         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                         ignoreChanges: req.getIgnorechangesList(),
                         retainOnDelete: req.getRetainondelete() ?? false,
+                        aliases: (req.getAliasesList() ?? []).map((a: unknown) => recordedAlias(a, req.getParent())),
                         custom: req.getCustom(),
                     });
                 }

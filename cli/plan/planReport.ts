@@ -5,7 +5,7 @@ import { StackKind } from "../../program/stackConfig";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { OutputFile } from "../files/outputFiles";
 import { siteTeamFiles } from "../files/siteTeamFiles";
-import { Registration } from "./mockEngine";
+import { RecordedAlias, Registration } from "./mockEngine";
 import { StackRun } from "./stackRun";
 
 /** A file of the plan: path under `out/<stack>/`, its text, and whether it holds secrets. */
@@ -39,6 +39,7 @@ export interface RecordedOptions {
     replaceOnChanges?: string[];
     additionalSecretOutputs?: string[];
     retainOnDelete?: true;
+    aliases?: RecordedAlias[];
     provider?: string;
     hooks?: { beforeUpdate: string[] };
 }
@@ -54,6 +55,7 @@ export function recordedOptions(r: Registration): RecordedOptions {
         replaceOnChanges: nonEmpty(r.replaceOnChanges),
         additionalSecretOutputs: nonEmpty(r.additionalSecretOutputs),
         retainOnDelete: r.retainOnDelete || undefined,
+        aliases: r.aliases.length > 0 ? r.aliases : undefined,
         provider: r.provider || undefined,
         hooks: nonEmpty(r.beforeUpdateHooks) && { beforeUpdate: r.beforeUpdateHooks },
     };

@@ -32,7 +32,7 @@ export function cloudNodeGroupSizes(group: CloudNodeGroupArgs) {
 }
 
 /**
- * The vpc-cni add-on's configuration values beyond what @pulumi/eks's VpcCniAddon sets itself:
+ * The vpc-cni add-on's configuration values beyond what pulumi-eks's VpcCniAddon sets itself:
  * the AWS VPC CNI cannot give hybrid (or Fargate) nodes addresses, so it stays off them. With
  * AWS's Hybrid Nodes gateway, cloud pods keep their addresses towards the hybrid pod networks
  * (`excludeSnatCidrs`), which ClusterIP Services with endpoints on hybrid nodes need (the

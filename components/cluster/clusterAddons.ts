@@ -3,7 +3,8 @@ import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudNodeGroupArgs, cloudNodeGroupSizes, vpcCniConfiguration } from "./cloudNodeGroupArgs";
 import { customNetworkingMaxPods, ENI_CONFIG_LABEL } from "./customNetworkingArgs";
-import { managedPolicyArn, parseArn, serviceTrustPolicy } from "./iamPolicies";
+import { parseArn } from "./clusterArn";
+import { managedPolicyArn, serviceTrustPolicy } from "./iamPolicies";
 import { corednsConfiguration, corednsInstalled } from "./corednsConfiguration";
 import { cloudNodeUserData, SOURCE_DEST_CHECK_OFF } from "./nodeUserData";
 import { registerSgRules } from "./securityGroupRuleResources";
@@ -72,7 +73,7 @@ export interface ClusterAddonsArgs {
 
 /**
  * EKS add-ons (vpc-cni kept off hybrid nodes, kube-proxy, coredns) and the optional cloud node
- * group. vpc-cni comes through @pulumi/eks's VpcCniAddon, which turns custom networking into the
+ * group. vpc-cni comes through pulumi-eks's VpcCniAddon, which turns custom networking into the
  * CNI's settings and merges the hybrid anti-affinity into the add-on's configuration values.
  */
 export class ClusterAddons extends pulumi.ComponentResource {

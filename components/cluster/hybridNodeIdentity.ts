@@ -4,12 +4,12 @@ import { NodeCredentials, SsmInstanceTier } from "./enums";
 import { IamRolesAnywhereArgs } from "./iamRolesAnywhereArgs";
 import {
     managedPolicyArn,
-    parseArn,
     rolesAnywhereNodePolicy,
     rolesAnywhereTrustPolicy,
     ssmNodePolicy,
     ssmTrustPolicy,
 } from "./iamPolicies";
+import { parseArn } from "./clusterArn";
 
 /** Arguments of {@link HybridNodeIdentity}. */
 export interface HybridNodeIdentityArgs {

@@ -1,5 +1,6 @@
 // IAM documents as plain data, so tests can assert them exactly. Baseline: the CloudFormation
 // templates AWS publishes for hybrid nodes (ref/IAM.md), tightened where noted.
+import { ArnParts, parseArn } from "./clusterArn";
 
 /** An IAM policy document. */
 export interface PolicyDocument {
@@ -15,20 +16,6 @@ export interface PolicyStatement {
     Action: string | string[];
     Resource?: string | string[];
     Condition?: Record<string, Record<string, string>>;
-}
-
-/** The parts of an ARN the policies need. */
-export interface ArnParts {
-    partition: string;
-    region: string;
-    account: string;
-}
-
-/** Splits `arn:partition:service:region:account:resource`. */
-export function parseArn(arn: string): ArnParts {
-    const parts = arn.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") throw new Error(`not an ARN: ${arn}`);
-    return { partition: parts[1], region: parts[3], account: parts[4] };
 }
 
 const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });

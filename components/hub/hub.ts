@@ -5,7 +5,7 @@ import { OWNER_TAG } from "../config/ownerTags";
 import { apiAccessAdvice, whenApiReachable } from "../cluster/apiReachability";
 import { ClusterAddons } from "../cluster/clusterAddons";
 import { corednsInstalled, hasTrafficDistribution } from "../cluster/corednsConfiguration";
-import { parseArn } from "../cluster/iamPolicies";
+import { parseArn } from "../cluster/clusterArn";
 import { CustomNetworking } from "../cluster/customNetworking";
 import { EndpointAccess, NodeCredentials } from "../cluster/enums";
 import { HybridCluster } from "../cluster/hybridCluster";

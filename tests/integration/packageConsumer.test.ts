@@ -7,7 +7,8 @@ import * as path from "path";
 import { MockCloud } from "../support/mockCloud";
 
 const ROOT = path.join(__dirname, "../..");
-const EXAMPLE = path.join(ROOT, "examples/typescript/index.ts");
+const SCAFFOLD = path.join(ROOT, "examples/typescript");
+const EXAMPLE = path.join(SCAFFOLD, "index.ts");
 const HARNESS = path.join(ROOT, "tests/fixtures/consumer/run.js");
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
@@ -48,6 +49,7 @@ describe("the package, packed and installed into another project", function () {
     let work: string;
     let files: string[];
     let consumer: ConsumerRun;
+    let scaffold: string;
 
     before(() => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-hybrid-sites-consumer-"));
@@ -58,23 +60,16 @@ describe("the package, packed and installed into another project", function () {
             .split("\n")
             .map((f) => f.replace(/^package\//, ""));
 
+        // The consumer scaffold as a user copies it, the package from the tarball instead of the registry.
         const project = path.join(work, "project");
-        fs.mkdirSync(project);
-        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-        run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], project);
-        fs.copyFileSync(EXAMPLE, path.join(project, "index.ts"));
+        fs.cpSync(SCAFFOLD, project, { recursive: true });
+        const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"));
+        manifest.dependencies["eks-hybrid-sites"] = `file:${tarball}`;
+        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify(manifest, null, 2));
+        run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], project);
         fs.copyFileSync(HARNESS, path.join(project, "run.js"));
-        const compilerOptions = {
-            strict: true,
-            target: "es2022",
-            module: "commonjs",
-            moduleResolution: "node",
-            esModuleInterop: true,
-            types: [],
-            outDir: "js",
-        };
-        fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }));
-        run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], project);
+        run(process.execPath, [path.join(project, "node_modules/typescript/bin/tsc"), "-p", "."], project);
+        scaffold = project;
         consumer = JSON.parse(run(process.execPath, ["run.js", "js/index.js"], project).stdout);
     });
 
@@ -82,7 +77,17 @@ describe("the package, packed and installed into another project", function () {
 
     it("ships the build, its declarations, the reference files it reads and the policy pack, and no other sources", () => {
         const top = [...new Set(files.map((f) => f.split("/")[0]))].sort();
-        assert.deepEqual(top, ["PulumiPlugin.yaml", "README.md", "bin", "package.json", "policy", "ref"]);
+        assert.deepEqual(top, [
+            "CHANGELOG.md",
+            "LICENSE",
+            "PulumiPlugin.yaml",
+            "README.md",
+            "bin",
+            "docs",
+            "package.json",
+            "policy",
+            "ref",
+        ]);
         // The CLI runs a policy pack from its sources (ts-node in the pack's folder).
         assert.deepEqual(files.filter((f) => f.startsWith("policy/")).sort(), [
             "policy/PulumiPolicy.yaml",
@@ -106,6 +111,22 @@ describe("the package, packed and installed into another project", function () {
             [],
         );
         assert.ok(files.includes("ref/cilium-1.18/values.schema.json"));
+    });
+
+    it("ships every document the README links to, and the component reference", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const linked = [...readme.matchAll(/\]\(((?:docs\/|CHANGELOG|LICENSE)[^)#\s]*)/g)].map((m) => m[1]);
+        assert.ok(linked.length > 0);
+        assert.deepEqual(
+            linked.filter((f) => !files.includes(f)),
+            [],
+        );
+        assert.ok(files.includes("docs/components.md"));
+    });
+
+    it("runs the consumer scaffold's own unit test (examples/typescript: npm test) against the installed package", () => {
+        const test = run("npm", ["test"], scaffold);
+        assert.match(test.stdout, /\n\s*2 passing/);
     });
 
     it("registers, installed, exactly what the sources register for the same program", async () => {

@@ -5,14 +5,26 @@ import { Site } from "../../components/site/site";
 import { siteHubArgs, siteSettings, validHub } from "./fixtures";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-const hub = (change: (h: any) => void) => {
+/** One component's construction as data: which component, its name, its arguments (plain JSON). */
+export interface ComponentMode {
+    readonly component: "Hub" | "Site";
+    readonly name: string;
+    readonly args: any;
+}
+
+const hub = (change: (h: any) => void): ComponentMode => {
     const h = validHub();
     change(h);
-    return () => new Hub("hub", h);
+    return { component: "Hub", name: "hub", args: h };
 };
 
-/** Every mode of the components: each resource type they can register appears in one of these. */
-export const COMPONENT_MODES: Record<string, () => unknown> = {
+/** Constructs the component of `mode` (under a mock engine's run). */
+export function construct(mode: ComponentMode): unknown {
+    return mode.component === "Hub" ? new Hub(mode.name, mode.args) : new Site(mode.name, mode.args);
+}
+
+/** Every mode of the components, as data: each resource type they can register appears in one of these. */
+export const COMPONENT_MODE_ARGS: Record<string, ComponentMode> = {
     "private hub, virtual private gateway, SSM": hub(() => {}),
     "public hub, new transit gateway, IAM Roles Anywhere": hub((h) => {
         h.gateway = { type: "tgw" };
@@ -39,9 +51,11 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
         h.kubernetesObjects = true;
         h.loadBalancerController = { enabled: true };
     }),
-    "site on a virtual private gateway": () => new Site("munich", { site: siteSettings(), hub: siteHubArgs() }),
-    "site on a transit gateway": () =>
-        new Site("munich", {
+    "site on a virtual private gateway": { component: "Site", name: "munich", args: { site: siteSettings(), hub: siteHubArgs() } },
+    "site on a transit gateway": {
+        component: "Site",
+        name: "munich",
+        args: {
             site: { ...siteSettings(), nodes: { hosts: [{ name: "munich-1", ip: "10.80.1.11" }] } },
             hub: {
                 ...siteHubArgs(),
@@ -52,5 +66,11 @@ export const COMPONENT_MODES: Record<string, () => unknown> = {
                 trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:trust-anchor/ta",
                 profileArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:profile/p",
             },
-        }),
+        },
+    },
 };
+
+/** Every mode of the components as a program. */
+export const COMPONENT_MODES: Record<string, () => unknown> = Object.fromEntries(
+    Object.entries(COMPONENT_MODE_ARGS).map(([mode, m]) => [mode, () => construct(m)]),
+);

@@ -63,10 +63,7 @@ describe("command lines", () => {
         assert.equal(await planCommand(["--help"], (l) => said[1].push(l)), 0);
         assert.equal(await pipelineCommand(["--help"], unreachable, (l) => said[2].push(l)), 0);
         assert.equal(await artefactsCommand(["--help"], noOutputs, (l) => said[3].push(l)), 0);
-        assert.equal(
-            docsCommand(["--help"], (l) => said[4].push(l)),
-            0,
-        );
+        assert.equal(await docsCommand(["--help"], (l) => said[4].push(l)), 0);
         assert.equal(await statusCommand(["--help"], unreadable, (l) => said[5].push(l)), 0);
         assert.deepEqual(
             said.map((lines) => lines[0]),
@@ -91,10 +88,7 @@ describe("command lines", () => {
         assert.equal(await planCommand(["--out"], (l) => said.push(l)), 1);
         assert.equal(await pipelineCommand(["up", "--site", "berlin"], unreachable, (l) => said.push(l)), 1);
         assert.equal(await artefactsCommand(["--stack", "site-munich", "--tree"], noOutputs, (l) => said.push(l)), 1);
-        assert.equal(
-            docsCommand(["--out", "x"], (l) => said.push(l)),
-            1,
-        );
+        assert.equal(await docsCommand(["--out", "x"], (l) => said.push(l)), 1);
         assert.equal(await statusCommand(["--live", "now"], unreadable, (l) => said.push(l)), 1);
         assert.deepEqual(said, [
             "--stack is not a flag of this command; its flags: --stacks, --help",

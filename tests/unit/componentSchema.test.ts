@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
+import { COMPONENT_REFERENCE_FILE, renderComponentReference } from "../../cli/docs/componentReference";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
 import { HUB_SITE_OUTPUT_NAMES, HUB_STACK_OUTPUT_NAMES } from "../../components/hub/hubOutputs";
 import { SITE_STACK_OUTPUT_NAMES } from "../../components/site/siteOutputs";
@@ -17,6 +19,10 @@ describe("component package schema", () => {
             components: getPulumiComponents(pkg),
         });
         schema = JSON.parse(await provider.getSchema());
+    });
+
+    it("is what docs/components.md documents (run npm run docs after changing an argument or output)", () => {
+        assert.equal(fs.readFileSync(COMPONENT_REFERENCE_FILE, "utf8"), renderComponentReference(schema));
     });
 
     it("lists every component", () => {

@@ -3,6 +3,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { parseArn } from "../../components/cluster/clusterArn";
 import { ArgumentsError } from "../../components/config/argumentsError";
 import { splitOutput } from "../../components/config/knownValues";
 import { Hub } from "../../components/hub/hub";
@@ -108,6 +109,28 @@ describe("library: bad arguments", () => {
                 "Output list)",
         ]);
         assert.deepEqual(cloud.inventory(), ["aws:ec2/vpc:Vpc other"]);
+    });
+});
+
+describe("library: under a unit test's mocks", () => {
+    it("name the cluster ARN a mock left out, instead of failing with a TypeError", () => {
+        for (const arn of [undefined, "hub-eks-cluster-id", "arn:aws:eks::123456789012:cluster/hybrid-prod"]) {
+            assert.throws(
+                () => parseArn(arn),
+                (e: Error) =>
+                    pulumi.RunError.isInstance(e) &&
+                    e.message ===
+                        `the EKS cluster's ARN is ${arn === undefined ? "undefined" : JSON.stringify(arn)}, not ` +
+                            "arn:<partition>:eks:<region>:<account>:cluster/<name>; the partition, Region and account are read " +
+                            "from it (under Pulumi's mocks, return an arn for aws:eks/cluster:Cluster, as " +
+                            "examples/typescript/mocks.ts does)",
+            );
+        }
+        assert.deepEqual(parseArn("arn:aws-cn:eks:cn-north-1:123456789012:cluster/c"), {
+            partition: "aws-cn",
+            region: "cn-north-1",
+            account: "123456789012",
+        });
     });
 });
 

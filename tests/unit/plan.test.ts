@@ -247,7 +247,13 @@ describe("npm run plan on the example stacks", () => {
             assert.deepEqual(byName(crd), {
                 type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
                 parent: "hybrid-prod-cilium",
-                options: { ignoreChanges: ["spec", "metadata"], retainOnDelete: true, provider: "hybrid-prod-k8s" },
+                options: {
+                    ignoreChanges: ["spec", "metadata"],
+                    retainOnDelete: true,
+                    // @pulumi/kubernetes's own: the CRD's earlier API version is the same resource.
+                    aliases: [{ type: "kubernetes:apiextensions.k8s.io/v1beta1:CustomResourceDefinition" }],
+                    provider: "hybrid-prod-k8s",
+                },
             });
         }
         // The release waits for the CRDs it is given; the pull-through cache it reads its registry
