@@ -2,13 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeCredentials, SsmInstanceTier } from "./enums";
 import { IamRolesAnywhereArgs } from "./iamRolesAnywhereArgs";
-import {
-    managedPolicyArn,
-    rolesAnywhereNodePolicy,
-    rolesAnywhereTrustPolicy,
-    ssmNodePolicy,
-    ssmTrustPolicy,
-} from "./iamPolicies";
+import { managedPolicyArn, rolesAnywhereNodePolicy, rolesAnywhereTrustPolicy, ssmNodePolicy, ssmTrustPolicy } from "./iamPolicies";
 import { parseArn } from "./clusterArn";
 
 /** Arguments of {@link HybridNodeIdentity}. */
