@@ -1,5 +1,6 @@
 // `npm run validate [-- --stacks DIR]`: every rule of docs/CONFIG.md over a folder of stack files.
-// Prints every problem with its file and key and exits 1, or one summary line per stack and exits 0.
+// Prints every problem with its file and key, and each rule between stacks a problem kept from
+// running, and exits 1; or one summary line per stack and exits 0.
 import { formatProblem, Problems } from "../components/config/problems";
 import { checkCommandLine, CommandLine, flag } from "./commandLine";
 import { loadStackFolder, StackFile } from "./stacks/stackFolder";
@@ -24,6 +25,7 @@ export function validateStacksDir(
     if (report.problems.length > 0) {
         print(`${dir}: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}`);
         for (const p of report.problems) print(`  - ${formatProblem(p)}`);
+        for (const line of report.notRun) print(`  ${line}`);
     }
     return { files, report };
 }

@@ -7,6 +7,7 @@ import { zoneCount } from "../../components/network/networkArgs";
 import { SITE_CONFIG_KEY } from "../../components/site/validateSite";
 import { podNetworkingModeOf } from "../../components/gateway/podNetworkingArgs";
 import { checkFleetQuotas, checkHubSites, FleetHub, FleetRuleOptions, FleetSite } from "../../components/site/fleetRules";
+import { Salvaged, salvage } from "./salvage";
 import { StackFile } from "./stackFolder";
 import { checkStackConfig, KIND_KEY, StackKind } from "../../program/stackConfig";
 import { today, versionWarning } from "../../components/cluster/supportCalendar";
@@ -15,11 +16,21 @@ import { corednsInstalled, DEFAULT_COREDNS_REPLICAS } from "../../components/clu
 interface HubStack extends FleetHub {
     file: string;
     stack: string;
+    unchecked: ReadonlySet<string>;
 }
 interface SiteStack extends FleetSite {
     file: string;
     stack: string;
     site: SiteStackConfig;
+    unchecked: ReadonlySet<string>;
+}
+
+/** Settings that passed their own rules: nothing left out. */
+const whole = <T>(settings: T): Salvaged<T> => ({ settings, unchecked: new Set() });
+
+/** The settings at `key` of a stack file whose own rules failed, without the keys that failed. */
+function salvageAt<T>(file: StackFile, key: string, found: readonly Problem[]): Salvaged<T> | undefined {
+    return salvage<T>(file.config[key], `${file.file}: ${key}`, found);
 }
 
 /** Which rules between stacks apply. */
@@ -28,6 +39,11 @@ export type FolderRuleOptions = Pick<FleetRuleOptions, "removing">;
 /** What `npm run validate` found: every problem, or a one-line summary per stack. */
 export interface FolderReport {
     problems: readonly Problem[];
+    /**
+     * The rules between stacks that could not run for a stack, each with the key (a problem of its
+     * own) that stopped it, one line per stack and key: what a second run may still report.
+     */
+    notRun: string[];
     summaries: string[];
     /** What is allowed but should be looked at (a version in extended support), with its file. */
     warnings: string[];
@@ -39,17 +55,36 @@ export interface FolderReport {
  * hubStack that exists.
  */
 export function validateFolder(files: readonly StackFile[], problems = new Problems(), options: FolderRuleOptions = {}): FolderReport {
+    // The rules between stacks run for every stack, each rule leaving out the keys with problems of their own.
+    const notRun = new Map<string, { key: string; rules: string[] }>();
+    const note = (who: string, key: string, rule: string) => {
+        const entry = notRun.get(`${who}\0${key}`) ?? { key, rules: [] };
+        if (!entry.rules.includes(rule)) entry.rules.push(rule);
+        notRun.set(`${who}\0${key}`, entry);
+    };
     const hubs: HubStack[] = [];
     const sites: SiteStack[] = [];
     // Refreshing or taking a stack down must still work once its Kubernetes version is past support.
     const own = new Problems();
     for (const file of files) {
+        const before = own.all.length;
         const stack = checkStackConfig(file.config, `${file.file}: `, own);
-        const region = String(file.config["aws:region"] ?? "");
-        const at = { file: file.file, stack: file.stack, region };
-        if (stack?.kind === StackKind.Hub) hubs.push({ ...at, hub: stack.hub, ...hubNames(file) });
-        if (stack?.kind === StackKind.Site) {
-            sites.push({ ...at, site: stack.site, root: `${file.file}: ${SITE_CONFIG_KEY}`, regionKey: `${file.file}: aws:region` });
+        const found = own.all.slice(before);
+        const regionKey = `${file.file}: aws:region`;
+        // A Region with a problem of its own is left out, as the environment's would be.
+        const region = found.some((p) => p.key === regionKey) ? "" : String(file.config["aws:region"] ?? "");
+        const at = { file: file.file, stack: file.stack, region, label: file.file };
+        const kind = stack?.kind ?? file.config[KIND_KEY];
+        if (kind === StackKind.Hub) {
+            const hub = stack?.kind === StackKind.Hub ? whole(stack.hub) : salvageAt<HubConfig>(file, HUB_CONFIG_KEY, found);
+            if (hub) hubs.push({ ...at, hub: hub.settings, unchecked: hub.unchecked, ...hubNames(file) });
+            else note(file.file, `${file.file}: ${HUB_CONFIG_KEY}`, "every rule between the hub and its sites");
+        }
+        if (kind === StackKind.Site) {
+            const site = stack?.kind === StackKind.Site ? whole(stack.site) : salvageAt<SiteStackConfig>(file, SITE_CONFIG_KEY, found);
+            const root = `${file.file}: ${SITE_CONFIG_KEY}`;
+            if (site) sites.push({ ...at, site: site.settings, unchecked: site.unchecked, root, regionKey });
+            else note(file.file, `${file.file}: ${SITE_CONFIG_KEY}`, "every rule against its hub and the other sites");
         }
     }
     for (const p of own.all) {
@@ -58,19 +93,33 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
     }
     checkHubStacksExist(files, problems);
 
-    // The rules between stacks need stacks that are valid on their own.
     const byHub = new Map<HubStack, SiteStack[]>(hubs.map((h) => [h, []]));
     for (const site of sites) {
+        if (site.unchecked.has("hubStack") || typeof site.site.hubStack !== "string") {
+            note(site.file, `${site.root}.hubStack`, "every rule against its hub and the hub's other sites");
+            continue;
+        }
         const hub = findHub(hubs, site.site.hubStack);
         if (hub) byHub.get(hub)!.push(site);
+        else {
+            const unread = files.some((f) => f.stack === hubStackName(site.site.hubStack) && f.config[KIND_KEY] === StackKind.Hub);
+            const rules = unread
+                ? "every rule against its hub (whose settings could not be read) and its other sites"
+                : "every rule against a hub and its sites";
+            note(site.file, `${site.root}.hubStack`, rules);
+        }
     }
-    for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems, options);
-    if (!options.removing) checkFleetQuotas(byHub, problems);
+    const ruleOptions: FleetRuleOptions = { ...options, notRun: (n) => note(n.who, n.key, n.rule) };
+    for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems, ruleOptions);
+    if (!options.removing) checkFleetQuotas(byHub, problems, ruleOptions);
 
     return {
         problems: problems.all,
+        notRun: [...notRun.values()].map(
+            ({ key, rules }) => `not checked: ${key} has a problem; rules between stacks left out for it: ${rules.join("; ")}`,
+        ),
         summaries: problems.all.length > 0 ? [] : [...hubs.map((h) => hubSummary(h, byHub.get(h)!)), ...sites.map(siteSummary)],
-        warnings: hubs.flatMap((h) => {
+        warnings: hubs.filter((h) => h.unchecked.size === 0).flatMap((h) => {
             const warning = versionWarning(h.hub.kubernetesVersion, today());
             const dns = corednsWarning(h.hub, byHub.get(h)!.length);
             return [

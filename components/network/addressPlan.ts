@@ -69,31 +69,3 @@ export function checkPrefix(range: KeyedCidr, min: number, max: number, what: st
         problems.add(range.key, `${show(range.cidr.text)} is a /${range.cidr.prefix}; ${what} must be /${min} to /${max}`);
     }
 }
-
-/** A site's two ranges with the keys they came from. */
-export interface SiteRanges {
-    readonly node: KeyedCidr;
-    /** None when the hub's pod networking is AWS's gateway (pods from its cluster pool). */
-    readonly pod?: KeyedCidr;
-}
-
-/**
- * The address rules between sites and the hub: every node CIDR inside a node supernet, every
- * pod CIDR inside a pod supernet, and no two site ranges overlapping (a site's own node and
- * pod CIDRs included).
- */
-export function checkSiteRanges(
-    supernets: { node: readonly Cidr[]; pod: readonly Cidr[]; nodeKey: string; podKey: string },
-    sites: readonly SiteRanges[],
-    problems: Problems,
-): void {
-    for (const site of sites) {
-        checkInsideOne(site.node, supernets.node, supernets.nodeKey, problems);
-        if (site.pod) checkInsideOne(site.pod, supernets.pod, supernets.podKey, problems);
-    }
-    checkDisjoint(
-        sites.flatMap((s) => (s.pod ? [s.node, s.pod] : [s.node])),
-        "node and pod CIDRs of all sites must not overlap",
-        problems,
-    );
-}

@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import { Problems } from "../../components/config/problems";
-import { checkDisjoint, checkSiteRanges, KeyedCidr, overlappingPairs, SiteRanges } from "../../components/network/addressPlan";
+import { checkDisjoint, KeyedCidr, overlappingPairs } from "../../components/network/addressPlan";
+import { checkHubSites } from "../../components/site/fleetRules";
+import { siteSettings, validHub } from "../support/fixtures";
 import { carve, cidr, CidrProblem, contains, exclude, overlaps, parseCidr } from "../../components/network/cidr";
 import { hubCidrs, otherSiteNetworks } from "../../components/network/otherSites";
 import { planPrivateSubnets, planSupernetRoutes } from "../../components/network/vpcPlan";
@@ -129,14 +131,33 @@ describe("address plan properties", () => {
                 arbCidr,
                 arbCidr,
                 (pairs, nodeNet, podNet) => {
-                    const sites: SiteRanges[] = pairs.map(([node, pod], i) => ({
+                    const sites = pairs.map(([node, pod], i) => ({
                         node: { key: `site${i}.nodeCidr`, cidr: node },
                         pod: { key: `site${i}.podCidr`, cidr: pod },
                     }));
                     const problems = new Problems();
-                    checkSiteRanges(
-                        { node: [nodeNet], pod: [podNet], nodeKey: "remoteNodeNetworks", podKey: "remotePodNetworks" },
-                        sites,
+                    // The fleet rules' ranges only: one site per name and address, no tunnels.
+                    const hub = {
+                        ...validHub(),
+                        remoteNodeNetworks: [nodeNet.text],
+                        remotePodNetworks: [podNet.text],
+                        gateway: { type: "tgw" },
+                    };
+                    checkHubSites(
+                        { hub, label: "hub", owner: "hub", region: "", root: "hub", settingsRoot: "hub" },
+                        pairs.map(([node, pod], i) => ({
+                            site: {
+                                ...siteSettings(),
+                                name: `s${i}`,
+                                vpnServer: { publicIp: `203.0.113.${i}`, asn: 65000 },
+                                tunnels: undefined,
+                                nodeCidr: node.text,
+                                podCidr: pod.text,
+                            },
+                            region: "",
+                            root: `site${i}`,
+                            regionKey: `site${i}.region`,
+                        })),
                         problems,
                     );
                     for (const site of sites) {

@@ -285,11 +285,17 @@ describe("npm run validate (the command)", () => {
             const result = run("--stacks", dir);
             assert.equal(result.status, 1);
             assert.deepEqual(result.stdout.trim().split("\n"), [
-                `${dir}: 2 problems`,
+                `${dir}: 3 problems`,
                 "  - Pulumi.broken.yaml: is not valid YAML: Flow sequence in block collection must be sufficiently indented and " +
                     "end with a ] at line 2, column 1",
                 '  - Pulumi.site1.yaml: eks-hybrid:site.podCidr: "10.96.1.0/24" overlaps Pulumi.site1.yaml: ' +
                     'eks-hybrid:site.nodeCidr "10.96.1.0/25"; a site\'s node and pod CIDRs must be disjoint',
+                // The site's node CIDR had no problem of its own: the rules between stacks still check it.
+                '  - Pulumi.site1.yaml: eks-hybrid:site.nodeCidr: "10.96.1.0/25" is outside Pulumi.hub.yaml: ' +
+                    "eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12",
+                "  not checked: Pulumi.site1.yaml: eks-hybrid:site.podCidr has a problem; rules between stacks left out " +
+                    "for it: pod networking against the hub's mode; the pod CIDR inside the hub's remotePodNetworks; the pod CIDR " +
+                    "clear of the other sites' ranges",
             ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -328,5 +334,73 @@ describe("npm run validate (the command)", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("npm run validate: a folder with a dozen mistakes in different stacks", () => {
+    const folder = () => [
+        hubFile((h) => {
+            h.serviceCidr = "8.8.0.0/16"; // 1: outside RFC 1918
+            h.gateway.amazonSideAsn = 70000; // 2: not a private ASN; the ASN clash rule cannot run
+        }),
+        siteFile(1, (s) => {
+            s.podMaskSize = 33; // 3: no prefix length; the node CIDR is still compared
+            s.nodeCidr = "10.80.2.0/24"; // 4: site 2's node CIDR
+            s.bgp.routerAddress = "10.80.2.1";
+        }),
+        siteFile(2, (s) => {
+            s.vpnServer.publicIp = "203.0.113.1"; // 5: site 1's VPN server address
+            s.podMaskSze = 26; // 6: misspelt key
+        }),
+        siteFile(3, (s) => {
+            s.name = "site1"; // 7: site 1's name
+            s.nodeCidr = "10.200.3.0/24"; // 8: outside the hub's remoteNodeNetworks
+            s.bgp.routerAddress = "10.200.3.1";
+            s.vpnServer.asn = "65003"; // 9: a string
+        }),
+        siteFile(4, (s) => {
+            s.hubStack = "hubb"; // 10: no such hub stack
+            s.tunnels.insideCidrs = ["169.254.10.0/30", "169.254.40.4/29"]; // 11: site 1's first, and a /29
+            s.nodes = { count: 0 }; // 12: no nodes
+        }),
+    ];
+
+    it("reports every problem in one run, and each rule between stacks a problem kept from running", () => {
+        const report = validateFolder(folder());
+        assert.deepEqual(
+            report.problems.map((p) => `${p.key}: ${p.message}`),
+            [
+                // Each stack's own rules,
+                'Pulumi.hub.yaml: eks-hybrid:hub.serviceCidr: "8.8.0.0/16" is outside RFC 1918; it must lie inside one of: 10.0.0.0/8, ' +
+                    "172.16.0.0/12, 192.168.0.0/16",
+                "Pulumi.hub.yaml: eks-hybrid:hub.gateway.amazonSideAsn: 70000 is not a private ASN AWS accepts; use 64512-65534 or " +
+                    "4200000000-4294967294",
+                "Pulumi.site1.yaml: eks-hybrid:site.podMaskSize: 33 is not valid; expected a prefix length from 8 to 30, such as 26",
+                "Pulumi.site2.yaml: eks-hybrid:site.podMaskSze: unknown key; did you mean podMaskSize?; valid keys: name, hubStack, " +
+                    "vpnServer, nodeCidr, podCidr, podMaskSize, loadBalancerCidr, bgp, tunnels, monitoring, protect, nodes, tags",
+                'Pulumi.site3.yaml: eks-hybrid:site.vpnServer.asn: "65003" is a string; expected the VPN server\'s ASN: an ASN from 1 ' +
+                    "to 4294967294, such as 65000",
+                "Pulumi.site4.yaml: eks-hybrid:site.nodes.count: 0 is not valid; expected a node count from 1 to 1000",
+                'Pulumi.site4.yaml: eks-hybrid:site.tunnels.insideCidrs[1]: "169.254.40.4/29" has host bits set; use 169.254.40.0/29',
+                'Pulumi.site4.yaml: eks-hybrid:site.hubStack: "hubb" is not a hub stack of this folder; hub stacks here: hub',
+                // then the rules between stacks, over what each stack still holds.
+                'Pulumi.site3.yaml: eks-hybrid:site.nodeCidr: "10.200.3.0/24" is outside Pulumi.hub.yaml: ' +
+                    "eks-hybrid:hub.remoteNodeNetworks; it must lie inside one of: 10.80.0.0/12",
+                'Pulumi.site2.yaml: eks-hybrid:site.nodeCidr: "10.80.2.0/24" overlaps Pulumi.site1.yaml: eks-hybrid:site.nodeCidr ' +
+                    '"10.80.2.0/24"; node and pod CIDRs of all sites must not overlap',
+                'Pulumi.site3.yaml: eks-hybrid:site.name: "site1" is also Pulumi.site1.yaml: eks-hybrid:site.name; site names must ' +
+                    "be unique",
+                'Pulumi.site2.yaml: eks-hybrid:site.vpnServer.publicIp: "203.0.113.1" is also Pulumi.site1.yaml: ' +
+                    "eks-hybrid:site.vpnServer.publicIp; each site needs its own VPN server address",
+            ],
+        );
+        assert.deepEqual(report.notRun, [
+            "not checked: Pulumi.site4.yaml: eks-hybrid:site.hubStack has a problem; rules between stacks left out for it: every " +
+                "rule against a hub and its sites",
+            "not checked: Pulumi.site1.yaml: eks-hybrid:site.podMaskSize has a problem; rules between stacks left out for it: pod " +
+                "networking against the hub's mode",
+            "not checked: Pulumi.hub.yaml: eks-hybrid:hub.gateway.amazonSideAsn has a problem; rules between stacks left out for " +
+                "it: the ASN against the hub's gateway",
+        ]);
     });
 });
