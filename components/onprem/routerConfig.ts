@@ -45,8 +45,10 @@ function tunnelRoutes(i: RouterConfigInputs): string[] {
     const others = i.otherSiteCidrs ?? [];
     if (i.vpnServerAddress === undefined) {
         return [
-            `! Route the VPC (${i.vpcCidrs.join(", ")}) to the VPN server's LAN address (vpnServer.lanAddress renders the routes here).`,
-            ...(others.length > 0 ? [`! Route the other sites (${others.join(", ")}) to the VPN server's LAN address too.`] : []),
+            "! This file holds no routes to AWS: it does not know the VPN server's address on the site's LAN.",
+            `! Add these routes on this router, each via the VPN server: the VPC (${i.vpcCidrs.join(", ")}).`,
+            ...(others.length > 0 ? [`! And the other sites (${others.join(", ")}), via the VPN server too.`] : []),
+            "! (Or give the platform team the VPN server's LAN address: the next files hold these routes.)",
             "!",
         ];
     }

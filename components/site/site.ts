@@ -96,6 +96,10 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
     public readonly vpnServerConfig: pulumi.Output<{ [path: string]: string }>;
     /** The site router's frr.conf (empty without BGP); secret when it holds a password. */
     public readonly routerConfig: pulumi.Output<string>;
+    /** How the site's nodes get AWS credentials: `ssm` or `iam-ra`. */
+    public readonly nodeCredentials: pulumi.Output<string>;
+    /** The Kubernetes version the site's nodes install: nodes.kubernetesVersion, else the cluster's. */
+    public readonly nodeKubernetesVersion: pulumi.Output<string>;
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
         checkSiteArgs(name, args);
@@ -126,6 +130,8 @@ export class Site extends pulumi.ComponentResource implements SiteStackOutputs {
         this.hostNodeConfigs = pulumi.secret(pulumi.all(Object.fromEntries((site.nodes.hosts ?? []).map((h) => [h.name, render(h.name)]))));
         this.nodeLabel = pulumi.output(`${SITE_LABEL_KEY}=${site.name}`);
         this.upgradeRunbook = upgradeRunbookFor(step);
+        this.nodeCredentials = pulumi.output(hub.nodeCredentials);
+        this.nodeKubernetesVersion = pulumi.output(site.nodes.kubernetesVersion ?? hub.kubernetesVersion);
 
         const networks = siteNetworks(step);
         this.vpnServerConfig = pulumi.secret(vpnServerFiles(step, vpn, networks));

@@ -44,6 +44,10 @@ export interface SiteStackOutputs {
     routerConfig: pulumi.Input<string>;
     /** The site's Kubernetes upgrade runbook (Markdown): the order, and the nodeadm command per minor. */
     upgradeRunbook: pulumi.Input<string>;
+    /** How the site's nodes get AWS credentials, the hub's choice: `ssm` or `iam-ra` (nodeadm's credential provider). */
+    nodeCredentials: pulumi.Input<string>;
+    /** The Kubernetes version the site's nodes install (`nodeadm install <version>`): nodes.kubernetesVersion, else the cluster's. */
+    nodeKubernetesVersion: pulumi.Input<string>;
 }
 
 /** The names of everything a site stack exports. */
@@ -67,6 +71,8 @@ export const SITE_STACK_OUTPUT_NAMES = Object.keys({
     vpnServerConfig: true,
     routerConfig: true,
     upgradeRunbook: true,
+    nodeCredentials: true,
+    nodeKubernetesVersion: true,
 } satisfies KeyList<SiteStackOutputs>) as (keyof SiteStackOutputs)[];
 
 /** A site stack's outputs as the values a deployed (or planned) stack holds. */

@@ -144,9 +144,12 @@ describe("npm run artefacts: the site team's files from a deployed stack", () =>
         );
         const readme = fs.readFileSync(path.join(out, "site-munich/README.md"), "utf8");
         assert.match(readme, /^# site-munich: files for the site team\n/);
-        assert.match(readme, /\| `vpn-server\/` \| `\/etc\/eks-hybrid-vpn\/` on the VPN server, modes kept \(`cp -a`\) \|/);
-        assert.match(readme, /\| `router\/frr\.conf` \| `\/etc\/frr\/frr\.conf` on the site router/);
-        assert.match(readme, /\| `nodeadm\/nodeconfig-<host>\.yaml` \|/);
+        assert.ok(readme.includes("\n| `vpn-server/` | `/etc/eks-hybrid-vpn/` on the VPN server |\n"));
+        assert.ok(readme.includes("\n| `router/frr.conf` | `/etc/frr/frr.conf` on the site router |\n"));
+        const hostRow = "| `nodeadm/nodeconfig-munich-1.yaml` | `/etc/eks-hybrid/nodeConfig.yaml` on the node munich-1 (its nodeName) |";
+        assert.ok(readme.includes(`\n${hostRow}\n`));
+        // The AWS side's addresses are the deployed ones, where the firewall must let them in.
+        assert.ok(readme.includes("from AWS's two tunnel addresses `198.18.0.1` and `198.18.0.2`, UDP 500 (IKE) and UDP 4500"));
         assert.match(
             readme,
             /\nThe SSM activation in the NodeConfigs expires 2026-12-22T00:00:00Z and has 1 registrations left: run `nodeadm init`/,

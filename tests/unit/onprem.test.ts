@@ -130,8 +130,9 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
     it("tells the network team where to route the VPC when the VPN server's LAN address is not known", () => {
         const conf = renderRouterConfig(MUNICH_ROUTER);
         const expected =
-            "\n! Route the VPC (10.0.0.0/16, 100.64.0.0/16) to the VPN server's LAN address " +
-            "(vpnServer.lanAddress renders the routes here).\n";
+            "\n! This file holds no routes to AWS: it does not know the VPN server's address on the site's LAN.\n" +
+            "! Add these routes on this router, each via the VPN server: the VPC (10.0.0.0/16, 100.64.0.0/16).\n" +
+            "! (Or give the platform team the VPN server's LAN address: the next files hold these routes.)\n";
         assert.ok(conf.includes(expected), conf);
         assert.doesNotMatch(conf, /^ip route/m);
     });
@@ -369,7 +370,7 @@ describe("router config (FRR)", () => {
         );
         assert.ok(
             renderRouterConfig(others).includes(
-                "! Route the other sites (10.80.0.0/24, 10.80.2.0/23) to the VPN server's LAN address too.\n",
+                "! And the other sites (10.80.0.0/24, 10.80.2.0/23), via the VPN server too.\n",
             ),
         );
     });
@@ -433,7 +434,7 @@ describe("site outputs of the on-prem configs", () => {
         assert.deepEqual(unreachable, ["10.0.0.0/16", ...others]);
         assert.ok(!unreachable.some((c) => overlaps(cidr(c), cidr("10.80.1.0/24")) || overlaps(cidr(c), cidr("10.96.1.0/24"))));
         const frr = await (site.routerConfig as any).promise();
-        assert.ok(frr.includes(`! Route the other sites (${others.join(", ")}) to the VPN server's LAN address too.`));
+        assert.ok(frr.includes(`! And the other sites (${others.join(", ")}), via the VPN server too.`));
     });
 
     it("renders the router config, secret only when it carries a password", async () => {
