@@ -6,7 +6,9 @@
 // from out/.plan-cache/ (plan/planCache.ts) and its folder left as it is; --no-cache plans all.
 import * as path from "path";
 import { Placeholders } from "./plan/mockEngine";
-import { fleetFiles, PlannedStack } from "./plan/planDigest";
+import { fleetFiles, hubOf, PlannedStack } from "./plan/planDigest";
+import { StackFile } from "./stacks/stackFolder";
+import { KIND_KEY, StackKind } from "../program/stackConfig";
 import { CACHE_FOLDER, codeKey, PlanCache, pruneCache } from "./plan/planCache";
 import { planStacks } from "./plan/planFolder";
 import { removeStaleStackFolders, writeOutputFiles } from "./files/outputFiles";
@@ -49,7 +51,7 @@ export async function planCommand(argv: string[], print: (line: string) => void)
     const stacks: PlannedStack[] = [];
     let reused = 0;
     await planStacks(
-        files,
+        only === undefined ? files : stackWithItsHub(files, only),
         Placeholders.Marked,
         "digest",
         (stack, done, total, cached) => {
@@ -89,6 +91,13 @@ export async function planCommand(argv: string[], print: (line: string) => void)
             `(values AWS assigns are marked <name.attribute>)`,
     );
     return 0;
+}
+
+/** The stack `only` and, for a site, the hub stack whose outputs it reads: all a plan of one stack needs. */
+function stackWithItsHub(files: StackFile[], only: string): StackFile[] {
+    const stack = files.find((f) => f.stack === only)!;
+    const hub = stack.config[KIND_KEY] === StackKind.Site ? hubOf(stack) : undefined;
+    return files.filter((f) => f === stack || f.stack === hub);
 }
 
 if (require.main === module) exitWith(planCommand(process.argv.slice(2), (line) => console.log(line)));

@@ -24,7 +24,7 @@ export const COST_FILES = { markdown: "cost.md", json: "cost.json" } as const;
 export const PLAN_CACHE_FOLDER = ".plan-cache";
 
 /** What the plan writes at the top of `out/`: no stack may be named like one. */
-export const TOP_LEVEL_FILES: readonly string[] = [...Object.values(COST_FILES), PLAN_CACHE_FOLDER];
+export const TOP_LEVEL_FILES: readonly string[] = [...Object.values(COST_FILES), "README.md", PLAN_CACHE_FOLDER];
 
 const sha256 = (text: string | Buffer) => crypto.createHash("sha256").update(text).digest("hex");
 

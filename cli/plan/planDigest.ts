@@ -10,6 +10,7 @@ import { Registration } from "./mockEngine";
 import type { StackRun } from "./stackRun";
 import { PlanFile, resourceCount, resourcesJson, resourceTree, stackArtefacts } from "./planReport";
 import { topologyMermaid, topologySvg } from "./topology";
+import { PLAN_README, planReadme } from "./planReadme";
 
 /**
  * What the plan keeps of a planned stack: its own files and resource tree, and what the fleet's
@@ -53,7 +54,8 @@ export function fleetFiles(stacks: readonly PlannedStack[], only?: string, date?
     const files: PlanFile[] = selected.flatMap((r) => r.files);
     for (const hub of stacks.filter((r) => r.kind === StackKind.Hub)) {
         const sites = stacks.filter((r) => r.kind === StackKind.Site && hubOf(r.file) === hub.file.stack);
-        if (only !== undefined && only !== hub.file.stack && !sites.some((s) => s.file.stack === only)) continue;
+        // A plan of one stack (and the hub it reads) leaves the hub's other sites out: the picture needs a full plan.
+        if (only !== undefined) continue;
         const input = {
             hubStack: hub.file.stack,
             region: hub.region,
@@ -67,6 +69,8 @@ export function fleetFiles(stacks: readonly PlannedStack[], only?: string, date?
     const regions = selected.map((r) => String(r.file.config["aws:region"] ?? ""));
     files.push({ path: COST_FILES.markdown, text: costMarkdown(costLines, regions), secret: false });
     files.push({ path: COST_FILES.json, text: `${JSON.stringify(costLines, null, 2)}\n`, secret: false });
+    const names = stacks.map((r) => ({ stack: r.file.stack, kind: r.kind }));
+    files.push({ path: PLAN_README, text: planReadme(names, only), secret: false });
     return files;
 }
 

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import { siteTeamFiles } from "../../cli/files/siteTeamFiles";
+import { planReadme } from "../../cli/plan/planReadme";
+import { StackKind } from "../../program/stackConfig";
 
 /** The README of a site team's folder, from outputs as a deployed site stack holds them. */
 const readme = (outputs: Record<string, unknown>, secret: string[] = []) =>
@@ -133,5 +135,42 @@ describe("the site team's README: every step in order, with its commands", () =>
         );
         assert.match(text, /\n### 3\. The nodes\n/);
         assert.match(text, /\n### 4\. Check that the site works\n/);
+    });
+});
+
+describe("out/README.md of a plan", () => {
+    it("lists what the plan wrote and what each audience does next", () => {
+        const text = planReadme(
+            [
+                { stack: "hub", kind: StackKind.Hub },
+                { stack: "site-berlin", kind: StackKind.Site },
+            ],
+            undefined,
+        );
+        assert.equal(
+            text,
+            [
+                "# The offline plan",
+                "",
+                "Written by `npm run plan`: what `pulumi up` would register for each stack, run on Pulumi's mock engine without AWS. " +
+                    "Values only AWS knows (ids, addresses, keys, activation codes) are placeholders, `<name.attribute>`.",
+                "",
+                "| what | where |",
+                "|---|---|",
+                "| hub `hub`: its resources, outputs, Cilium values and the fleet's topology | `hub/` |",
+                "| site `site-berlin`: its resources and outputs, and the site team's files for review | `site-berlin/` |",
+                "| what the fleet costs a month, by line | `cost.md`, `cost.json` |",
+                "",
+                "## Next",
+                "",
+                "- **The platform team** reviews each stack's `resources.json` (every resource with its inputs and options) and " +
+                    "`cost.md`, then deploys: `npm run pipeline -- up` (docs/real-account.md).",
+                "- **Each site's network engineer** reads `site-berlin/README.md` to see the steps and files coming; the files to " +
+                    "apply come after `pulumi up`, from `npm run artefacts -- --stack site-berlin`, with the real keys and codes. " +
+                    "Nothing in a plan's site folder is meant to be installed.",
+                "",
+            ].join("\n"),
+        );
+        assert.match(planReadme([{ stack: "hub", kind: StackKind.Hub }], "hub"), /\nA plan of `hub` alone: the other stacks' folders /);
     });
 });

@@ -227,7 +227,7 @@ describe("a stack folder holding what is not a stack file", () => {
             stacks: ["hub"],
             problems: [
                 'Pulumi.cost.md.yaml: its stack name "cost.md" is the name of what the plan writes at the top of out/ (cost.md, ' +
-                    "cost.json, .plan-cache); rename the file to Pulumi.<stack>.yaml with another name",
+                    "cost.json, README.md, .plan-cache); rename the file to Pulumi.<stack>.yaml with another name",
             ],
         });
     });
