@@ -10,7 +10,7 @@ export interface SupportWindow {
 }
 
 const GUIDE = "EKS user guide, kubernetes-versions.adoc (awsdocs/amazon-eks-user-guide, stored 2024-12-18)";
-const DERIVED = "end of standard support as this project recorded it; extended = 12 months later (the guide's rule)";
+const GUIDE_2026 = "EKS user guide, latest/ug/versioning/kubernetes-versions.adoc (awsdocs/amazon-eks-user-guide 0e7fca37)";
 
 /**
  * EKS's calendar per Kubernetes minor. A version newer than the newest here is not recorded yet
@@ -26,8 +26,10 @@ export const EKS_SUPPORT_CALENDAR: Readonly<Record<string, SupportWindow>> = {
     "1.29": { endOfStandard: "2025-03-23", endOfExtended: "2026-03-23", source: GUIDE },
     "1.30": { endOfStandard: "2025-07-23", endOfExtended: "2026-07-23", source: GUIDE },
     "1.31": { endOfStandard: "2025-11-26", endOfExtended: "2026-11-26", source: GUIDE },
-    "1.32": { endOfStandard: "2026-03-23", endOfExtended: "2027-03-23", source: DERIVED },
-    "1.33": { endOfStandard: "2026-07-29", endOfExtended: "2027-07-29", source: DERIVED },
+    "1.32": { endOfStandard: "2026-03-23", endOfExtended: "2027-03-23", source: GUIDE_2026 },
+    "1.33": { endOfStandard: "2026-07-29", endOfExtended: "2027-07-29", source: GUIDE_2026 },
+    "1.34": { endOfStandard: "2026-12-02", endOfExtended: "2027-12-02", source: GUIDE_2026 },
+    "1.35": { endOfStandard: "2027-03-27", endOfExtended: "2028-03-27", source: GUIDE_2026 },
 };
 
 /** The extra a cluster costs per month in extended support (USD, list prices 2026-11-22: $0.60 against $0.10 an hour). */

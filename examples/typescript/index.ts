@@ -6,7 +6,7 @@ import { EndpointAccess, GatewayType, Hub, NodeCredentials, Site } from "eks-hyb
 
 const hub = new Hub("hub", {
     clusterName: "hybrid-prod",
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     vpc: { cidr: "10.0.0.0/16", availabilityZones: 2 },
     serviceCidr: "172.20.0.0/16",
     remoteNodeNetworks: ["10.80.0.0/12"],

@@ -368,11 +368,7 @@ describe("router config (FRR)", () => {
                 ].join("\n"),
             ),
         );
-        assert.ok(
-            renderRouterConfig(others).includes(
-                "! And the other sites (10.80.0.0/24, 10.80.2.0/23), via the VPN server too.\n",
-            ),
-        );
+        assert.ok(renderRouterConfig(others).includes("! And the other sites (10.80.0.0/24, 10.80.2.0/23), via the VPN server too.\n"));
     });
 
     it("names each listed host as a neighbor instead of a listen range", () => {

@@ -416,14 +416,14 @@ describe("cost estimate", () => {
         assert.deepEqual(at("2026-07-29"), [
             ["EKS control plane (Kubernetes 1.33)", 438, "extended support since 2026-07-29: upgrade to pay standard support"],
         ]);
-        const unknown: any = { cloud: { registrations: [cluster("1.35")] } };
+        const unknown: any = { cloud: { registrations: [cluster("1.36")] } };
         assert.deepEqual(
             estimateCost([unknown], "2026-12-01").map((l) => [l.item, l.monthlyUsd, l.note]),
             [
                 [
-                    "EKS control plane (Kubernetes 1.35)",
+                    "EKS control plane (Kubernetes 1.36)",
                     73,
-                    "standard support assumed: the support window of 1.35 is not recorded here (unverified)",
+                    "standard support assumed: the support window of 1.36 is not recorded here (unverified)",
                 ],
             ],
         );
