@@ -35,3 +35,23 @@ describe("the runbooks agree", () => {
         for (const file of runbooks) assert.doesNotMatch(read(file), /copy the plan's/, file);
     });
 });
+
+describe("the runbook and the site README", () => {
+    it("hold the same checks of a site, command for command", () => {
+        const runbook = read("site-runbook.md").replace(/\s+/g, " ");
+        for (const command of [
+            "sudo swanctl --list-sas",
+            "npm run status -- --live",
+            'sudo vtysh -c "show bgp summary"',
+            'sudo vtysh -c "show ip route bgp"',
+            "cilium bgp peers",
+            "sudo ./nodeadm debug -c file:///etc/eks-hybrid/nodeConfig.yaml",
+            "kubectl get nodes -l eks-hybrid/site=<name> -L topology.kubernetes.io/zone",
+            "sh -c 'nslookup kubernetes.default.svc.cluster.local && nc -z -w 5 kubernetes.default.svc.cluster.local 443'",
+            "/etc/iam/pki/server.pem",
+            "/etc/iam/pki/server.key",
+            "--credential-provider ssm",
+        ])
+            assert.ok(runbook.includes(command), command);
+    });
+});
