@@ -1,6 +1,7 @@
 // The README of a site's folder (out/<site>/): what each file is, then every step in order with
 // its exact commands, then how the site team and the platform team check that the site works.
 import { NODE_CONFIG_PATH } from "../../components/onprem/nodeConfig";
+import { userspacePorts } from "../../components/onprem/vpnServerInputs";
 import { SiteOutputValues } from "../../components/site/siteOutputs";
 import { siteReadmeTitle } from "./outputFiles";
 
@@ -10,6 +11,8 @@ export const IAM_RA_CERTIFICATE_PATH = "/etc/iam/pki/server.pem";
 export const IAM_RA_KEY_PATH = "/etc/iam/pki/server.key";
 /** Where the hybrid nodes' nodeadm is downloaded from (EKS user guide, hybrid-nodes-nodeadm). */
 const NODEADM_URL = "https://hybrid-assets.eks.amazonaws.com/releases/latest/bin/linux/amd64/nodeadm";
+/** Where the README installs nodeadm: on root's PATH, and apart from the folder's own `nodeadm/`. */
+const NODEADM = "/usr/local/bin/nodeadm";
 /** The Debian and Ubuntu packages the VPN server's files run on. */
 export const VPN_SERVER_PACKAGES =
     "charon-systemd strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins nftables iproute2";
@@ -41,7 +44,7 @@ export function siteReadme(i: SiteReadmeInputs): string {
         siteReadmeTitle(i.stack, i.planned),
         "",
         "Written by eks-hybrid-sites with the modes they need: files with keys or activation codes 0600, scripts 0700.",
-        "Keep them that way when you copy them (`cp -a`), and hand the folder over a channel fit for the keys it holds.",
+        "Keep them that way when you copy them (the commands below do), and hand the folder over a channel fit for the keys it holds.",
         "",
         `Pod networking: ${
             gateway
@@ -82,8 +85,11 @@ export function siteReadme(i: SiteReadmeInputs): string {
         "",
         `- **The firewall in front of the VPN server** lets in, from AWS's two tunnel addresses ${
             tunnels.length > 0 ? tunnels.map((t) => `\`${t}\``).join(" and ") : "(`tunnel1Address`, `tunnel2Address`)"
-        }, UDP 500 (IKE) and UDP 4500 (NAT traversal)${kernelMode ? ", and ESP (IP protocol 50)" : ""}, ` +
-            "and lets the VPN server answer them.",
+        }, UDP 500 (IKE) and UDP 4500 (NAT traversal)${
+            kernelMode
+                ? ", and ESP (IP protocol 50)"
+                : `, and toward tunnel 2 UDP ${userspacePorts(2).port} and ${userspacePorts(2).natt} (its charon's own ports)`
+        }, and lets the VPN server answer them.`,
         "- **The VPN server** (Debian or Ubuntu) has the packages its files run on:",
         ...fence(`sudo apt-get install ${VPN_SERVER_PACKAGES}`),
         ...(i.router ? ["- **The router** runs FRR (`sudo apt-get install frr`), or takes the same settings in its own syntax."] : []),
@@ -91,15 +97,21 @@ export function siteReadme(i: SiteReadmeInputs): string {
         "### 2. The VPN server",
         "",
         ...fence(
+            // Copied as root's, modes kept: a copy owned by whoever unpacked it would let them change what root runs at boot.
             "sudo install -d -m 0700 /etc/eks-hybrid-vpn",
-            "sudo cp -a vpn-server/. /etc/eks-hybrid-vpn/",
+            "sudo cp -r --preserve=mode vpn-server/. /etc/eks-hybrid-vpn/",
+            "sudo chown -R root:root /etc/eks-hybrid-vpn && sudo chmod 0700 /etc/eks-hybrid-vpn",
             ...(kernelMode
                 ? [
                       "sudo systemctl start strongswan",
-                      "# UPLINK: the interface toward the internet (default eth0)",
+                      "# UPLINK: the interface toward the internet (default eth0); setup.sh keeps it for every boot",
                       "sudo UPLINK=eth0 /etc/eks-hybrid-vpn/setup.sh start",
                   ]
-                : ["sudo /etc/eks-hybrid-vpn/setup.sh start"]),
+                : [
+                      "# Each tunnel has its own charon: the distribution's strongswan.service would take tunnel 1's ports",
+                      "sudo systemctl disable --now strongswan",
+                      "sudo /etc/eks-hybrid-vpn/setup.sh start",
+                  ]),
         ),
         "",
         "`setup.sh start` installs the firewall table `inet eks_hybrid_vpn`, the routes that keep the VPC off the uplink while " +
@@ -111,9 +123,9 @@ export function siteReadme(i: SiteReadmeInputs): string {
         `On each node (root), with \`${NODEADM_URL.replace("amd64", "arm64")}\` on Arm:`,
         "",
         ...fence(
-            `curl -OL '${NODEADM_URL}'`,
-            "chmod +x nodeadm",
-            `sudo ./nodeadm install ${version} --credential-provider ${iamRa ? "iam-ra" : "ssm"}`,
+            `sudo curl -fL -o ${NODEADM} '${NODEADM_URL}'`,
+            `sudo chmod 0755 ${NODEADM}`,
+            `sudo nodeadm install ${version} --credential-provider ${iamRa ? "iam-ra" : "ssm"}`,
         ),
         "",
         ...(iamRa ? iamRaNodes(i) : ssmNodes(i)),
@@ -164,7 +176,7 @@ function iamRaNodes(i: SiteReadmeInputs): string[] {
             `sudo install -m 0644 <node>.pem ${IAM_RA_CERTIFICATE_PATH}`,
             `sudo install -m 0600 <node>.key ${IAM_RA_KEY_PATH}`,
             `sudo install -D -m 0600 nodeadm/nodeconfig-<node>.yaml ${NODE_CONFIG_PATH}`,
-            `sudo ./nodeadm init -c file://${NODE_CONFIG_PATH}`,
+            `sudo nodeadm init -c file://${NODE_CONFIG_PATH}`,
         ),
         "",
         "A host not listed in the site's `nodes.hosts` has no NodeConfig: the platform team adds it to the stack file first.",
@@ -176,7 +188,7 @@ function ssmNodes(i: SiteReadmeInputs): string[] {
     return [
         "SSM: the NodeConfig holds the site's activation code (0600).",
         "",
-        ...fence(`sudo install -D -m 0600 ${file} ${NODE_CONFIG_PATH}`, `sudo ./nodeadm init -c file://${NODE_CONFIG_PATH}`),
+        ...fence(`sudo install -D -m 0600 ${file} ${NODE_CONFIG_PATH}`, `sudo nodeadm init -c file://${NODE_CONFIG_PATH}`),
     ];
 }
 
@@ -200,7 +212,7 @@ function verification(i: SiteReadmeInputs, site: string, gateway: boolean, tunne
             : []),
         ...check(
             "A node reaches the cluster and its credentials (nodeadm's own check).",
-            `sudo ./nodeadm debug -c file://${NODE_CONFIG_PATH}`,
+            `sudo nodeadm debug -c file://${NODE_CONFIG_PATH}`,
         ),
         "",
         "By the platform team (a kubeconfig of the cluster, docs/real-account.md):",

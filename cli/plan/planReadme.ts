@@ -29,7 +29,8 @@ export function planReadme(stacks: readonly PlannedStackName[], only: string | u
             return `| hub \`${h.stack}\`: its resources, outputs, Cilium values${picture} | \`${h.stack}/\` |`;
         }),
         ...sites.map((s) => `| site \`${s.stack}\`: its resources and outputs, and the site team's files for review | \`${s.stack}/\` |`),
-        `| what the fleet costs a month, by line | \`${COST_FILES.markdown}\`, \`${COST_FILES.json}\` |`,
+        `| what ${only === undefined ? "the fleet costs" : `\`${only}\` costs`} a month, by line | ` +
+            `\`${COST_FILES.markdown}\`, \`${COST_FILES.json}\` |`,
         "",
         "## Next",
         "",

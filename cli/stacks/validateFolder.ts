@@ -25,6 +25,9 @@ interface SiteStack extends FleetSite {
     unchecked: ReadonlySet<string>;
 }
 
+/** A version past EKS's extended support: refused, except when the stack is only refreshed or taken down. */
+const pastSupport = (p: Problem) => p.key.endsWith(".kubernetesVersion") && p.message.includes("end of EKS extended support");
+
 /** Settings that passed their own rules: nothing left out. */
 const whole = <T>(settings: T): Salvaged<T> => ({ settings, unchecked: new Set() });
 
@@ -69,10 +72,13 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
     for (const file of files) {
         const before = own.all.length;
         const stack = checkStackConfig(file.config, `${file.file}: `, own);
-        const found = own.all.slice(before);
+        // What is left out of the rules between stacks: the problems this run reports.
+        const found = own.all.slice(before).filter((p) => !(options.removing && pastSupport(p)));
         const regionKey = `${file.file}: aws:region`;
         // A Region with a problem of its own is left out, as the environment's would be.
-        const region = found.some((p) => p.key === regionKey) ? "" : String(file.config["aws:region"] ?? "");
+        const badRegion = found.some((p) => p.key === regionKey);
+        if (badRegion) note(file.file, regionKey, "the Region against its hub's or its sites'");
+        const region = badRegion ? "" : String(file.config["aws:region"] ?? "");
         const at = { file: file.file, stack: file.stack, region, label: file.file };
         const kind = stack?.kind ?? file.config[KIND_KEY];
         if (kind === StackKind.Hub) {
@@ -87,10 +93,7 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
             else note(file.file, `${file.file}: ${SITE_CONFIG_KEY}`, "every rule against its hub and the other sites");
         }
     }
-    for (const p of own.all) {
-        const pastSupport = p.key.endsWith(".kubernetesVersion") && p.message.includes("end of EKS extended support");
-        if (!(options.removing && pastSupport)) problems.add(p.key, p.message);
-    }
+    for (const p of own.all) if (!(options.removing && pastSupport(p))) problems.add(p.key, p.message);
     checkHubStacksExist(files, problems);
 
     const byHub = new Map<HubStack, SiteStack[]>(hubs.map((h) => [h, []]));
@@ -102,11 +105,9 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         const hub = findHub(hubs, site.site.hubStack);
         if (hub) byHub.get(hub)!.push(site);
         else {
-            const unread = files.some((f) => f.stack === hubStackName(site.site.hubStack) && f.config[KIND_KEY] === StackKind.Hub);
-            const rules = unread
-                ? "every rule against its hub (whose settings could not be read) and its other sites"
-                : "every rule against a hub and its sites";
-            note(site.file, `${site.root}.hubStack`, rules);
+            const unread = files.find((f) => f.stack === hubStackName(site.site.hubStack) && f.config[KIND_KEY] === StackKind.Hub);
+            // A hub whose settings could not be read has its own line, for all its sites.
+            if (!unread) note(site.file, `${site.root}.hubStack`, "every rule against a hub and its sites");
         }
     }
     const ruleOptions: FleetRuleOptions = { ...options, notRun: (n) => note(n.who, n.key, n.rule) };

@@ -269,7 +269,16 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
     const uplink = i.uplink ?? "eth0";
     return [
         ...setupHead(i, "firewall, sysctls, fallback routes and XFRM interfaces; the tunnels in strongSwan's charon."),
+        // The uplink `start` was given is kept for the boot, whose drop-in runs `setup.sh network` without it.
+        `UPLINK_FILE=${q(`${p.configDir}/uplink`)}`,
+        'if [ -z "${UPLINK:-}" ] && [ -r "$UPLINK_FILE" ]; then UPLINK=$(cat "$UPLINK_FILE"); fi',
         `UPLINK=\${UPLINK:-${q(uplink)}}`,
+        'case "$UPLINK" in',
+        "'' | *[!A-Za-z0-9_.:@-]*)",
+        '    echo "setup.sh: UPLINK=$UPLINK is not a network interface name" >&2',
+        "    exit 2",
+        "    ;;",
+        "esac",
         // Debian's strongswan.conf reads strongswan.d/*.conf at its top level (charon.*); its
         // strongswan.d/charon/ is included inside charon.plugins, where these settings would be lost.
         'STRONGSWAN_D="${STRONGSWAN_D:-/etc/strongswan.d}"',
@@ -281,6 +290,7 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
         "prepare) prepare ;;",
         "network) network ;;",
         "start)",
+        'printf \'%s\\n\' "$UPLINK" >"$UPLINK_FILE"',
         "prepare",
         "network",
         `mkdir -p ${q(p.runDir)}`,

@@ -86,7 +86,12 @@ export interface RuleNotRun {
 function uncheckedKey(unchecked: ReadonlySet<string> | undefined, keys: readonly string[]): string | undefined {
     if (unchecked === undefined || unchecked.size === 0) return undefined;
     const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
-    return keys.find((k) => [...unchecked].some((u) => within(u, k) || within(k, u)));
+    for (const k of keys) {
+        // The key the problem is at: the rule's own, a part of it, or what holds it (a vpnServer that is no map).
+        const found = [...unchecked].find((u) => within(u, k) || within(k, u));
+        if (found !== undefined) return found;
+    }
+    return undefined;
 }
 
 /**
@@ -162,8 +167,9 @@ export function checkHubSites(hub: FleetHub, sites: readonly FleetSite[], proble
                 "or one site per hub",
         );
     }
-    if ((config.cilium?.bgp ?? DEFAULT_CILIUM_BGP) === false) {
-        for (const s of scope("BGP against the hub's Cilium", ["cilium.bgp"], ["bgp"]).filter((s) => s.site.bgp !== undefined)) {
+    const bgpSites = scope("BGP against the hub's Cilium", ["cilium.bgp"], ["bgp"]);
+    if (uncheckedKey(hub.unchecked, ["cilium.bgp"]) === undefined && (config.cilium?.bgp ?? DEFAULT_CILIUM_BGP) === false) {
+        for (const s of bgpSites.filter((s) => s.site.bgp !== undefined)) {
             problems.add(
                 siteKey(s, "bgp"),
                 `is set but ${hub.label} has cilium.bgp: false, so Cilium runs without its BGP control plane and the peering would ` +
@@ -267,7 +273,10 @@ export function checkFleetQuotas(
     for (const [hub, sites] of byHub) {
         // A hub whose quota settings failed their own rules is counted by none of these rules.
         const quotaKeys = ["quotas", "gateway.type", "nodeCredentials", "ssmInstanceTier", "customNetworking"];
-        if (ruleScope("AWS's quotas", hub, quotaKeys, sites, [], options).length === 0 && sites.length > 0) continue;
+        if (uncheckedKey(hub.unchecked, quotaKeys) !== undefined) {
+            ruleScope("AWS's quotas", hub, quotaKeys, sites, [], options);
+            continue;
+        }
         sound.set(hub, sites);
         const entry = regions.get(hub.region) ?? { hubs: [], sites: [], ssmNodes: 0 };
         entry.hubs.push(hub);

@@ -27,8 +27,9 @@ function fromUrn(urn: string): Identity {
 
 /**
  * Every identity of each registration: its own first, then those its aliases claim. A child of an
- * aliased parent inherits an alias per identity of the parent, and, when its name starts with the
- * parent's (`${name}-…`), with the parent's earlier name as that prefix.
+ * aliased parent is claimed under each of the parent's earlier identities, its name's prefix the
+ * parent's earlier name when it starts with the parent's (`${name}-…`), as the engine's
+ * inheritedChildAlias does.
  */
 export function identitiesOf(registrations: readonly Registration[]): Map<Registration, string[]> {
     const byName = new Map<string, Registration>();
@@ -40,32 +41,38 @@ export function identitiesOf(registrations: readonly Registration[]): Map<Regist
         if (parent === undefined || parent.type === ROOT_STACK_TYPE) return { ids: [ROOT] };
         return { parent, ids: identities(parent) };
     };
-    const underParents = (r: Registration, type: string, name: string, parent: Registration | undefined, ids: Identity[]) =>
-        ids.flatMap((p) => {
-            const own = child(p, type, name);
-            // The engine's inherited child alias: the parent's earlier name as the child's prefix.
-            if (parent === undefined || p.name === parent.name || !name.startsWith(parent.name)) return [own];
-            return [own, child(p, type, p.name + name.slice(parent.name.length))];
-        });
+    const underParents = (type: string, name: string, parent: Registration | undefined, ids: Identity[]) =>
+        ids.map((p) =>
+            // Under one of the parent's earlier identities the engine's inherited child alias swaps the
+            // parent's earlier name in as the prefix of the child's (inheritedChildAlias); under its own, nothing changes.
+            parent !== undefined && name.startsWith(parent.name)
+                ? child(p, type, p.name + name.slice(parent.name.length))
+                : child(p, type, name),
+        );
     const claimed = (r: Registration, alias: RecordedAlias): Identity[] => {
         if (alias.urn !== undefined) return [fromUrn(alias.urn)];
         const type = alias.type ?? r.type;
         const name = alias.name ?? r.name;
         if (alias.noParent) return [child(ROOT, type, name)];
         if (alias.parentUrn !== undefined) {
-            const parent = byName.get(fromUrn(alias.parentUrn).name);
-            if (parent === undefined || parent.type === ROOT_STACK_TYPE) return [child(ROOT, type, name)];
-            return underParents(r, type, name, parent, identities(parent));
+            const given = fromUrn(alias.parentUrn);
+            if (given.qualifiedType === ROOT_STACK_TYPE) return [child(ROOT, type, name)];
+            // A parent of this program is named by the mock monitor's URN, which keeps only the last type:
+            // take its identities; a parent that is gone is taken as the URN says.
+            const parent = byName.get(given.name);
+            if (parent === undefined) return [child(given, type, name)];
+            if (parent.type === ROOT_STACK_TYPE) return [child(ROOT, type, name)];
+            return identities(parent).map((p) => child(p, type, name));
         }
         const { parent, ids } = parentsOf(r);
-        return underParents(r, type, name, parent, ids);
+        return underParents(type, name, parent, ids);
     };
     const identities = (r: Registration): Identity[] => {
         const known = memo.get(r);
         if (known !== undefined) return known;
         memo.set(r, []); // a cycle of parents claims nothing more
         const { parent, ids } = parentsOf(r);
-        const all = [...underParents(r, r.type, r.name, parent, ids), ...r.aliases.flatMap((a) => claimed(r, a))];
+        const all = [...underParents(r.type, r.name, parent, ids), ...r.aliases.flatMap((a) => claimed(r, a))];
         const unique = [...new Map(all.map((id) => [text(id), id])).values()];
         memo.set(r, unique);
         return unique;

@@ -116,6 +116,33 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
         assert.match(setup, /oifname \{ "xfrm1", "xfrm2" \} tcp flags syn tcp option maxseg size set 1379/);
     });
 
+    it("keeps the uplink start was given for every boot, and refuses one that is no interface name", () => {
+        const setup = file(files, "setup.sh");
+        const block = setup.slice(setup.indexOf("UPLINK_FILE="), setup.indexOf("esac\n", setup.indexOf("UPLINK_FILE=")) + 5);
+        // start keeps it before anything else; the boot's `setup.sh network` reads it back.
+        assert.match(setup, /\nstart\)\nprintf '%s\\n' "\$UPLINK" >"\$UPLINK_FILE"\nprepare\n/);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uplink-"));
+        try {
+            const kept = path.join(dir, "uplink");
+            const run = (env: Record<string, string>) =>
+                spawnSync("sh", ["-c", `${block.replace(/^UPLINK_FILE=.*$/m, `UPLINK_FILE='${kept}'`)}\necho "$UPLINK"`], {
+                    encoding: "utf8",
+                    env: { PATH: process.env.PATH!, ...env },
+                });
+            assert.equal(run({}).stdout, "eth0\n");
+            fs.writeFileSync(kept, "ens18\n");
+            assert.equal(run({}).stdout, "ens18\n");
+            assert.equal(run({ UPLINK: "eno1" }).stdout, "eno1\n");
+            const bad = run({ UPLINK: "eth0;reboot" });
+            assert.deepEqual(
+                [bad.status, bad.stdout, bad.stderr],
+                [2, "", "setup.sh: UPLINK=eth0;reboot is not a network interface name\n"],
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("routes the VPC over tunnel 1 and falls back to tunnel 2", () => {
         const updown = file(files, "updown.sh");
         assert.match(updown, /aws-tunnel1\) dev=xfrm1; addr=169\.254\.10\.2; metric=100 ;;/);

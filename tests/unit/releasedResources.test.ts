@@ -70,6 +70,24 @@ describe("resource identities across releases (the engine's URNs and aliases)", 
         ]);
     });
 
+    it("claim for a child of a parent with another earlier type only its name under that parent's earlier name", async () => {
+        const { cloud } = await MockCloud.run(
+            () =>
+                new Thing("site-munich", (t) => res("site-munich-vpn", { parent: t }), {
+                    aliases: [{ name: "munich", type: "old:index:Thing" }],
+                }),
+        );
+        assert.deepEqual([...identitiesOf(cloud.registrations).values()][1], [
+            "test:index:Thing$test:index:Res::site-munich-vpn",
+            "old:index:Thing$test:index:Res::munich-vpn",
+        ]);
+    });
+
+    it("claim under a parent that is gone the URN its alias names", async () => {
+        const { cloud } = await MockCloud.run(() => res("x", { aliases: [{ parent: "urn:pulumi:stack::project::old:index:Gone::gone" }] }));
+        assert.deepEqual([...identitiesOf(cloud.registrations).values()][0], ["test:index:Res::x", "old:index:Gone$test:index:Res::x"]);
+    });
+
     it("hold every released version's resources in every mode of the components, or claimed by an alias", async () => {
         const all = releases();
         assert.ok(all.length > 0);

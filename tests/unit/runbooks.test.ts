@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { siteTeamFiles } from "../../cli/files/siteTeamFiles";
 
 const DOCS = path.join(__dirname, "../../docs");
 const read = (file: string) => fs.readFileSync(path.join(DOCS, file), "utf8");
@@ -37,21 +38,31 @@ describe("the runbooks agree", () => {
 });
 
 describe("the runbook and the site README", () => {
-    it("hold the same checks of a site, command for command", () => {
+    it("hold the same install commands and checks of a site, command for command", () => {
         const runbook = read("site-runbook.md").replace(/\s+/g, " ");
-        for (const command of [
-            "sudo swanctl --list-sas",
-            "npm run status -- --live",
-            'sudo vtysh -c "show bgp summary"',
-            'sudo vtysh -c "show ip route bgp"',
-            "cilium bgp peers",
-            "sudo ./nodeadm debug -c file:///etc/eks-hybrid/nodeConfig.yaml",
-            "kubectl get nodes -l eks-hybrid/site=<name> -L topology.kubernetes.io/zone",
-            "sh -c 'nslookup kubernetes.default.svc.cluster.local && nc -z -w 5 kubernetes.default.svc.cluster.local 443'",
-            "/etc/iam/pki/server.pem",
-            "/etc/iam/pki/server.key",
-            "--credential-provider ssm",
-        ])
-            assert.ok(runbook.includes(command), command);
+        for (const nodeCredentials of ["ssm", "iam-ra"]) {
+            // A site named <name>: the README's commands as the runbook writes them.
+            const readme = siteTeamFiles(
+                "site-<name>",
+                {
+                    nodeLabel: "eks-hybrid/site=<name>",
+                    nodeCredentials,
+                    nodeKubernetesVersion: "<version>",
+                    vpnServerConfig: { "setup.sh": "", "strongswan.service.d/eks-hybrid.conf": "" },
+                    routerConfig: "! frr\n",
+                    nodeConfig: "kind: NodeConfig\n",
+                    hostNodeConfigs: nodeCredentials === "iam-ra" ? { h1: "" } : undefined,
+                },
+                [],
+            ).find((f) => f.path === "README.md")!.text;
+            const commands = [
+                ...[...readme.matchAll(/^ {2}`([^`]+)`$/gm)].map((m) => m[1]),
+                ...[...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1].split("\n")),
+            ].filter((c) => c !== "" && !c.startsWith("#") && !c.includes("<node>") && !c.startsWith("sudo apt-get"));
+            assert.ok(commands.length > 10, nodeCredentials);
+            // The runbook names the uplink where the README shows the default.
+            const missing = commands.filter((c) => !runbook.includes(c.replace("UPLINK=eth0", "UPLINK=<uplink interface>")));
+            assert.deepEqual(missing, [], nodeCredentials);
+        }
     });
 });

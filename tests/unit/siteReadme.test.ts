@@ -45,9 +45,9 @@ describe("the site team's README: every step in order, with its commands", () =>
                 "On each node (root), with `https://hybrid-assets.eks.amazonaws.com/releases/latest/bin/linux/arm64/nodeadm` on Arm:",
                 "",
                 "```sh",
-                "curl -OL 'https://hybrid-assets.eks.amazonaws.com/releases/latest/bin/linux/amd64/nodeadm'",
-                "chmod +x nodeadm",
-                "sudo ./nodeadm install 1.34 --credential-provider iam-ra",
+                "sudo curl -fL -o /usr/local/bin/nodeadm 'https://hybrid-assets.eks.amazonaws.com/releases/latest/bin/linux/amd64/nodeadm'",
+                "sudo chmod 0755 /usr/local/bin/nodeadm",
+                "sudo nodeadm install 1.34 --credential-provider iam-ra",
                 "```",
                 "",
                 "IAM Roles Anywhere: each node authenticates with its own certificate, whose CN is the node's name (its `nodeName`). " +
@@ -64,7 +64,7 @@ describe("the site team's README: every step in order, with its commands", () =>
                 "sudo install -m 0644 <node>.pem /etc/iam/pki/server.pem",
                 "sudo install -m 0600 <node>.key /etc/iam/pki/server.key",
                 "sudo install -D -m 0600 nodeadm/nodeconfig-<node>.yaml /etc/eks-hybrid/nodeConfig.yaml",
-                "sudo ./nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml",
+                "sudo nodeadm init -c file:///etc/eks-hybrid/nodeConfig.yaml",
                 "```",
                 "",
                 "A host not listed in the site's `nodes.hosts` has no NodeConfig: the platform team adds it to the stack file first.",
@@ -96,16 +96,36 @@ describe("the site team's README: every step in order, with its commands", () =>
                 "",
             ].join("\n"),
         );
-        assert.ok(
-            section(text, "### 2. The VPN server").includes(
-                "\nsudo systemctl start strongswan\n# UPLINK: the interface toward the internet (default eth0)\n" +
-                    "sudo UPLINK=eth0 /etc/eks-hybrid-vpn/setup.sh start\n",
-            ),
+        assert.equal(
+            section(text, "### 2. The VPN server"),
+            [
+                "### 2. The VPN server",
+                "",
+                "```sh",
+                "sudo install -d -m 0700 /etc/eks-hybrid-vpn",
+                "sudo cp -r --preserve=mode vpn-server/. /etc/eks-hybrid-vpn/",
+                "sudo chown -R root:root /etc/eks-hybrid-vpn && sudo chmod 0700 /etc/eks-hybrid-vpn",
+                "sudo systemctl start strongswan",
+                "# UPLINK: the interface toward the internet (default eth0); setup.sh keeps it for every boot",
+                "sudo UPLINK=eth0 /etc/eks-hybrid-vpn/setup.sh start",
+                "```",
+                "",
+                "`setup.sh start` installs the firewall table `inet eks_hybrid_vpn`, the routes that keep the VPC off the uplink " +
+                    "while the tunnels are down, and a boot unit, then starts both tunnels (docs/site-runbook.md, step 4.1).",
+                "",
+            ].join("\n"),
         );
+        // Userspace mode: the distribution's charon off, and tunnel 2's own ports through the firewall.
+        const userspace = readme({ nodeCredentials: "ssm", vpnServerConfig: { "setup.sh": "" } });
+        assert.match(
+            section(userspace, "### 2. The VPN server"),
+            /\nsudo systemctl disable --now strongswan\nsudo \/etc\/eks-hybrid-vpn\/setup\.sh start\n/,
+        );
+        assert.match(section(userspace, "### 1. Before you start"), /UDP 4500 \(NAT traversal\), and toward tunnel 2 UDP 10500 and 14500 /);
         assert.match(section(text, "### 3. The router"), /\nsudo install -m 0640 -o frr -g frr router\/frr\.conf \/etc\/frr\/frr\.conf\n/);
         // A router file with the BGP password is installed readable by FRR alone.
         assert.match(section(readme({}, ["routerConfig"]), "### 3. The router"), /\nsudo install -m 0600 -o frr -g frr router\/frr\.conf /);
-        assert.match(section(text, "### 4. The nodes"), /\nsudo \.\/nodeadm install 1\.34 --credential-provider ssm\n/);
+        assert.match(section(text, "### 4. The nodes"), /\nsudo nodeadm install 1\.34 --credential-provider ssm\n/);
     });
 
     it("ends with the checks of the tunnels, BGP, Cilium, the nodes and a pod on the site", () => {
@@ -116,7 +136,7 @@ describe("the site team's README: every step in order, with its commands", () =>
             "  `sudo swanctl --list-sas`",
             '  `sudo vtysh -c "show bgp summary"`',
             '  `sudo vtysh -c "show ip route bgp"`',
-            "  `sudo ./nodeadm debug -c file:///etc/eks-hybrid/nodeConfig.yaml`",
+            "  `sudo nodeadm debug -c file:///etc/eks-hybrid/nodeConfig.yaml`",
             "  `npm run status -- --live`",
             "  `cilium bgp peers`",
             "  `kubectl get nodes -l eks-hybrid/site=munich -L topology.kubernetes.io/zone`",

@@ -404,3 +404,43 @@ describe("npm run validate: a folder with a dozen mistakes in different stacks",
         ]);
     });
 });
+
+describe("npm run validate: stacks broken where the rules between stacks read", () => {
+    const notRunOf = (files: StackFile[]) => validateFolder(files).notRun;
+
+    it("takes a hub whose gateway is no map, with no site, without crashing", () => {
+        const report = validateFolder([hubFile((h) => (h.gateway = "tgw"))]);
+        assert.deepEqual(
+            report.problems.map((p) => p.key),
+            ["Pulumi.hub.yaml: eks-hybrid:hub.gateway"],
+        );
+        assert.deepEqual(report.notRun, []);
+    });
+
+    it("names the key the problem is at, the Region and Cilium's BGP switch among them", () => {
+        assert.deepEqual(
+            notRunOf([
+                hubFile((h) => (h.cilium = { bgp: "no" })),
+                siteFile(1, (s) => (s.vpnServer = "203.0.113.1")),
+                { ...siteFile(2), config: { ...siteFile(2).config, "aws:region": "mars-1" } },
+            ]),
+            [
+                "not checked: Pulumi.site2.yaml: aws:region has a problem; rules between stacks left out for it: the Region " +
+                    "against its hub's or its sites'",
+                "not checked: Pulumi.site1.yaml: eks-hybrid:site.vpnServer has a problem; rules between stacks left out for it: " +
+                    "unique VPN server addresses; the ASN against the hub's gateway",
+                "not checked: Pulumi.hub.yaml: eks-hybrid:hub.cilium.bgp has a problem; rules between stacks left out for it: " +
+                    "BGP against the hub's Cilium",
+            ],
+        );
+    });
+
+    it("says once that a hub whose settings cannot be read keeps its sites from every rule", () => {
+        const hub = hubFile();
+        hub.config["eks-hybrid:hub"] = ["not", "a", "map"];
+        assert.deepEqual(notRunOf([hub, siteFile(1)]), [
+            "not checked: Pulumi.hub.yaml: eks-hybrid:hub has a problem; rules between stacks left out for it: every rule " +
+                "between the hub and its sites",
+        ]);
+    });
+});
