@@ -81,6 +81,8 @@ export function siteReadme(i: SiteReadmeInputs): string {
         "",
         "## Steps, in order",
         "",
+        "Each step on the host it names, from a copy of this folder there (the commands use its relative paths).",
+        "",
         "### 1. Before you start",
         "",
         `- **The firewall in front of the VPN server** lets in, from AWS's two tunnel addresses ${
