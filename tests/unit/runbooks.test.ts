@@ -10,7 +10,7 @@ const runbooks = ["site-runbook.md", "real-account.md", "operations.md"];
 
 describe("the runbooks agree", () => {
     it("store a BGP password only once the stack exists: after the pipeline's preview created it, before its up", () => {
-        for (const file of ["site-runbook.md", "real-account.md"]) {
+        for (const file of ["site-runbook.md", "real-account.md", "../README.md"]) {
             const text = read(file);
             const set = text.indexOf("pulumi config set --secret eks-hybrid:bgpPassword");
             assert.ok(set > 0, file);
