@@ -46,6 +46,4 @@ function run(root, argv) {
     return 0;
 }
 
-module.exports = { argvProblems };
-
 if (require.main === module) process.exitCode = run(path.join(__dirname, ".."), process.argv.slice(2));

@@ -58,12 +58,13 @@ export interface FolderReport {
  * hubStack that exists.
  */
 export function validateFolder(files: readonly StackFile[], problems = new Problems(), options: FolderRuleOptions = {}): FolderReport {
-    // The rules between stacks run for every stack, each rule leaving out the keys with problems of their own.
-    const notRun = new Map<string, { key: string; rules: string[] }>();
-    const note = (who: string, key: string, rule: string) => {
-        const entry = notRun.get(`${who}\0${key}`) ?? { key, rules: [] };
-        if (!entry.rules.includes(rule)) entry.rules.push(rule);
-        notRun.set(`${who}\0${key}`, entry);
+    // The rules between stacks run for every stack, each leaving out the keys with problems of their
+    // own; what each such key kept from running, by key (which names its stack file).
+    const notRun = new Map<string, string[]>();
+    const note = (key: string, rule: string) => {
+        const rules = notRun.get(key) ?? [];
+        if (!rules.includes(rule)) rules.push(rule);
+        notRun.set(key, rules);
     };
     const hubs: HubStack[] = [];
     const sites: SiteStack[] = [];
@@ -77,20 +78,20 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         const regionKey = `${file.file}: aws:region`;
         // A Region with a problem of its own is left out, as the environment's would be.
         const badRegion = found.some((p) => p.key === regionKey);
-        if (badRegion) note(file.file, regionKey, "the Region against its hub's or its sites'");
+        if (badRegion) note(regionKey, "the Region against its hub's or its sites'");
         const region = badRegion ? "" : String(file.config["aws:region"] ?? "");
-        const at = { file: file.file, stack: file.stack, region, label: file.file };
+        const at = { file: file.file, stack: file.stack, region };
         const kind = stack?.kind ?? file.config[KIND_KEY];
         if (kind === StackKind.Hub) {
             const hub = stack?.kind === StackKind.Hub ? whole(stack.hub) : salvageAt<HubConfig>(file, HUB_CONFIG_KEY, found);
             if (hub) hubs.push({ ...at, hub: hub.settings, unchecked: hub.unchecked, ...hubNames(file) });
-            else note(file.file, `${file.file}: ${HUB_CONFIG_KEY}`, "every rule between the hub and its sites");
+            else note(`${file.file}: ${HUB_CONFIG_KEY}`, "every rule between the hub and its sites");
         }
         if (kind === StackKind.Site) {
             const site = stack?.kind === StackKind.Site ? whole(stack.site) : salvageAt<SiteStackConfig>(file, SITE_CONFIG_KEY, found);
             const root = `${file.file}: ${SITE_CONFIG_KEY}`;
             if (site) sites.push({ ...at, site: site.settings, unchecked: site.unchecked, root, regionKey });
-            else note(file.file, `${file.file}: ${SITE_CONFIG_KEY}`, "every rule against its hub and the other sites");
+            else note(`${file.file}: ${SITE_CONFIG_KEY}`, "every rule against its hub and the other sites");
         }
     }
     for (const p of own.all) if (!(options.removing && pastSupport(p))) problems.add(p.key, p.message);
@@ -99,7 +100,7 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
     const byHub = new Map<HubStack, SiteStack[]>(hubs.map((h) => [h, []]));
     for (const site of sites) {
         if (site.unchecked.has("hubStack") || typeof site.site.hubStack !== "string") {
-            note(site.file, `${site.root}.hubStack`, "every rule against its hub and the hub's other sites");
+            note(`${site.root}.hubStack`, "every rule against its hub and the hub's other sites");
             continue;
         }
         const hub = findHub(hubs, site.site.hubStack);
@@ -107,17 +108,17 @@ export function validateFolder(files: readonly StackFile[], problems = new Probl
         else {
             const unread = files.find((f) => f.stack === hubStackName(site.site.hubStack) && f.config[KIND_KEY] === StackKind.Hub);
             // A hub whose settings could not be read has its own line, for all its sites.
-            if (!unread) note(site.file, `${site.root}.hubStack`, "every rule against a hub and its sites");
+            if (!unread) note(`${site.root}.hubStack`, "every rule against a hub and its sites");
         }
     }
-    const ruleOptions: FleetRuleOptions = { ...options, notRun: (n) => note(n.who, n.key, n.rule) };
+    const ruleOptions: FleetRuleOptions = { ...options, notRun: (n) => note(n.key, n.rule) };
     for (const [hub, hubSites] of byHub) checkHubSites(hub, hubSites, problems, ruleOptions);
     if (!options.removing) checkFleetQuotas(byHub, problems, ruleOptions);
 
     return {
         problems: problems.all,
-        notRun: [...notRun.values()].map(
-            ({ key, rules }) => `not checked: ${key} has a problem; rules between stacks left out for it: ${rules.join("; ")}`,
+        notRun: [...notRun].map(
+            ([key, rules]) => `not checked: ${key} has a problem; rules between stacks left out for it: ${rules.join("; ")}`,
         ),
         summaries: problems.all.length > 0 ? [] : [...hubs.map((h) => hubSummary(h, byHub.get(h)!)), ...sites.map(siteSummary)],
         warnings: hubs.filter((h) => h.unchecked.size === 0).flatMap((h) => {

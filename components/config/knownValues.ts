@@ -28,7 +28,6 @@ function pattern(key: string): string {
  * accepts (its problems there are dropped) and shown in messages as "an Output".
  */
 export class UnknownValue {
-    constructor(readonly index: number) {}
     toJSON(): string {
         return "an Output";
     }
@@ -66,7 +65,7 @@ export function knownView<T>(args: T, root: string, opaque: readonly string[], p
                         "it registers anything, so give it as a plain value (only the ids and ARNs it passes on may be Outputs)",
                 );
             }
-            return new UnknownValue(keys.size);
+            return new UnknownValue();
         }
         if (Array.isArray(value)) return value.map((item, i) => walk(item, `${key}[${i}]`));
         if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {

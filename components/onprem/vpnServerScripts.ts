@@ -275,7 +275,7 @@ export function kernelSetup(i: VpnServerConfigInputs, p: VpnServerPaths): string
         `UPLINK=\${UPLINK:-${q(uplink)}}`,
         'case "$UPLINK" in',
         "'' | *[!A-Za-z0-9_.:@-]*)",
-        '    echo "setup.sh: UPLINK=$UPLINK is not a network interface name" >&2',
+        '    echo "setup.sh: UPLINK=$UPLINK is not a network interface name (letters, digits and . _ : @ -, such as eth0)" >&2',
         "    exit 2",
         "    ;;",
         "esac",

@@ -48,8 +48,6 @@ export interface FleetSite {
     readonly regionKey: string;
     /** Keys of the settings that have a problem of their own, as {@link FleetHub.unchecked}. */
     readonly unchecked?: ReadonlySet<string>;
-    /** How notes name the site: its stack file. */
-    readonly label?: string;
 }
 
 const hubKey = (hub: FleetHub, setting: string) => `${hub.root}.${setting}`;
@@ -74,8 +72,6 @@ export interface FleetRuleOptions {
 
 /** A rule between stacks that did not run for one hub or site: the key with a problem of its own stopped it. */
 export interface RuleNotRun {
-    /** The hub's or site's label (its stack file). */
-    readonly who: string;
     /** The key, with its root: `site.yaml: eks-hybrid:site.podCidr`. */
     readonly key: string;
     /** What the rule checks: `unique site names`. */
@@ -106,15 +102,15 @@ function ruleScope(
     siteKeys: readonly string[],
     options: FleetRuleOptions,
 ): FleetSite[] {
-    const note = (who: string, root: string, key: string) => options.notRun?.({ who, key: `${root}.${key}`, rule });
+    const note = (root: string, key: string) => options.notRun?.({ key: `${root}.${key}`, rule });
     const badHubKey = uncheckedKey(hub.unchecked, hubKeys);
     if (badHubKey !== undefined) {
-        if (sites.length > 0) note(hub.label, hub.root, badHubKey);
+        if (sites.length > 0) note(hub.root, badHubKey);
         return [];
     }
     return sites.filter((s) => {
         const bad = uncheckedKey(s.unchecked, siteKeys);
-        if (bad !== undefined) note(s.label ?? s.root, s.root, bad);
+        if (bad !== undefined) note(s.root, bad);
         return bad === undefined;
     });
 }

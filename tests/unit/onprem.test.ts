@@ -136,7 +136,7 @@ describe("VPN server config: kernel mode (XFRM interfaces)", () => {
             const bad = run({ UPLINK: "eth0;reboot" });
             assert.deepEqual(
                 [bad.status, bad.stdout, bad.stderr],
-                [2, "", "setup.sh: UPLINK=eth0;reboot is not a network interface name\n"],
+                [2, "", "setup.sh: UPLINK=eth0;reboot is not a network interface name (letters, digits and . _ : @ -, such as eth0)\n"],
             );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
